@@ -1,0 +1,33 @@
+# GraphIntel: `make run` runs the demo on the embedded store; `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint bench clean dashboard
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/graphintel demo $(ARGS)
+
+test: $(STAMP)
+	bash scripts/run-tests $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check graphintel app tests benchmarks
+
+dashboard: $(STAMP)
+	$(BIN)/graphintel dashboard
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_pipeline.py
+
+clean:
+	rm -rf $(VENV) .graphintel .pytest_cache

@@ -1,0 +1,45 @@
+"""Settings: command-line flags, then environment variables, then defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATA_DIR = Path(".graphintel")
+DEFAULT_STORE_FILE = "graph.lbug"
+
+
+def data_dir(flag: str | None = None) -> Path:
+    """The working folder for the embedded store, runs and quarantine files."""
+    return Path(flag or os.environ.get("GRAPHINTEL_HOME") or DEFAULT_DATA_DIR)
+
+
+def store_uri(flag: str | None = None, home: str | None = None) -> str:
+    """The store to use: a ``bolt://``/``neo4j://`` URI or a path to an embedded database file."""
+    value = flag or os.environ.get("GRAPHINTEL_STORE") or os.environ.get("NEO4J_URI")
+    if value:
+        return value
+    return str(data_dir(home) / DEFAULT_STORE_FILE)
+
+
+def is_neo4j_uri(uri: str) -> bool:
+    return uri.split("://", 1)[0] in {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
+
+
+@dataclass(frozen=True)
+class Neo4jCredentials:
+    user: str
+    password: str
+    database: str | None
+
+    def __repr__(self) -> str:  # never print secrets
+        return f"Neo4jCredentials(user={self.user!r}, password='***', database={self.database!r})"
+
+
+def neo4j_credentials() -> Neo4jCredentials:
+    return Neo4jCredentials(
+        user=os.environ.get("NEO4J_USER", "neo4j"),
+        password=os.environ.get("NEO4J_PASSWORD", ""),
+        database=os.environ.get("NEO4J_DATABASE") or None,
+    )

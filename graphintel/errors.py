@@ -1,0 +1,27 @@
+"""Errors a user can cause; the CLI prints their message and exits non-zero."""
+
+from __future__ import annotations
+
+
+class GraphIntelError(Exception):
+    """A problem the user can fix (bad file, bad mapping, unreachable store).
+
+    The message names the file, line or setting at fault; the CLI prints it
+    without a traceback and exits with ``exit_code``.
+    """
+
+    exit_code = 2
+
+
+class InputError(GraphIntelError):
+    """An input file or mapping cannot be used."""
+
+
+class StoreError(GraphIntelError):
+    """The store cannot be opened, reached or written."""
+
+    exit_code = 3
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the embedded store for writing."""

@@ -1,0 +1,124 @@
+"""Turn validated consignment rows into graph nodes and edges with stable keys."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+
+from graphintel import schema
+from graphintel.ingest import normalise as norm
+from graphintel.store.base import GraphBatch, RelFrame
+
+_PARTY_PREFIX = {schema.SELLER: "seller", schema.BUYER: "buyer"}
+
+
+def party_frame(rows: pd.DataFrame, role: str) -> pd.DataFrame:
+    """Key, source id, name and identifiers of the seller or buyer of each row.
+
+    A party is keyed by its source id when it has one, else by its normalised
+    name and country; rows with neither have no party (empty key).
+    """
+    col = _PARTY_PREFIX[role]
+    source_id = _col(rows, f"{col}_id")
+    name = _col(rows, f"{col}_name")
+    country = _col(rows, f"{col}_country")
+    name_norm = norm.names(name)
+    id_norm = norm.ids(source_id)
+    derived = name_norm.where(name_norm == "", "~" + name_norm.str.replace(" ", "-") + "~" + country)
+    party_id = source_id.where(source_id != "", derived)
+    key = np.where(id_norm != "", col + ":" + id_norm, np.where(name_norm != "", col + "~" + name_norm + "~" + country, ""))
+    address = norm.addresses(_col(rows, f"{col}_address"))
+    address_key = np.where(address != "", "addr:" + pd.Series([norm.stable_key(a, c) for a, c in zip(address, country, strict=True)], index=rows.index), "")
+    phone = norm.phones(_col(rows, f"{col}_phone"), country)
+    email = norm.emails(_col(rows, f"{col}_email"))
+    return pd.DataFrame(
+        {
+            "key": key,
+            "party_id": party_id,
+            "name": name,
+            "name_norm": name_norm,
+            "country": country,
+            "address": address,
+            "address_key": address_key,
+            "phone": phone,
+            "email": email,
+        },
+        index=rows.index,
+    )
+
+
+def build_batch(rows: pd.DataFrame, source_file: str, extra_columns: list[str]) -> GraphBatch:
+    """Nodes and edges for validated rows (canonical columns, typed)."""
+    batch = GraphBatch()
+    cid = rows["consignment_id"].astype(str).str.strip()
+    ckey = cid
+    sellers = party_frame(rows, schema.SELLER)
+    buyers = party_frame(rows, schema.BUYER)
+
+    consignment = pd.DataFrame(index=rows.index)
+    consignment["key"] = ckey
+    for name in schema.NODE_TYPES[schema.CONSIGNMENT].properties:
+        if name in rows:
+            consignment[name] = rows[name]
+    consignment["consignment_id"] = cid
+    consignment["seller_key"] = sellers["key"]
+    consignment["buyer_key"] = buyers["key"]
+    consignment["delivery_address_key"] = buyers["address_key"]
+    hs = _col(rows, "hs_code").str.replace(r"[^0-9]", "", regex=True)
+    consignment["hs_code"] = hs
+    consignment["hs_chapter"] = hs.str.slice(0, 2)
+    for actor in ("declarant_id", "carrier_id", "platform"):
+        consignment[actor] = norm.ids(_col(rows, actor))
+    consignment["source_file"] = source_file
+    consignment["source_line"] = rows["_line"].astype("int64")
+    if extra_columns:
+        extras = rows[extra_columns]
+        consignment["extra"] = [
+            json.dumps({k: v for k, v in rec.items() if v != ""}, ensure_ascii=False, sort_keys=True)
+            for rec in extras.to_dict("records")
+        ]
+    batch.nodes[schema.CONSIGNMENT] = consignment
+
+    for label, parties in ((schema.SELLER, sellers), (schema.BUYER, buyers)):
+        present = parties[parties["key"] != ""]
+        batch.nodes[label] = present[["key", "party_id", "name", "name_norm", "country"]].drop_duplicates("key")
+        for rel, value_col, key_col, target in (
+            (schema.LOCATED_AT, "address", "address_key", schema.ADDRESS),
+            (schema.HAS_PHONE, "phone", "phone", schema.PHONE),
+            (schema.HAS_EMAIL, "email", "email", schema.EMAIL),
+        ):
+            linked = present[present[value_col] != ""]
+            keys = linked[key_col] if rel == schema.LOCATED_AT else target.lower() + ":" + linked[key_col]
+            ident = pd.DataFrame({"key": keys.values, "value": linked[value_col].values, "country": linked["country"].values})
+            batch.nodes[target] = pd.concat([batch.nodes.get(target, ident.iloc[:0]), ident]).drop_duplicates("key")
+            batch.rels.append(RelFrame(rel, label, target, pd.DataFrame({"from": linked["key"].values, "to": keys.values})))
+
+    has_seller = sellers["key"] != ""
+    has_buyer = buyers["key"] != ""
+    batch.rels.append(RelFrame(schema.SHIPPED, schema.SELLER, schema.CONSIGNMENT,
+                               pd.DataFrame({"from": sellers["key"][has_seller].values, "to": ckey[has_seller].values})))
+    batch.rels.append(RelFrame(schema.CONSIGNED_TO, schema.CONSIGNMENT, schema.BUYER,
+                               pd.DataFrame({"from": ckey[has_buyer].values, "to": buyers["key"][has_buyer].values})))
+    delivered = buyers["address_key"] != ""
+    batch.rels.append(RelFrame(schema.DELIVERED_TO, schema.CONSIGNMENT, schema.ADDRESS,
+                               pd.DataFrame({"from": ckey[delivered].values, "to": buyers["address_key"][delivered].values})))
+    for column, label, rel in (
+        ("declarant_id", schema.DECLARANT, schema.DECLARED_BY),
+        ("carrier_id", schema.CARRIER, schema.CARRIED_BY),
+        ("platform", schema.PLATFORM, schema.LISTED_ON),
+    ):
+        ids = consignment[column]
+        raw = _col(rows, column)
+        present = ids != ""
+        keys = label.lower() + ":" + ids[present]
+        batch.nodes[label] = pd.DataFrame({"key": keys.values, "name": raw[present].values}).drop_duplicates("key")
+        batch.rels.append(RelFrame(rel, schema.CONSIGNMENT, label, pd.DataFrame({"from": ckey[present].values, "to": keys.values})))
+    return batch
+
+
+def _col(rows: pd.DataFrame, name: str) -> pd.Series:
+    if name in rows:
+        return rows[name].fillna("").astype(str).str.strip()
+    return pd.Series("", index=rows.index, dtype=object)

@@ -1,0 +1,152 @@
+"""Normalise names, addresses, phones and e-mails so variants of one value meet.
+
+Each function maps a raw value to a canonical form; the ``*_series`` helpers
+apply them to a pandas Series, computing each distinct value once.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+
+import pandas as pd
+import phonenumbers
+
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+# Common street words and their abbreviations, so "12 Baker Street" meets "12 BAKER ST.".
+_ADDRESS_WORDS = {
+    "street": "st",
+    "str": "st",
+    "road": "rd",
+    "avenue": "ave",
+    "av": "ave",
+    "lane": "ln",
+    "drive": "dr",
+    "court": "ct",
+    "place": "pl",
+    "square": "sq",
+    "building": "bldg",
+    "apartment": "apt",
+    "flat": "apt",
+    "suite": "ste",
+    "floor": "fl",
+    "number": "no",
+    "north": "n",
+    "south": "s",
+    "east": "e",
+    "west": "w",
+    "close": "cl",
+    "crescent": "cres",
+    "terrace": "terr",
+    "gardens": "gdns",
+    "industrial": "ind",
+    "estate": "est",
+}
+_COMPANY_WORDS = {"limited": "ltd", "company": "co", "corporation": "corp", "incorporated": "inc"}
+
+
+def _fold(value: str) -> str:
+    text = unicodedata.normalize("NFKD", value)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _PUNCT.sub(" ", text.casefold())
+    return _SPACE.sub(" ", text).strip()
+
+
+@functools.lru_cache(maxsize=1_000_000)
+def normalise_name(value: str) -> str:
+    """Case, accents, punctuation and spacing folded: ``"ACME  Ltd."`` -> ``"acme ltd"``.
+
+    >>> normalise_name("  Shenzhen Best-Trade Co., LIMITED ")
+    'shenzhen best trade co ltd'
+    """
+    words = _fold(value).split()
+    return " ".join(_COMPANY_WORDS.get(w, w) for w in words)
+
+
+@functools.lru_cache(maxsize=1_000_000)
+def normalise_address(value: str) -> str:
+    """An address folded like a name, with street words abbreviated.
+
+    >>> normalise_address("12 BAKER STREET,  London")
+    '12 baker st london'
+    >>> normalise_address("12 Baker St. London")
+    '12 baker st london'
+    """
+    words = _fold(value).split()
+    return " ".join(_ADDRESS_WORDS.get(w, w) for w in words)
+
+
+@functools.lru_cache(maxsize=1_000_000)
+def normalise_phone(value: str, country: str = "") -> str:
+    """A phone number in E.164 form, read in the party's country when it has no prefix.
+
+    Falls back to the digits alone when the number cannot be parsed.
+
+    >>> normalise_phone("07700-900123", "GB")
+    '+447700900123'
+    >>> normalise_phone("+44 7700 900123")
+    '+447700900123'
+    """
+    raw = value.strip()
+    if not raw:
+        return ""
+    try:
+        parsed = phonenumbers.parse(raw, country or None)
+        if phonenumbers.is_possible_number(parsed):
+            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        pass
+    return "".join(ch for ch in raw if ch.isdigit())
+
+
+def normalise_email(value: str) -> str:
+    """An e-mail trimmed and lower-cased; ``""`` when it is not an address.
+
+    >>> normalise_email(" John.Doe@Example.COM ")
+    'john.doe@example.com'
+    """
+    text = value.strip().casefold()
+    return text if _EMAIL.match(text) else ""
+
+
+def normalise_id(value: str) -> str:
+    """A source id trimmed and upper-cased, inner spaces removed."""
+    return _SPACE.sub("", value.strip()).upper()
+
+
+def stable_key(*parts: str) -> str:
+    """A short key derived from normalised values: the same inputs give the same key on every load."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=10)
+    return digest.hexdigest()
+
+
+def _map_unique(series: pd.Series, func) -> pd.Series:
+    uniques = series.unique()
+    table = {u: func(u) for u in uniques}
+    return series.map(table)
+
+
+def names(series: pd.Series) -> pd.Series:
+    return _map_unique(series, normalise_name)
+
+
+def addresses(series: pd.Series) -> pd.Series:
+    return _map_unique(series, normalise_address)
+
+
+def emails(series: pd.Series) -> pd.Series:
+    return _map_unique(series, normalise_email)
+
+
+def ids(series: pd.Series) -> pd.Series:
+    return _map_unique(series, normalise_id)
+
+
+def phones(series: pd.Series, countries: pd.Series) -> pd.Series:
+    pairs = pd.Series(list(zip(series, countries, strict=True)), index=series.index)
+    return _map_unique(pairs, lambda pair: normalise_phone(pair[0], pair[1]))

@@ -1,0 +1,179 @@
+"""The ingest pipeline: plan every file first, then load chunk by chunk.
+
+Planning reads only headers, so a missing required column or a bad mapping
+stops the run before anything is written. Each chunk is loaded atomically;
+rows that cannot be used go to the quarantine file with their line and reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from graphintel import schema
+from graphintel.errors import InputError
+from graphintel.ingest.graph import build_batch
+from graphintel.ingest.mapping import Mapping
+from graphintel.ingest.readers import CHUNK_ROWS, expand_paths, read_chunks, read_header
+from graphintel.ingest.validate import duplicate_reasons, validate
+from graphintel.store.base import GraphStore, LoadCounts
+
+QUARANTINE_COLUMNS = ("file", "line", "reason", "consignment_id", "raw")
+
+
+@dataclass
+class FilePlan:
+    """How one file will be read: its renames, defaults, extra columns and warnings."""
+
+    path: Path
+    renames: dict[str, str]
+    defaults: dict[str, str]
+    extra_columns: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileReport:
+    path: Path
+    read: int = 0
+    loaded_new: int = 0
+    already_present: int = 0
+    quarantined: int = 0
+
+    @property
+    def loaded(self) -> int:
+        return self.loaded_new + self.already_present
+
+
+@dataclass
+class IngestReport:
+    files: list[FileReport] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    counts: LoadCounts = field(default_factory=LoadCounts)
+    quarantine_path: Path | None = None
+
+    @property
+    def read(self) -> int:
+        return sum(f.read for f in self.files)
+
+    @property
+    def loaded(self) -> int:
+        return sum(f.loaded for f in self.files)
+
+    @property
+    def quarantined(self) -> int:
+        return sum(f.quarantined for f in self.files)
+
+    @property
+    def reconciled(self) -> bool:
+        return self.read == self.loaded + self.quarantined
+
+
+def plan_files(paths: list[Path], mapping: Mapping | None = None) -> list[FilePlan]:
+    """Check every file's header against the mapping and the required columns."""
+    mapping = mapping or Mapping()
+    plans = []
+    for path in expand_paths(paths):
+        header = read_header(path)
+        renames = mapping.rename(header)
+        mapped = {renames.get(h, h) for h in header}
+        missing_required = [c for c in schema.REQUIRED_COLUMNS if c not in mapped and c not in mapping.defaults]
+        if missing_required:
+            hint = ""
+            sources = [s for s, t in mapping.columns.items() if t == missing_required[0]]
+            if sources:
+                hint = f" (the mapping takes it from \"{sources[0]}\", which the file lacks)"
+            raise InputError(f"{path}: required column '{missing_required[0]}' is missing{hint}")
+        warnings = [
+            f"{path}: mapped column \"{src}\" (-> {mapping.columns[src]}) is not in this file; "
+            f"{mapping.columns[src]} left empty"
+            for src in mapping.absent(header)
+            if mapping.columns[src] not in schema.REQUIRED_COLUMNS
+        ]
+        extras = [h for h in header if renames.get(h, h) not in schema.COLUMN_BY_NAME and h]
+        defaults = {k: v for k, v in mapping.defaults.items()}
+        plans.append(FilePlan(path, renames, defaults, extras, warnings))
+    return plans
+
+
+def ingest_files(
+    store: GraphStore,
+    plans: list[FilePlan],
+    quarantine_dir: Path,
+    progress: Callable[[int], None] | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> IngestReport:
+    """Load planned files into the store; quarantined rows go to one CSV under ``quarantine_dir``."""
+    report = IngestReport(warnings=[w for p in plans for w in p.warnings])
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    quarantine_path = quarantine_dir / f"quarantine-{stamp}.csv"
+    writer = _QuarantineWriter(quarantine_path)
+    try:
+        for plan in plans:
+            file_report = FileReport(plan.path)
+            report.files.append(file_report)
+            seen: dict[str, int] = {}
+            for chunk in read_chunks(plan.path, chunk_rows):
+                frame = _apply_plan(chunk.frame, plan)
+                typed, reasons = validate(frame)
+                dup = duplicate_reasons(typed["consignment_id"], typed["_line"], seen)
+                reasons = reasons.where(reasons != "", dup)
+                bad = reasons != ""
+                good = typed[~bad]
+                if bad.any():
+                    writer.write(plan.path, frame[bad], reasons[bad])
+                if len(good):
+                    counts = store.load(build_batch(good, str(plan.path), plan.extra_columns))
+                    report.counts.add(counts)
+                    file_report.loaded_new += counts.consignments_new
+                    file_report.already_present += counts.consignments_present
+                file_report.read += len(frame)
+                file_report.quarantined += int(bad.sum())
+                if progress:
+                    progress(len(frame))
+    finally:
+        writer.close()
+    report.quarantine_path = quarantine_path if writer.rows else None
+    return report
+
+
+def _apply_plan(frame: pd.DataFrame, plan: FilePlan) -> pd.DataFrame:
+    frame = frame.rename(columns=plan.renames)
+    for column, value in plan.defaults.items():
+        if column not in frame:
+            frame[column] = value
+        else:
+            frame[column] = frame[column].where(frame[column].astype(str).str.strip() != "", value)
+    return frame
+
+
+class _QuarantineWriter:
+    """Appends rejected rows (file, line, reason, the raw row) to a CSV created on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.rows = 0
+        self._handle = None
+        self._writer = None
+
+    def write(self, source: Path, raw: pd.DataFrame, reasons: pd.Series) -> None:
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = self.path.open("w", newline="", encoding="utf-8")
+            self._writer = csv.writer(self._handle)
+            self._writer.writerow(QUARANTINE_COLUMNS)
+        columns = [c for c in raw.columns if c not in ("_line", "_error")]
+        for (_, row), reason in zip(raw.iterrows(), reasons, strict=True):
+            cid = row.get("consignment_id", "")
+            payload = "|".join(f"{c}={row[c]}" for c in columns if str(row[c]) != "")
+            self._writer.writerow([str(source), int(row["_line"]), reason, cid, payload])
+            self.rows += 1
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()

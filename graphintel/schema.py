@@ -1,0 +1,253 @@
+"""The GraphIntel domain, declared once.
+
+Canonical input columns, node labels, relationship types and their properties
+live here and nowhere else: the loader, both stores, the generator and the
+exports read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColumnType = Literal["string", "date", "float", "int", "country", "flag"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One canonical input column."""
+
+    name: str
+    group: str
+    type: ColumnType = "string"
+    required: bool = False
+    description: str = ""
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("consignment_id", "identity", required=True, description="unique id of the parcel or declaration line"),
+    Column("declaration_date", "identity", "date", required=True, description="ISO date of the declaration"),
+    Column("transport_doc", "identity", description="air waybill or postal item id"),
+    Column("seller_id", "seller"),
+    Column("seller_name", "seller"),
+    Column("seller_address", "seller"),
+    Column("seller_country", "seller", "country"),
+    Column("seller_email", "seller"),
+    Column("seller_phone", "seller"),
+    Column("buyer_id", "buyer"),
+    Column("buyer_name", "buyer"),
+    Column("buyer_address", "buyer"),
+    Column("buyer_country", "buyer", "country"),
+    Column("buyer_email", "buyer"),
+    Column("buyer_phone", "buyer"),
+    Column("declarant_id", "actors", description="customs broker"),
+    Column("carrier_id", "actors", description="postal operator or courier"),
+    Column("platform", "actors", description="marketplace"),
+    Column("hs_code", "goods"),
+    Column("description", "goods"),
+    Column("quantity", "goods", "float"),
+    Column("gross_weight_kg", "goods", "float"),
+    Column("declared_value", "goods", "float"),
+    Column("currency", "goods"),
+    Column("origin_country", "route", "country"),
+    Column("departure_country", "route", "country"),
+    Column("destination_country", "route", "country"),
+    Column("transport_mode", "route"),
+    Column("channel", "route", description="postal, express or cargo"),
+    Column("inspected", "outcome", "flag"),
+    Column("fraud", "outcome", "flag"),
+    Column("revenue_recovered", "outcome", "float"),
+)
+
+COLUMN_BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
+CANONICAL_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+REQUIRED_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.required)
+NON_NEGATIVE_COLUMNS: tuple[str, ...] = ("quantity", "gross_weight_kg", "declared_value", "revenue_recovered")
+
+# Node labels.
+CONSIGNMENT = "Consignment"
+SELLER = "Seller"
+BUYER = "Buyer"
+ADDRESS = "Address"
+PHONE = "Phone"
+EMAIL = "Email"
+DECLARANT = "Declarant"
+CARRIER = "Carrier"
+PLATFORM = "Platform"
+LEAD = "Lead"
+RUN = "Run"
+
+PARTY_LABELS: tuple[str, ...] = (SELLER, BUYER)
+IDENTIFIER_LABELS: tuple[str, ...] = (ADDRESS, PHONE, EMAIL)
+ACTOR_LABELS: tuple[str, ...] = (DECLARANT, CARRIER, PLATFORM)
+
+
+@dataclass(frozen=True)
+class NodeType:
+    """A node label, its key property and its other properties (name -> type)."""
+
+    label: str
+    properties: dict[str, str] = field(default_factory=dict)
+    key: str = "key"
+
+
+# Property types use the embedded store's names (STRING, DOUBLE, INT64, DATE);
+# the Neo4j store is schemaless and needs only the key.
+_CONSIGNMENT_PROPS = {
+    "consignment_id": "STRING",
+    "declaration_date": "DATE",
+    "transport_doc": "STRING",
+    "seller_key": "STRING",
+    "buyer_key": "STRING",
+    "delivery_address_key": "STRING",
+    "declarant_id": "STRING",
+    "carrier_id": "STRING",
+    "platform": "STRING",
+    "hs_code": "STRING",
+    "hs_chapter": "STRING",
+    "description": "STRING",
+    "quantity": "DOUBLE",
+    "gross_weight_kg": "DOUBLE",
+    "declared_value": "DOUBLE",
+    "currency": "STRING",
+    "origin_country": "STRING",
+    "departure_country": "STRING",
+    "destination_country": "STRING",
+    "seller_country": "STRING",
+    "buyer_country": "STRING",
+    "transport_mode": "STRING",
+    "channel": "STRING",
+    "inspected": "INT64",
+    "fraud": "INT64",
+    "revenue_recovered": "DOUBLE",
+    "extra": "STRING",  # JSON object of the source's non-canonical columns
+    "source_file": "STRING",
+    "source_line": "INT64",
+    "score": "DOUBLE",
+    "reasons": "STRING",
+    "run_id": "STRING",
+}
+_PARTY_PROPS = {
+    "party_id": "STRING",  # the id the source gave, or a derived one
+    "name": "STRING",
+    "name_norm": "STRING",
+    "country": "STRING",
+    "score": "DOUBLE",
+    "reasons": "STRING",
+    "cluster_id": "STRING",
+    "run_id": "STRING",
+}
+_IDENTIFIER_PROPS = {"value": "STRING", "country": "STRING"}
+_ACTOR_PROPS = {"name": "STRING"}
+_LEAD_PROPS = {
+    "lead_id": "STRING",
+    "run_id": "STRING",
+    "rank": "INT64",
+    "score": "DOUBLE",
+    "scheme": "STRING",
+    "reasons": "STRING",
+    "members": "STRING",  # JSON list of party ids
+    "consignments": "INT64",
+    "total_value": "DOUBLE",
+    "countries": "STRING",
+    "status": "STRING",
+    "note": "STRING",
+    "decided_by": "STRING",
+    "decided_at": "STRING",
+}
+_RUN_PROPS = {
+    "run_id": "STRING",
+    "started_at": "STRING",
+    "finished_at": "STRING",
+    "model": "STRING",
+    "parameters": "STRING",
+    "summary": "STRING",
+    "folder": "STRING",
+}
+
+NODE_TYPES: dict[str, NodeType] = {
+    CONSIGNMENT: NodeType(CONSIGNMENT, _CONSIGNMENT_PROPS),
+    SELLER: NodeType(SELLER, _PARTY_PROPS),
+    BUYER: NodeType(BUYER, _PARTY_PROPS),
+    ADDRESS: NodeType(ADDRESS, _IDENTIFIER_PROPS),
+    PHONE: NodeType(PHONE, _IDENTIFIER_PROPS),
+    EMAIL: NodeType(EMAIL, _IDENTIFIER_PROPS),
+    DECLARANT: NodeType(DECLARANT, _ACTOR_PROPS),
+    CARRIER: NodeType(CARRIER, _ACTOR_PROPS),
+    PLATFORM: NodeType(PLATFORM, _ACTOR_PROPS),
+    LEAD: NodeType(LEAD, _LEAD_PROPS),
+    RUN: NodeType(RUN, _RUN_PROPS),
+}
+
+
+@dataclass(frozen=True)
+class RelType:
+    """A relationship type and the (from, to) label pairs it joins."""
+
+    type: str
+    pairs: tuple[tuple[str, str], ...]
+
+
+SHIPPED = "SHIPPED"
+CONSIGNED_TO = "CONSIGNED_TO"
+LOCATED_AT = "LOCATED_AT"
+DELIVERED_TO = "DELIVERED_TO"
+HAS_PHONE = "HAS_PHONE"
+HAS_EMAIL = "HAS_EMAIL"
+DECLARED_BY = "DECLARED_BY"
+CARRIED_BY = "CARRIED_BY"
+LISTED_ON = "LISTED_ON"
+INVOLVES = "INVOLVES"  # (Lead)-[:INVOLVES]->(Seller|Buyer)
+PRODUCED = "PRODUCED"  # (Run)-[:PRODUCED]->(Lead)
+
+REL_TYPES: dict[str, RelType] = {
+    SHIPPED: RelType(SHIPPED, ((SELLER, CONSIGNMENT),)),
+    CONSIGNED_TO: RelType(CONSIGNED_TO, ((CONSIGNMENT, BUYER),)),
+    LOCATED_AT: RelType(LOCATED_AT, ((SELLER, ADDRESS), (BUYER, ADDRESS))),
+    DELIVERED_TO: RelType(DELIVERED_TO, ((CONSIGNMENT, ADDRESS),)),
+    HAS_PHONE: RelType(HAS_PHONE, ((SELLER, PHONE), (BUYER, PHONE))),
+    HAS_EMAIL: RelType(HAS_EMAIL, ((SELLER, EMAIL), (BUYER, EMAIL))),
+    DECLARED_BY: RelType(DECLARED_BY, ((CONSIGNMENT, DECLARANT),)),
+    CARRIED_BY: RelType(CARRIED_BY, ((CONSIGNMENT, CARRIER),)),
+    LISTED_ON: RelType(LISTED_ON, ((CONSIGNMENT, PLATFORM),)),
+    INVOLVES: RelType(INVOLVES, ((LEAD, SELLER), (LEAD, BUYER))),
+    PRODUCED: RelType(PRODUCED, ((RUN, LEAD),)),
+}
+
+# Edges loaded from consignment data (the rest are written by scoring).
+DATA_REL_TYPES: tuple[str, ...] = (
+    SHIPPED,
+    CONSIGNED_TO,
+    LOCATED_AT,
+    DELIVERED_TO,
+    HAS_PHONE,
+    HAS_EMAIL,
+    DECLARED_BY,
+    CARRIED_BY,
+    LISTED_ON,
+)
+DATA_NODE_LABELS: tuple[str, ...] = (
+    CONSIGNMENT,
+    SELLER,
+    BUYER,
+    ADDRESS,
+    PHONE,
+    EMAIL,
+    DECLARANT,
+    CARRIER,
+    PLATFORM,
+)
+
+LEAD_STATUSES: tuple[str, ...] = ("new", "in_review", "confirmed", "dismissed")
+
+# Ground truth file written by the generator and read by `evaluate`.
+GROUND_TRUTH_COLUMNS: tuple[str, ...] = ("ring_id", "typology", "member_party_ids", "consignment_ids")
+SCHEMES: tuple[str, ...] = (
+    "splitting",
+    "undervaluation",
+    "shell_sellers",
+    "mule_buyers",
+    "origin_laundering",
+    "burst",
+)
+LEGITIMATE = "legitimate"

@@ -1,0 +1,147 @@
+"""Ingest: validation, quarantine and reconciliation, mappings, idempotent reloads, clear errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from graphintel.errors import InputError
+from graphintel.ingest import ingest_files, load_mapping, plan_files
+from tests.conftest import parcel, write_csv
+
+
+def load(store, tmp_path, *paths, mapping=None):
+    return ingest_files(store, plan_files(list(paths), mapping), tmp_path / "quarantine")
+
+
+def test_bad_rows_are_quarantined_with_line_and_reason_and_the_counts_reconcile(store, tmp_path):
+    rows = [
+        parcel("C1"),
+        parcel("C2", declaration_date="2026-13-40"),
+        parcel("C3", declared_value=-4),
+        parcel("C4", declared_value="twelve"),
+        parcel("", seller="S9"),
+        parcel("C1", value=10),  # duplicate id
+        parcel("C7", seller_country="Atlantis"),
+        parcel("C8", inspected="maybe"),
+        parcel("C9"),
+    ]
+    path = write_csv(tmp_path / "parcels.csv", rows, list(rows[0]) + ["inspected"])
+    report = load(store, tmp_path, path)
+    assert report.read == 9
+    assert report.loaded == 2
+    assert report.quarantined == 7
+    assert report.reconciled
+    quarantine = pd.read_csv(report.quarantine_path, dtype=str)
+    by_line = dict(zip(quarantine["line"].astype(int), quarantine["reason"], strict=True))
+    assert by_line[3] == "declaration_date '2026-13-40' is not an ISO date (YYYY-MM-DD)"
+    assert by_line[4] == "declared_value -4 is negative"
+    assert by_line[5] == "declared_value 'twelve' is not a number"
+    assert by_line[6] == "consignment_id is empty"
+    assert by_line[7] == "duplicate consignment_id 'C1' (first on line 2)"
+    assert by_line[8] == "seller_country 'Atlantis' is not an ISO 3166 country code"
+    assert by_line[9] == "inspected 'maybe' is not 0 or 1"
+    assert set(quarantine["file"]) == {str(path)}
+    assert store.counts()["Consignment"] == 2
+
+
+def test_loading_the_same_file_twice_changes_nothing(store, tmp_path):
+    rows = [parcel(f"C{i}", seller=f"S{i % 3}", buyer=f"B{i % 5}", seller_phone="+86 138 0013 8000") for i in range(40)]
+    path = write_csv(tmp_path / "parcels.csv", rows)
+    first = load(store, tmp_path, path)
+    counts = store.counts()
+    edges = store.query("MATCH ()-[r]->() RETURN count(r) AS n").iloc[0, 0]
+    second = load(store, tmp_path, path)
+    assert first.files[0].loaded_new == 40
+    assert second.files[0].loaded_new == 0 and second.files[0].already_present == 40
+    assert store.counts() == counts
+    assert store.query("MATCH ()-[r]->() RETURN count(r) AS n").iloc[0, 0] == edges
+
+
+def test_variants_of_one_address_phone_and_email_become_one_node(store, tmp_path):
+    rows = [
+        parcel("C1", buyer="B1", buyer_address="12 Baker Street, London", buyer_phone="07700-900123",
+               buyer_email="Ann@Mail.com"),
+        parcel("C2", buyer="B2", buyer_address="12 BAKER ST., LONDON", buyer_phone="+44 7700 900123",
+               buyer_email="ann@mail.com "),
+    ]
+    load(store, tmp_path, write_csv(tmp_path / "p.csv", rows))
+    counts = store.counts()
+    assert counts["Buyer"] == 2
+    assert counts["Address"] == 1 and counts["Phone"] == 1 and counts["Email"] == 1
+    shared = store.query("MATCH (a:Buyer)-[:HAS_PHONE]->(p:Phone)<-[:HAS_PHONE]-(b:Buyer) WHERE a.key < b.key "
+                         "RETURN a.party_id AS a, b.party_id AS b, p.value AS phone")
+    assert shared.to_dict("records") == [{"a": "B1", "b": "B2", "phone": "+447700900123"}]
+
+
+def test_a_mapping_renames_columns_fills_defaults_and_keeps_extra_columns(store, tmp_path):
+    mapping_path = tmp_path / "customs.toml"
+    mapping_path.write_text('[columns]\n"Declaration ID" = "consignment_id"\n"Date" = "declaration_date"\n'
+                            '"Importer ID" = "buyer_id"\n"Value" = "declared_value"\n[defaults]\ncurrency = "KRW"\n')
+    rows = [{"Declaration ID": "D1", "Date": "2026-06-01", "Importer ID": "IMP-7", "Value": "10.5", "Tariff rate": "8"}]
+    load(store, tmp_path, write_csv(tmp_path / "src.csv", rows), mapping=load_mapping(mapping_path))
+    row = store.query("MATCH (c:Consignment)-[:CONSIGNED_TO]->(b:Buyer) RETURN c.consignment_id AS id, "
+                      "c.currency AS currency, c.declared_value AS value, c.extra AS extra, b.party_id AS buyer")
+    assert row.to_dict("records") == [{"id": "D1", "currency": "KRW", "value": 10.5,
+                                       "extra": json.dumps({"Tariff rate": "8"}), "buyer": "IMP-7"}]
+
+
+def test_a_mapping_onto_an_unknown_column_names_it(tmp_path):
+    path = tmp_path / "m.toml"
+    path.write_text('[columns]\n"Importer" = "importer_id"\n')
+    with pytest.raises(InputError, match=r"m.toml: \[columns\] \"Importer\" maps onto \"importer_id\""):
+        load_mapping(path)
+
+
+def test_a_missing_required_column_stops_before_anything_is_loaded(store, tmp_path):
+    good = write_csv(tmp_path / "a_good.csv", [parcel("C1")])
+    bad = write_csv(tmp_path / "b_bad.csv", [{"consignment_id": "C2", "seller_id": "S1"}])
+    with pytest.raises(InputError, match=r"b_bad.csv: required column 'declaration_date' is missing"):
+        plan_files([good, bad])
+    assert store.counts()["Consignment"] == 0
+
+
+def test_a_mapped_column_the_file_lacks_is_a_warning(tmp_path):
+    mapping_path = tmp_path / "m.toml"
+    mapping_path.write_text('[columns]\n"Fraud flag" = "fraud"\n')
+    path = write_csv(tmp_path / "unlabelled.csv", [parcel("C1")])
+    plans = plan_files([path], load_mapping(mapping_path))
+    assert plans[0].warnings == [f'{path}: mapped column "Fraud flag" (-> fraud) is not in this file; fraud left empty']
+
+
+def test_a_mapping_that_names_a_required_column_the_file_lacks(tmp_path):
+    mapping_path = tmp_path / "m.toml"
+    mapping_path.write_text('[columns]\n"Declaration ID" = "consignment_id"\n')
+    path = write_csv(tmp_path / "x.csv", [{"declaration_date": "2026-06-01", "id": "1"}])
+    with pytest.raises(InputError, match=r"required column 'consignment_id' is missing \(the mapping takes it "
+                                         r"from \"Declaration ID\", which the file lacks\)"):
+        plan_files([path], load_mapping(mapping_path))
+
+
+def test_parquet_and_json_lines_load_like_csv(store, tmp_path):
+    frame = pd.DataFrame([parcel("P1"), parcel("P2", value=99.5)])
+    frame.to_parquet(tmp_path / "a.parquet")
+    lines = [json.dumps(parcel("J1")), "{not json", json.dumps(parcel("J2", seller="S2"))]
+    (tmp_path / "b.jsonl").write_text("\n".join(lines) + "\n")
+    report = load(store, tmp_path, tmp_path / "a.parquet", tmp_path / "b.jsonl")
+    assert [f.loaded_new for f in report.files] == [2, 2]
+    assert report.files[1].quarantined == 1
+    quarantine = pd.read_csv(report.quarantine_path)
+    assert quarantine.loc[0, "line"] == 2 and "not valid JSON" in quarantine.loc[0, "reason"]
+    values = store.query("MATCH (c:Consignment) RETURN c.consignment_id AS id, c.declared_value AS v ORDER BY id")
+    assert values.to_dict("records")[:2] == [{"id": "J1", "v": 50.0}, {"id": "J2", "v": 50.0}]
+    assert values.set_index("id").loc["P2", "v"] == 99.5
+
+
+def test_unreadable_and_unknown_files_are_named(tmp_path):
+    (tmp_path / "x.xlsx").write_text("nope")
+    with pytest.raises(InputError, match=r"x.xlsx: unknown file type"):
+        plan_files([tmp_path / "x.xlsx"])
+    with pytest.raises(InputError, match=r"missing.csv: no such file or folder"):
+        plan_files([tmp_path / "missing.csv"])
+    (tmp_path / "bin.csv").write_bytes(b"\xff\xfe\x00garbage\xff")
+    with pytest.raises(InputError, match=r"bin.csv: not UTF-8 text"):
+        plan_files([tmp_path / "bin.csv"])
