@@ -1,0 +1,155 @@
+"""The party projection: sellers and buyers linked by trade and shared identifiers.
+
+A shared identifier links parties with a weight that falls with the number of
+parties sharing it: two parties on one phone are strongly linked, the thousands
+of buyers of a forwarder's depot address are not linked at all (followthemoney's
+idea of value specificity).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import networkx as nx
+import pandas as pd
+
+DEFAULT_HUB_LIMIT = 50
+
+
+@dataclass
+class ProjectionData:
+    """What the projection is built from, read from any store.
+
+    consignments: one row per consignment with at least ``key``, ``seller_key``,
+        ``buyer_key`` (and the goods, value and route columns the model uses).
+    parties: ``key``, ``label`` (Seller/Buyer), ``party_id``, ``name``, ``country``.
+    links: ``party`` (party key), ``kind`` (address/phone/email/declarant), ``identifier``.
+    """
+
+    consignments: pd.DataFrame
+    parties: pd.DataFrame
+    links: pd.DataFrame
+
+
+def identifier_specificity(links: pd.DataFrame, hub_limit: int = DEFAULT_HUB_LIMIT) -> pd.Series:
+    """Weight of each identifier as a link: 1 for two parties, falling as 1/log2(k), 0 above ``hub_limit``.
+
+    Parameters
+    ----------
+    links: frame with columns ``party`` and ``identifier``.
+    hub_limit: identifiers shared by more parties than this link nothing.
+
+    Returns
+    -------
+    Series indexed by identifier: the weight, and ``attrs["sharers"]`` the party counts.
+
+    Examples
+    --------
+    >>> links = pd.DataFrame({"party": ["a", "b", "c", "a"], "identifier": ["x", "x", "x", "y"]})
+    >>> identifier_specificity(links, hub_limit=2).to_dict()
+    {'x': 0.0, 'y': 0.0}
+    >>> identifier_specificity(links, hub_limit=5)["x"].round(3)
+    np.float64(0.631)
+    """
+    sharers = links.drop_duplicates(["party", "identifier"]).groupby("identifier")["party"].nunique()
+    weight = sharers.map(lambda k: 0.0 if k < 2 or k > hub_limit else 1.0 / math.log2(k))
+    weight.attrs["sharers"] = sharers
+    return weight
+
+
+def party_graph(
+    data: ProjectionData,
+    hub_limit: int = DEFAULT_HUB_LIMIT,
+    trade_weight: float = 0.5,
+) -> nx.Graph:
+    """Weighted, undirected party graph.
+
+    Edges carry ``weight`` (trade plus identifier links), ``parcels`` (consignments
+    between a seller and a buyer) and ``shared`` (identifiers in common).
+
+    Parameters
+    ----------
+    data: the consignments, parties and identifier links.
+    hub_limit: identifiers shared by more parties than this add no edge.
+    trade_weight: weight of a seller-buyer edge per log-parcel, damped by the
+        seller's number of buyers so a marketplace seller does not glue the graph.
+    """
+    graph = nx.Graph()
+    for row in data.parties.itertuples(index=False):
+        graph.add_node(row.key, label=row.label, party_id=row.party_id)
+
+    trade = data.consignments[(data.consignments["seller_key"].notna()) & (data.consignments["buyer_key"].notna())]
+    trade = trade[(trade["seller_key"] != "") & (trade["buyer_key"] != "")]
+    pairs = trade.groupby(["seller_key", "buyer_key"]).size().rename("parcels").reset_index()
+    buyers_per_seller = pairs.groupby("seller_key")["buyer_key"].nunique()
+    damp = pairs["seller_key"].map(lambda s: 1.0 / math.log2(1 + buyers_per_seller[s]))
+    pairs["weight"] = trade_weight * (1 + pairs["parcels"].map(math.log2)) * damp
+    graph.add_edges_from(
+        (s, b, {"weight": w, "parcels": int(n), "shared": 0})
+        for s, b, n, w in zip(pairs["seller_key"], pairs["buyer_key"], pairs["parcels"], pairs["weight"], strict=True)
+    )
+
+    links = data.links.drop_duplicates(["party", "identifier"])
+    weights = identifier_specificity(links, hub_limit)
+    useful = weights[weights > 0]
+    grouped = links[links["identifier"].isin(useful.index)].groupby("identifier")["party"]
+    for identifier, members in grouped:
+        w = float(useful[identifier])
+        for a, b in itertools.combinations(sorted(set(members)), 2):
+            if graph.has_edge(a, b):
+                graph[a][b]["weight"] += w
+                graph[a][b]["shared"] += 1
+            else:
+                graph.add_edge(a, b, weight=w, parcels=0, shared=1)
+    return graph
+
+
+def read_projection(store) -> ProjectionData:
+    """Read the consignments, parties and identifier links the projection needs from any GraphStore."""
+    from graphintel import schema
+
+    columns = [
+        "key", "consignment_id", "declaration_date", "seller_key", "buyer_key", "delivery_address_key",
+        "declarant_id", "carrier_id", "platform", "hs_code", "hs_chapter", "quantity", "gross_weight_kg",
+        "declared_value", "currency", "origin_country", "departure_country", "destination_country",
+        "seller_country", "buyer_country", "channel", "transport_mode", "inspected", "fraud", "revenue_recovered",
+    ]
+    returns = ", ".join(f"c.{c} AS {c}" for c in columns)
+    consignments = store.query(f"MATCH (c:{schema.CONSIGNMENT}) RETURN {returns} ORDER BY c.key")
+    if consignments.empty:
+        consignments = pd.DataFrame(columns=columns)
+    for column in ("quantity", "gross_weight_kg", "declared_value", "revenue_recovered"):
+        consignments[column] = pd.to_numeric(consignments[column], errors="coerce")
+    consignments["declaration_date"] = pd.to_datetime(consignments["declaration_date"], errors="coerce")
+    for column in ("seller_key", "buyer_key"):
+        consignments[column] = consignments[column].where(consignments[column].astype(str) != "", None)
+    parties = []
+    for label in schema.PARTY_LABELS:
+        frame = store.query(
+            f"MATCH (p:{label}) RETURN p.key AS key, p.party_id AS party_id, p.name AS name, "
+            f"p.name_norm AS name_norm, p.country AS country ORDER BY p.key"
+        )
+        frame["label"] = label
+        parties.append(frame)
+    party_frame = pd.concat(parties, ignore_index=True)
+    links = []
+    for rel, kind, target in (
+        (schema.LOCATED_AT, "address", schema.ADDRESS),
+        (schema.HAS_PHONE, "phone", schema.PHONE),
+        (schema.HAS_EMAIL, "email", schema.EMAIL),
+    ):
+        for label in schema.PARTY_LABELS:
+            frame = store.query(
+                f"MATCH (p:{label})-[:{rel}]->(i:{target}) RETURN p.key AS party, i.key AS identifier"
+            )
+            frame["kind"] = kind
+            links.append(frame)
+    declarants = consignments[["seller_key", "declarant_id"]].dropna()
+    declarants = declarants[(declarants["declarant_id"] != "")].drop_duplicates()
+    links.append(pd.DataFrame({"party": declarants["seller_key"].values,
+                               "identifier": "declarant:" + declarants["declarant_id"].values,
+                               "kind": "declarant"}))
+    link_frame = pd.concat(links, ignore_index=True).sort_values(["party", "identifier"], ignore_index=True)
+    return ProjectionData(consignments=consignments, parties=party_frame, links=link_frame)

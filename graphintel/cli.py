@@ -1,0 +1,407 @@
+"""The ``graphintel`` command: a thin layer over the library.
+
+Every command ends with a short summary; user errors print one line and exit
+non-zero (2 bad input, 3 store problem); ``GRAPHINTEL_DEBUG=1`` shows tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from graphintel import __version__, config, console
+from graphintel.errors import GraphIntelError, InputError
+
+APP_DIR = Path(__file__).resolve().parents[1] / "app"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except GraphIntelError as exc:
+        console.error(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        console.error("interrupted; every batch loaded before this point is kept")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, not a traceback
+        if os.environ.get("GRAPHINTEL_DEBUG"):
+            raise
+        console.error(f"internal error: {type(exc).__name__}: {exc} (set GRAPHINTEL_DEBUG=1 for details)")
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="graphintel", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"graphintel {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", help="embedded database file, or bolt:// / neo4j:// URI "
+                        "(default: $GRAPHINTEL_STORE, else HOME/graph.lbug)")
+    common.add_argument("--home", help="working folder for the store, runs and quarantine "
+                        "(default: $GRAPHINTEL_HOME, else ./.graphintel)")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("generate", help="write synthetic consignments with planted schemes")
+    p.add_argument("--consignments", type=_positive_int, default=20_000)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--de-minimis", type=_positive_float, default=150.0, help="threshold of the destination")
+    p.add_argument("--destination", default="GB", help="destination country (ISO code)")
+    p.add_argument("--currency", default="GBP")
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("ingest", parents=[common], help="load CSV / Parquet / JSON Lines files into the store")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--mapping", type=Path, help="TOML mapping of source columns onto GraphIntel columns")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("score", parents=[common], help="score parties, consignments and clusters; rank leads")
+    _scoring_flags(p)
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("evaluate", parents=[common], help="compare the latest leads with a ground-truth file")
+    p.add_argument("--truth", type=Path, required=True)
+    p.add_argument("--top", type=_positive_int, default=30, help="K: leads considered")
+    p.add_argument("--run", help="run id (default: the latest)")
+    p.set_defaults(func=cmd_evaluate)
+
+    leads = sub.add_parser("leads", help="work with leads").add_subparsers(title="leads commands", metavar="ACTION")
+    p = leads.add_parser("export", parents=[common], help="export leads of a run")
+    p.add_argument("--format", default="csv,json", help="comma-separated: csv, json")
+    p.add_argument("--top", type=_positive_int, default=30)
+    p.add_argument("--lead", action="append", dest="lead_ids", help="export this lead (repeatable)")
+    p.add_argument("--run", help="run id (default: the latest)")
+    p.add_argument("--out", type=Path, help="folder (default: the run folder's export/)")
+    p.set_defaults(func=cmd_leads_export)
+    p = leads.add_parser("list", parents=[common], help="print the top leads of a run")
+    p.add_argument("--top", type=_positive_int, default=20)
+    p.add_argument("--run")
+    p.set_defaults(func=cmd_leads_list)
+
+    p = sub.add_parser("status", parents=[common], help="what the store holds")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("columns", help="list the canonical input columns")
+    p.set_defaults(func=cmd_columns)
+
+    p = sub.add_parser("dashboard", parents=[common], help="start the Streamlit dashboard")
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--headless", action="store_true", help="do not open a browser")
+    p.set_defaults(func=cmd_dashboard)
+
+    p = sub.add_parser("demo", parents=[common], help="generate, ingest, score, export and evaluate; then the dashboard")
+    p.add_argument("--consignments", type=_positive_int, default=20_000)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--out", type=Path, help="folder for the generated files (default: HOME/demo)")
+    p.add_argument("--no-dashboard", action="store_true")
+    p.add_argument("--port", type=int, default=8501)
+    _scoring_flags(p)
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def _scoring_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--de-minimis", type=_positive_float, default=None,
+                   help="de minimis threshold (default: $GRAPHINTEL_DE_MINIMIS, else 150)")
+    p.add_argument("--hub-limit", type=_positive_int, default=50,
+                   help="identifiers shared by more parties than this link nothing")
+    p.add_argument("--seed-value", dest="random_seed", type=int, default=7, help="random seed of the algorithms")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{value} must be positive")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{value} must be positive")
+    return value
+
+
+def _store_uri(args) -> str:
+    return config.store_uri(getattr(args, "store", None), getattr(args, "home", None))
+
+
+def _home(args) -> Path:
+    store = _store_uri(args)
+    if getattr(args, "home", None) or os.environ.get("GRAPHINTEL_HOME") or config.is_neo4j_uri(store):
+        return config.data_dir(getattr(args, "home", None))
+    return Path(store).parent  # runs and quarantine live beside an embedded store
+
+
+def _open(args, read_only: bool = False):
+    from graphintel.store import open_store
+
+    return open_store(_store_uri(args), read_only=read_only)
+
+
+# -- commands -----------------------------------------------------------------
+def cmd_generate(args) -> int:
+    from graphintel.synth import GeneratorConfig, write
+
+    started = time.perf_counter()
+    cfg = GeneratorConfig(consignments=args.consignments, seed=args.seed, de_minimis_threshold=args.de_minimis,
+                          destination_country=args.destination, currency=args.currency)
+    result = write(cfg, args.out)
+    console.summary(
+        "generated",
+        [(k, v) for k, v in result.items()] + [("seconds", f"{time.perf_counter() - started:.1f}")],
+    )
+    return 0
+
+
+def cmd_ingest(args) -> int:
+    report = ingest(args, args.paths, args.mapping)
+    return 0 if report.quarantined == 0 else 0
+
+
+def ingest(args, paths: list[Path], mapping_path: Path | None):
+    from graphintel.ingest import ingest_files, load_mapping, plan_files
+
+    started = time.perf_counter()
+    mapping = load_mapping(mapping_path) if mapping_path else None
+    plans = plan_files(paths, mapping)
+    for plan in plans:
+        for warning in plan.warnings:
+            console.warn(warning)
+    total = sum(_count_rows(p.path) for p in plans)
+    with _open(args) as store:
+        with console.progress_bar("ingest", total) as advance:
+            report = ingest_files(store, plans, _home(args) / "quarantine", progress=advance)
+        counts = store.counts()
+    rows = [(str(f.path), f"read {f.read:,} = loaded {f.loaded:,} (new {f.loaded_new:,}, already in store "
+             f"{f.already_present:,}) + quarantined {f.quarantined:,}") for f in report.files]
+    rows += [
+        ("total", f"read {report.read:,} = loaded {report.loaded:,} + quarantined {report.quarantined:,}"
+                  f" ({'reconciled' if report.reconciled else 'NOT RECONCILED'})"),
+        ("quarantine file", str(report.quarantine_path) if report.quarantine_path else "none (no row rejected)"),
+        ("store", f"{_store_uri(args)}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if v)),
+        ("seconds", f"{time.perf_counter() - started:.1f}"),
+    ]
+    console.summary("ingest", rows)
+    return report
+
+
+def _count_rows(path: Path) -> int | None:
+    from graphintel.ingest.readers import file_format
+
+    fmt = file_format(path)
+    try:
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            return pq.ParquetFile(path).metadata.num_rows
+        with path.open("rb") as handle:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+        return max(0, lines - 1) if fmt == "csv" else lines
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read file ({exc.strerror or exc})") from None
+
+
+def _scoring_params(args):
+    from graphintel.model.scoring import ScoringParams
+
+    threshold = args.de_minimis
+    if threshold is None:
+        env = os.environ.get("GRAPHINTEL_DE_MINIMIS")
+        try:
+            threshold = float(env) if env else 150.0
+        except ValueError:
+            raise InputError(f"GRAPHINTEL_DE_MINIMIS='{env}' is not a number") from None
+    return ScoringParams(de_minimis_threshold=threshold, hub_limit=args.hub_limit, seed=args.random_seed)
+
+
+def cmd_score(args) -> int:
+    score(args)
+    return 0
+
+
+def score(args):
+    from graphintel.leads.runs import run_scoring
+
+    started = time.perf_counter()
+    params = _scoring_params(args)
+    with _open(args) as store:
+        with console.steps("score", 6) as done:
+            result = run_scoring(store, _home(args) / "runs", params, progress=done)
+    top = result.leads.leads.head(5)
+    rows = [
+        ("run", result.run_id),
+        ("run folder", str(result.folder)),
+        ("scored", f"{len(result.scored.consignments):,} consignments, {len(result.scored.parties):,} parties, "
+                   f"{result.record and len(set(result.scored.parties['community'])):,} clusters"),
+        ("leads", f"{len(result.leads.leads):,}"),
+    ]
+    for lead in top.itertuples():
+        rows.append((f"  #{lead.rank} {lead.lead_id}", f"{lead.score:.3f} {lead.scheme}: {str(lead.reasons)[:150]}"))
+    rows.append(("seconds", f"{time.perf_counter() - started:.1f}"))
+    console.summary("score", rows)
+    return result
+
+
+def cmd_evaluate(args) -> int:
+    evaluation = evaluate(args, args.truth, args.top, args.run)
+    return 0 if evaluation is not None else 1
+
+
+def evaluate(args, truth_path: Path, top: int, run_id: str | None = None):
+    import pandas as pd
+
+    from graphintel.leads.evaluate import evaluate as run_evaluation
+    from graphintel.leads.evaluate import read_ground_truth
+    from graphintel.leads.package import _run
+    from graphintel.leads.runs import latest_run, read_leads
+
+    truth = read_ground_truth(truth_path)
+    with _open(args, read_only=not config.is_neo4j_uri(_store_uri(args))) as store:
+        run = latest_run(store) if run_id is None else _run(store, run_id)
+        if run is None:
+            raise GraphIntelError("no scoring run in the store; run `graphintel score` first")
+        leads = read_leads(store, run["run_id"])
+    scores = pd.read_csv(Path(run["folder"]) / "consignments.csv", dtype={"consignment_id": str})
+    result = run_evaluation(leads, scores, truth, top_k=top)
+    rows = [
+        ("run", run["run_id"]),
+        (f"rings found in top {top}", f"{result.rings['found'].sum()} of {len(result.rings)} "
+                                      f"({result.found_share:.0%})"),
+        (f"precision of top {top}", f"{result.precision_at_k:.0%} ({int(round(result.precision_at_k * result.leads_considered))} of {result.leads_considered} leads find a planted ring)"),
+        (f"heavy hitters in top {top}", result.heavy_hitters_in_top_k),
+        ("consignment ROC AUC", "n/a" if result.consignment_auc is None else f"{result.consignment_auc:.3f}"),
+    ]
+    for row in result.per_scheme.itertuples():
+        rows.append((f"  {row.typology}", f"{row.found} of {row.rings} rings found"))
+    console.summary("evaluate", rows)
+    out = Path(run["folder"]) / "evaluation.json"
+    import json
+
+    out.write_text(json.dumps(result.as_dict(), indent=2, default=str))
+    return result
+
+
+def cmd_leads_export(args) -> int:
+    export(args, args.format, args.top, args.run, args.out, args.lead_ids)
+    return 0
+
+
+def export(args, formats: str, top: int, run_id: str | None, out: Path | None, lead_ids=None):
+    from graphintel.leads.export import exporter_for
+    from graphintel.leads.package import load_package
+
+    names = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    exporters = [exporter_for(n) for n in names]
+    with _open(args, read_only=not config.is_neo4j_uri(_store_uri(args))) as store:
+        package = load_package(store, run_id=run_id, top=None if lead_ids else top, lead_ids=lead_ids)
+    folder = out or Path(package.run["folder"]) / "export"
+    written = []
+    for exporter in exporters:
+        written += exporter(folder).export(package)
+    console.summary("leads export", [
+        ("run", package.run["run_id"]),
+        ("leads", f"{len(package.leads)} (with {len(package.members)} members, "
+                  f"{len(package.consignments)} evidence consignments)"),
+        *[("wrote", str(p)) for p in written],
+    ])
+    return written
+
+
+def cmd_leads_list(args) -> int:
+    from graphintel.leads.package import load_package
+
+    with _open(args, read_only=not config.is_neo4j_uri(_store_uri(args))) as store:
+        package = load_package(store, run_id=args.run, top=args.top)
+    rows = [(f"#{r.rank} {r.lead_id}", f"{r.score:.3f} {r.scheme} [{r.status}] {str(r.reasons)[:160]}")
+            for r in package.leads.itertuples()]
+    console.summary(f"leads of run {package.run['run_id']}", rows or [("leads", "none")])
+    return 0
+
+
+def cmd_status(args) -> int:
+    from graphintel.leads.runs import latest_run
+
+    with _open(args, read_only=not config.is_neo4j_uri(_store_uri(args))) as store:
+        counts = store.counts()
+        run = latest_run(store)
+    rows = [(label, f"{n:,}") for label, n in counts.items()]
+    rows.append(("latest run", f"{run['run_id']} ({run['folder']})" if run else "none"))
+    console.summary(f"store {_store_uri(args)}", rows)
+    return 0
+
+
+def cmd_columns(args) -> int:
+    from graphintel.schema import COLUMNS
+
+    console.summary("canonical columns", [
+        (c.name, f"{c.group}, {c.type}{', required' if c.required else ''}{' - ' + c.description if c.description else ''}")
+        for c in COLUMNS
+    ])
+    return 0
+
+
+def cmd_dashboard(args) -> int:
+    return dashboard(args, args.port, args.headless)
+
+
+def dashboard(args, port: int, headless: bool) -> int:
+    app = APP_DIR / "Home.py"
+    if not app.exists():
+        raise GraphIntelError(f"dashboard not found at {app}")
+    env = {**os.environ, "GRAPHINTEL_STORE": _store_uri(args)}
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    if headless:
+        command += ["--server.headless", "true"]
+    console.out.print(f"dashboard on http://127.0.0.1:{port} (Ctrl+C to stop)")
+    try:
+        return subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_demo(args) -> int:
+    from graphintel.synth import GeneratorConfig, write
+
+    started = time.perf_counter()
+    home = _home(args)
+    out = args.out or home / "demo"
+    params = _scoring_params(args)
+    cfg = GeneratorConfig(consignments=args.consignments, seed=args.seed,
+                          de_minimis_threshold=params.de_minimis_threshold)
+    generated = write(cfg, out)
+    console.summary("generate", [(k, v) for k, v in generated.items()])
+    ingest(args, [out / "consignments.csv"], None)
+    result = score(args)
+    export(args, "csv,json", 30, result.run_id, None)
+    evaluation = evaluate(args, out / "ground_truth.csv", 30, result.run_id)
+    console.summary("demo", [
+        ("run", result.run_id),
+        ("planted rings in top 30 leads", f"{evaluation.found_share:.0%}"),
+        ("heavy hitters in top 30", evaluation.heavy_hitters_in_top_k),
+        ("consignment ROC AUC", f"{evaluation.consignment_auc:.3f}" if evaluation.consignment_auc else "n/a"),
+        ("seconds (demo, before the dashboard)", f"{time.perf_counter() - started:.1f}"),
+    ])
+    if args.no_dashboard:
+        return 0
+    return dashboard(args, args.port, headless=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

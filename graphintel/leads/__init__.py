@@ -1,0 +1,1 @@
+"""Leads: build, rank, evaluate and export."""

@@ -1,0 +1,25 @@
+"""CSV export: leads, their members and their evidence consignments as three tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphintel.leads.export.base import Exporter
+from graphintel.leads.package import LeadPackage
+
+
+class CsvExporter(Exporter):
+    name = "csv"
+
+    def write(self, package: LeadPackage) -> list[Path]:
+        run_id = package.run["run_id"]
+        paths = []
+        for name, frame in (
+            ("leads", package.leads),
+            ("lead_members", package.members),
+            ("lead_consignments", package.consignments),
+        ):
+            path = self.out_dir / f"{name}.csv"
+            frame.assign(run_id=run_id).to_csv(path, index=False)
+            paths.append(path)
+        return paths

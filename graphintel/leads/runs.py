@@ -1,0 +1,138 @@
+"""Scoring runs: score the store, build leads, write the run folder and the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from graphintel import __version__, schema
+from graphintel.analytics.projection import read_projection
+from graphintel.errors import GraphIntelError
+from graphintel.leads.build import Leads, build_leads
+from graphintel.model.scoring import PartyScores, ScoringParams, score_parties
+
+MODEL_NAME = f"unsupervised-indicators+isolation-forest/{__version__}"
+
+
+@dataclass
+class RunResult:
+    run_id: str
+    folder: Path
+    scored: PartyScores
+    leads: Leads
+    record: dict
+
+
+def new_run_id(now: dt.datetime | None = None) -> str:
+    now = now or dt.datetime.now(dt.UTC)
+    return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
+
+
+def run_scoring(store, runs_dir: Path, params: ScoringParams, progress=None) -> RunResult:
+    """Score everything in the store, write ``runs_dir/<run_id>/`` and the scores back to the store."""
+    started = dt.datetime.now(dt.UTC)
+    run_id = new_run_id(started)
+    t0 = time.perf_counter()
+    data = read_projection(store)
+    if data.consignments.empty:
+        raise GraphIntelError(f"the store {store.uri} holds no consignments; run `graphintel ingest` first")
+    if progress:
+        progress("read projection")
+    read_seconds = time.perf_counter() - t0
+    scored = score_parties(data, params, progress=progress)
+    t1 = time.perf_counter()
+    leads = build_leads(scored, data.consignments, params, run_id)
+    if progress:
+        progress("leads")
+    lead_seconds = time.perf_counter() - t1
+
+    folder = runs_dir / run_id
+    folder.mkdir(parents=True, exist_ok=True)
+    consignments = scored.consignments.assign(run_id=run_id)
+    consignments[["consignment_id", "score", "reasons"]].sort_values("score", ascending=False).to_csv(
+        folder / "consignments.csv", index=False)
+    party_out = scored.parties.rename(columns={"key": "party_key"})
+    party_out[["party_id", "label", "name", "country", "score", "indicator", "anomaly", "scheme", "community",
+               "component", "parcels", "reasons"]].sort_values("score", ascending=False).to_csv(
+        folder / "parties.csv", index=False)
+    clusters = cluster_table(scored)
+    clusters.to_csv(folder / "clusters.csv", index=False)
+    leads.leads.to_csv(folder / "leads.csv", index=False)
+    leads.members.to_csv(folder / "lead_members.csv", index=False)
+    leads.evidence.to_csv(folder / "lead_evidence.csv", index=False)
+
+    t2 = time.perf_counter()
+    store.update_properties(schema.CONSIGNMENT, consignments[["key", "score", "reasons", "run_id"]])
+    for label in schema.PARTY_LABELS:
+        part = scored.parties[scored.parties["label"] == label]
+        store.update_properties(label, part[["key", "score", "reasons"]].assign(
+            cluster_id=part["community"], run_id=run_id))
+    finished = dt.datetime.now(dt.UTC)
+    summary = {
+        "consignments": int(len(consignments)),
+        "parties": int(len(scored.parties)),
+        "clusters": int(len(clusters)),
+        "leads": int(len(leads.leads)),
+        "timings_seconds": {"read": round(read_seconds, 3), **scored.timings, "leads": round(lead_seconds, 3),
+                            "write": round(time.perf_counter() - t2, 3)},
+    }
+    record = {
+        "run_id": run_id,
+        "started_at": started.isoformat(timespec="seconds"),
+        "finished_at": finished.isoformat(timespec="seconds"),
+        "model": MODEL_NAME,
+        "parameters": json.dumps(params.as_dict(), sort_keys=True),
+        "summary": json.dumps(summary, sort_keys=True),
+        "folder": str(folder.resolve()),
+    }
+    lead_rows = leads.leads.assign(
+        run_id=run_id,
+        consignments=leads.leads["consignments"].astype(int),
+        note="",
+    )
+    store.replace_run(record, lead_rows, leads.members)
+    (folder / "run.json").write_text(json.dumps({**record, "parameters": params.as_dict(), "summary": summary},
+                                                indent=2, default=str))
+    return RunResult(run_id, folder, scored, leads, record)
+
+
+def cluster_table(scored: PartyScores) -> pd.DataFrame:
+    """One row per community: size, parties, parcels, score (max member) and its strongest reasons."""
+    p = scored.parties
+    grouped = p.groupby("community")
+    table = grouped.agg(size=("key", "size"), sellers=("label", lambda s: int((s == "Seller").sum())),
+                        parcels=("parcels", "sum"), score=("score", "max"), mean_score=("score", "mean"))
+    best = p.sort_values("score", ascending=False).drop_duplicates("community").set_index("community")
+    table["top_party"] = best["party_id"]
+    table["scheme"] = best["scheme"]
+    table["reasons"] = best["reasons"]
+    table = table.reset_index().rename(columns={"community": "cluster_id"})
+    return table.sort_values("score", ascending=False).reset_index(drop=True)
+
+
+def latest_run(store) -> dict | None:
+    """The newest run record in the store, or None."""
+    frame = store.query(
+        "MATCH (r:Run) RETURN r.run_id AS run_id, r.started_at AS started_at, r.finished_at AS finished_at, "
+        "r.model AS model, r.parameters AS parameters, r.summary AS summary, r.folder AS folder "
+        "ORDER BY r.started_at DESC, r.run_id DESC LIMIT 1"
+    )
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
+def read_leads(store, run_id: str) -> pd.DataFrame:
+    """The leads of a run from the store, by rank."""
+    return store.query(
+        "MATCH (r:Run {run_id: $run})-[:PRODUCED]->(l:Lead) RETURN l.lead_id AS lead_id, l.rank AS rank, "
+        "l.score AS score, l.scheme AS scheme, l.reasons AS reasons, l.members AS members, "
+        "l.consignments AS consignments, l.total_value AS total_value, l.countries AS countries, "
+        "l.status AS status, l.note AS note, l.decided_by AS decided_by, l.decided_at AS decided_at "
+        "ORDER BY l.rank",
+        {"run": run_id},
+    )

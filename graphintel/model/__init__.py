@@ -1,0 +1,1 @@
+"""Scoring: indicators, anomaly model, explanations."""

@@ -1,0 +1,200 @@
+"""Score parties and consignments: indicators + network features + anomaly model.
+
+``score_parties`` is the whole unsupervised path: it runs every typology
+detector, the network algorithms over the party projection and an
+IsolationForest over party features, and returns per-party and per-consignment
+scores with their reasons.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from graphintel.analytics import algorithms
+from graphintel.analytics.projection import ProjectionData, party_graph
+from graphintel.model import indicators as ind
+from graphintel.model.anomaly import anomaly_scores
+
+SCHEME_LABELS = {
+    "splitting": "splitting below de minimis",
+    "undervaluation": "undervaluation",
+    "shell_sellers": "shell sellers",
+    "mule_buyers": "mule buyers",
+    "origin_laundering": "origin laundering",
+    "burst": "burst of new sellers",
+}
+
+
+@dataclass(frozen=True)
+class ScoringParams:
+    """Parameters of a scoring run (recorded with the run)."""
+
+    de_minimis_threshold: float = 150.0
+    hub_limit: int = 50
+    resolution: float = 1.0
+    seed: int = 7
+    anomaly_weight: float = 0.2
+    lead_threshold: float = 0.25
+
+    def indicator_params(self) -> ind.IndicatorParams:
+        return ind.IndicatorParams(de_minimis_threshold=self.de_minimis_threshold, hub_limit=self.hub_limit)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class PartyScores:
+    """The outputs of scoring: parties, consignments, the graph and its communities."""
+
+    parties: pd.DataFrame
+    consignments: pd.DataFrame
+    graph: nx.Graph
+    strengths: pd.DataFrame
+    reasons: pd.DataFrame
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def score_parties(data: ProjectionData, params: ScoringParams, progress=None) -> PartyScores:
+    """Run detectors, network algorithms and the anomaly model; combine into scores with reasons."""
+    import time
+
+    timings: dict[str, float] = {}
+
+    def step(name: str, started: float) -> None:
+        timings[name] = round(time.perf_counter() - started, 3)
+        if progress:
+            progress(name)
+
+    t = time.perf_counter()
+    c = data.consignments.reset_index(drop=True)
+    p = ind.IndicatorParams(de_minimis_threshold=params.de_minimis_threshold, hub_limit=params.hub_limit)
+    flags = ind.consignment_flags(c, p)
+    split, split_evidence = ind.splitting(c, flags, data.links, p)
+    results = {
+        "splitting": split,
+        "undervaluation": ind.undervaluation(c, flags, p),
+        "shell_sellers": ind.shared_identifiers(data.parties, data.links, "Seller", p, min_others=1, full_at=3),
+        "mule_buyers": ind.shared_identifiers(data.parties, data.links, "Buyer", p, min_others=3, full_at=7),
+        "origin_laundering": ind.origin_laundering(c, flags, p),
+    }
+    results["burst"], burst_evidence = ind.burst(c, p)
+    step("indicators", t)
+
+    keys = pd.Index(data.parties["key"])
+    strengths = pd.DataFrame({name: r["strength"].reindex(keys).fillna(0.0) for name, r in results.items()})
+    reasons = pd.DataFrame({name: r["reason"].reindex(keys).fillna("") for name, r in results.items()})
+
+    t = time.perf_counter()
+    graph = party_graph(data, hub_limit=params.hub_limit)
+    components = algorithms.connected_components(graph, min_weight=0.0)
+    community = algorithms.communities(graph, resolution=params.resolution, seed=params.seed)
+    central = algorithms.centrality(graph)
+    step("network", t)
+
+    t = time.perf_counter()
+    parties = data.parties.set_index("key").reindex(keys)
+    counts_sold = c.groupby("seller_key").size()
+    counts_bought = c.groupby("buyer_key").size()
+    counterparts = pd.concat([c.groupby("seller_key")["buyer_key"].nunique(), c.groupby("buyer_key")["seller_key"].nunique()])
+    counterparts = counterparts[~counterparts.index.duplicated()]
+    parcels = counts_sold.reindex(keys).fillna(0) + counts_bought.reindex(keys).fillna(0)
+    features = pd.DataFrame(index=keys)
+    features["log_parcels"] = np.log1p(parcels)
+    features["parcels_per_counterpart"] = parcels / counterparts.reindex(keys).fillna(1).clip(lower=1)
+    features["shared_links"] = pd.Series({n: sum(d.get("shared", 0) for d in graph[n].values()) for n in keys})
+    features["pagerank"] = pd.Series(central["pagerank"]).reindex(keys).fillna(0.0) * len(keys)
+    comm = pd.Series(community).reindex(keys)
+    features["community_size"] = np.log1p(comm.map(comm.value_counts()).fillna(1))
+    for name in strengths:
+        features[f"ind_{name}"] = strengths[name]
+    anomaly = anomaly_scores(features, random_state=params.seed)
+    step("anomaly model", t)
+
+    combined = 1 - (1 - strengths.clip(0, 0.999)).prod(axis=1)
+    top_scheme = strengths.idxmax(axis=1).where(strengths.max(axis=1) > 0, "")
+    score = (1 - params.anomaly_weight) * combined + params.anomaly_weight * anomaly * combined.clip(upper=1) ** 0.5
+    parties = parties.assign(
+        score=score.round(6),
+        indicator=combined.round(6),
+        anomaly=anomaly.round(6),
+        scheme=top_scheme,
+        community=comm.astype("Int64").astype(str),
+        component=pd.Series(components).reindex(keys).astype("Int64").astype(str),
+        pagerank=pd.Series(central["pagerank"]).reindex(keys),
+        parcels=parcels.astype(int),
+    )
+    parties["reasons"] = [_party_reasons(strengths.loc[k], reasons.loc[k], anomaly.get(k, 0.0)) for k in keys]
+    parties = parties.reset_index()
+
+    # Consignments: the parties' scores, sharpened by the parcel's own evidence.
+    own = pd.concat(
+        [
+            split_evidence.rename("splitting"),
+            (flags["low_value"].astype(float) * c["seller_key"].map(strengths["undervaluation"]).fillna(0)).rename("undervaluation"),
+            (flags["route_mismatch"].astype(float) * c["seller_key"].map(strengths["origin_laundering"]).fillna(0)).rename("origin_laundering"),
+            burst_evidence.rename("burst"),
+            c["seller_key"].map(strengths["shell_sellers"]).fillna(0).rename("shell_sellers"),
+            c["buyer_key"].map(strengths["mule_buyers"]).fillna(0).rename("mule_buyers"),
+        ],
+        axis=1,
+    )
+    party_score = parties.set_index("key")["score"]
+    seller_score = c["seller_key"].map(party_score).fillna(0)
+    buyer_score = c["buyer_key"].map(party_score).fillna(0)
+    consignment_score = 0.5 * np.maximum(seller_score, buyer_score) + 0.5 * own.max(axis=1)
+    flags_text = [""] * len(own)
+    names = list(own.columns)
+    values = own.to_numpy()
+    ratios = flags["unit_value_ratio"].to_numpy()
+    for i in np.flatnonzero(values.max(axis=1) > 0.05):
+        order = [j for j in np.argsort(-values[i])[:2] if values[i, j] > 0.05]
+        flags_text[i] = "; ".join(_consignment_reason(names[j], ratios[i], params) for j in order)
+    consignments = pd.DataFrame(
+        {
+            "key": c["key"],
+            "consignment_id": c["consignment_id"],
+            "score": consignment_score.round(6),
+            "reasons": flags_text,
+            "seller_key": c["seller_key"],
+            "buyer_key": c["buyer_key"],
+        }
+    )
+    step("combine", t)
+    return PartyScores(parties, consignments, graph, strengths, reasons, timings)
+
+
+def _party_reasons(strength: pd.Series, reason: pd.Series, anomaly: float, top: int = 3) -> str:
+    ordered = strength[strength > 0].sort_values(ascending=False)
+    parts = [f"{SCHEME_LABELS[name]}: {reason[name]}" for name in ordered.index[:top] if reason[name]]
+    if anomaly >= 0.99 and parts:
+        parts.append(f"unusual profile among all parties (anomaly percentile {anomaly:.0%})")
+    return " | ".join(parts)
+
+
+def _consignment_reason(name: str, unit_value_ratio: float, params: ScoringParams) -> str:
+    if name == "splitting":
+        return f"value just under the {params.de_minimis_threshold:g} de minimis threshold, to a splitting buyer group"
+    if name == "undervaluation":
+        return f"unit value {unit_value_ratio:.0%} of the HS peer median, from an undervaluing seller"
+    if name == "origin_laundering":
+        return "declared origin equals the transit country, not the seller's country"
+    if name == "burst":
+        return "from a newly appeared high-volume seller"
+    if name == "shell_sellers":
+        return "seller shares identifiers with other sellers"
+    if name == "mule_buyers":
+        return "buyer shares an address or phone with many other buyers"
+    return name
+
+
+def log_scale(n: float, full: float) -> float:
+    """0 at n<=1, 1 at n>=full, logarithmic between."""
+    if n <= 1:
+        return 0.0
+    return min(1.0, math.log(n) / math.log(full))

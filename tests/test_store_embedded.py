@@ -1,0 +1,92 @@
+"""The embedded store: round trip, atomic batches, read-only access and a clear lock error."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pandas as pd
+import pytest
+
+from graphintel import schema
+from graphintel.errors import StoreError, StoreLockedError
+from graphintel.store import GraphBatch, RelFrame, open_store
+from graphintel.store.embedded import LadybugStore
+
+
+def small_batch() -> GraphBatch:
+    batch = GraphBatch()
+    batch.nodes[schema.SELLER] = pd.DataFrame({"key": ["seller:S1"], "party_id": ["S1"], "name": ["Acme"]})
+    batch.nodes[schema.BUYER] = pd.DataFrame({"key": ["buyer:B1"], "party_id": ["B1"], "name": ["Ann"]})
+    batch.nodes[schema.CONSIGNMENT] = pd.DataFrame({
+        "key": ["C1", "C2"], "consignment_id": ["C1", "C2"],
+        "declaration_date": pd.to_datetime(["2026-06-01", "2026-06-02"]), "declared_value": [12.5, 140.0],
+        "seller_key": ["seller:S1"] * 2, "buyer_key": ["buyer:B1"] * 2,
+    })
+    batch.rels.append(RelFrame(schema.SHIPPED, schema.SELLER, schema.CONSIGNMENT,
+                               pd.DataFrame({"from": ["seller:S1"] * 2, "to": ["C1", "C2"]})))
+    batch.rels.append(RelFrame(schema.CONSIGNED_TO, schema.CONSIGNMENT, schema.BUYER,
+                               pd.DataFrame({"from": ["C1", "C2"], "to": ["buyer:B1"] * 2})))
+    return batch
+
+
+def test_round_trip_of_nodes_properties_and_edges(tmp_path):
+    path = tmp_path / "g.lbug"
+    with LadybugStore(path) as store:
+        counts = store.load(small_batch())
+        assert counts.consignments_new == 2 and counts.rels == {"SHIPPED": 2, "CONSIGNED_TO": 2}
+        store.update_properties(schema.CONSIGNMENT, pd.DataFrame({"key": ["C2"], "score": [0.9], "reasons": ["x"]}))
+    with open_store(str(path), read_only=True) as store:
+        rows = store.query(
+            "MATCH (s:Seller)-[:SHIPPED]->(c:Consignment)-[:CONSIGNED_TO]->(b:Buyer) "
+            "RETURN s.party_id AS seller, c.consignment_id AS id, c.declared_value AS v, c.score AS score, "
+            "b.name AS buyer ORDER BY id")
+        assert rows.fillna(-1).to_dict("records") == [
+            {"seller": "S1", "id": "C1", "v": 12.5, "score": -1, "buyer": "Ann"},
+            {"seller": "S1", "id": "C2", "v": 140.0, "score": 0.9, "buyer": "Ann"},
+        ]
+        assert str(store.query("MATCH (c:Consignment {key: 'C1'}) RETURN c.declaration_date AS d").iloc[0, 0])[:10] == "2026-06-01"
+
+
+def test_a_failed_batch_leaves_nothing_behind(tmp_path):
+    with LadybugStore(tmp_path / "g.lbug") as store:
+        batch = small_batch()
+        # An edge to a buyer that does not exist makes the COPY fail after the nodes were copied.
+        batch.rels.append(RelFrame(schema.CONSIGNED_TO, schema.CONSIGNMENT, schema.BUYER,
+                                   pd.DataFrame({"from": ["C1"], "to": ["buyer:NOBODY"]})))
+        with pytest.raises(StoreError):
+            store.load(batch)
+        assert store.counts()[schema.CONSIGNMENT] == 0
+        assert store.load(small_batch()).consignments_new == 2
+
+
+def test_read_only_store_refuses_writes_and_a_missing_store_is_named(tmp_path):
+    with LadybugStore(tmp_path / "g.lbug") as store:
+        store.load(small_batch())
+    with LadybugStore(tmp_path / "g.lbug", read_only=True) as store:
+        with pytest.raises(StoreError, match="read-only"):
+            store.load(small_batch())
+    with pytest.raises(StoreError, match=r"no GraphIntel store at .*missing.lbug"):
+        LadybugStore(tmp_path / "missing.lbug", read_only=True)
+
+
+def test_a_second_writer_gets_a_clear_lock_error(tmp_path):
+    path = tmp_path / "g.lbug"
+    LadybugStore(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            from graphintel.store.embedded import LadybugStore
+            s = LadybugStore({str(path)!r})
+            print("ready", flush=True)
+            sys.stdin.readline()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreLockedError, match=r"open for writing by another GraphIntel process"):
+            LadybugStore(path)
+    finally:
+        holder.communicate("\n", timeout=30)
