@@ -7,8 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.text import Text
 
 out = Console(highlight=False, soft_wrap=True)
@@ -51,13 +57,11 @@ def steps(description: str, total: int) -> Iterator:
 
 
 def summary(title: str, rows: list[tuple[str, object]]) -> None:
-    """A short two-column summary table on stdout."""
-    table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, box=None, pad_edge=False)
-    table.add_column(style="bold")
-    table.add_column()
+    """A short summary on stdout: a title line, then one ``key: value`` line per row."""
+    out.print(Text(title, style="bold"))
+    width = max((len(k) for k, _ in rows), default=0)
     for key, value in rows:
-        table.add_row(Text(key), Text(str(value)))
-    out.print(table)
+        out.print(Text.assemble(("  " + key.ljust(width), "bold"), "  ", str(value)))
 
 
 def warn(message: str) -> None:

@@ -1,0 +1,51 @@
+"""The command line: one clear line and a non-zero exit for user errors, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import parcel, write_csv
+
+
+def run(*args: str, cwd=None):
+    return subprocess.run([sys.executable, "-m", "graphintel.cli", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=300)
+
+
+def test_missing_required_column_is_one_line_naming_file_and_column(tmp_path):
+    bad = write_csv(tmp_path / "bad.csv", [{"consignment_id": "C1", "value": "3"}])
+    result = run("ingest", str(bad), "--home", str(tmp_path / "home"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"error: {bad}: required column 'declaration_date' is missing" in result.stderr.replace("\n", "")
+
+
+def test_bad_mapping_and_unknown_file(tmp_path):
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('[columns]\n"X" = "no_such_column"\n')
+    data = write_csv(tmp_path / "d.csv", [parcel("C1")])
+    result = run("ingest", str(data), "--mapping", str(mapping), "--home", str(tmp_path / "home"))
+    assert result.returncode == 2 and "no_such_column" in result.stderr and "Traceback" not in result.stderr
+    result = run("ingest", str(tmp_path / "nope.csv"), "--home", str(tmp_path / "home"))
+    assert result.returncode == 2 and "nope.csv: no such file or folder" in result.stderr.replace("\n", "")
+
+
+def test_ingest_prints_a_reconciled_summary_and_quarantine_path(tmp_path):
+    data = write_csv(tmp_path / "d.csv", [parcel("C1"), parcel("C2", declared_value=-1)])
+    result = run("ingest", str(data), "--home", str(tmp_path / "home"))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.replace("\n", " ")
+    assert "read 2 = loaded 1 + quarantined 1 (reconciled)" in out
+    assert "quarantine-" in out
+
+
+def test_score_on_an_empty_store_says_what_to_do(tmp_path):
+    result = run("score", "--home", str(tmp_path / "home"))
+    assert result.returncode != 0
+    assert "holds no consignments" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_dashboard_on_a_missing_store_and_status(tmp_path):
+    result = run("status", "--store", str(tmp_path / "none.lbug"))
+    assert result.returncode == 3 and "no GraphIntel store at" in result.stderr
