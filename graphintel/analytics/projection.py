@@ -16,6 +16,7 @@ import networkx as nx
 import pandas as pd
 
 DEFAULT_HUB_LIMIT = 50
+CONTACT_KINDS = ("address", "phone", "email")
 
 
 @dataclass
@@ -67,7 +68,8 @@ def party_graph(
     """Weighted, undirected party graph.
 
     Edges carry ``weight`` (trade plus identifier links), ``parcels`` (consignments
-    between a seller and a buyer) and ``shared`` (identifiers in common).
+    between a seller and a buyer), ``shared`` (addresses, phones and e-mails in
+    common) and ``co_declared`` (declarants in common, a weaker tie).
 
     Parameters
     ----------
@@ -87,22 +89,25 @@ def party_graph(
     damp = pairs["seller_key"].map(lambda s: 1.0 / math.log2(1 + buyers_per_seller[s]))
     pairs["weight"] = trade_weight * (1 + pairs["parcels"].map(math.log2)) * damp
     graph.add_edges_from(
-        (s, b, {"weight": w, "parcels": int(n), "shared": 0})
+        (s, b, {"weight": w, "parcels": int(n), "shared": 0, "co_declared": 0})
         for s, b, n, w in zip(pairs["seller_key"], pairs["buyer_key"], pairs["parcels"], pairs["weight"], strict=True)
     )
 
     links = data.links.drop_duplicates(["party", "identifier"])
     weights = identifier_specificity(links, hub_limit)
     useful = weights[weights > 0]
+    kinds = links.drop_duplicates("identifier").set_index("identifier")["kind"]
     grouped = links[links["identifier"].isin(useful.index)].groupby("identifier")["party"]
     for identifier, members in grouped:
-        w = float(useful[identifier])
+        # A shared broker is a weaker tie than a shared phone, e-mail or address.
+        contact = kinds[identifier] in CONTACT_KINDS
+        w = float(useful[identifier]) * (1.0 if contact else 0.3)
+        attr = "shared" if contact else "co_declared"
         for a, b in itertools.combinations(sorted(set(members)), 2):
-            if graph.has_edge(a, b):
-                graph[a][b]["weight"] += w
-                graph[a][b]["shared"] += 1
-            else:
-                graph.add_edge(a, b, weight=w, parcels=0, shared=1)
+            if not graph.has_edge(a, b):
+                graph.add_edge(a, b, weight=0.0, parcels=0, shared=0, co_declared=0)
+            graph[a][b]["weight"] += w
+            graph[a][b][attr] += 1
     return graph
 
 

@@ -20,6 +20,11 @@ from graphintel.model.anomaly import anomaly_scores
 from graphintel.model.scoring import SCHEME_LABELS, PartyScores, ScoringParams
 
 
+# Network-only schemes (shared identifiers) name a lead only when no typology of goods, value or route does.
+SCHEME_PRIORITY = pd.Series({"splitting": 1.0, "undervaluation": 1.0, "origin_laundering": 1.0, "burst": 1.0,
+                             "shell_sellers": 0.8, "mule_buyers": 0.9})
+
+
 @dataclass
 class Leads:
     """Ranked leads, their members (lead_id, party key, label, party_id, role) and evidence consignments."""
@@ -46,10 +51,13 @@ def build_leads(scored: PartyScores, consignments: pd.DataFrame, params: Scoring
     graph = scored.graph
     parties = scored.parties.set_index("key")
     seeds = set(parties.index[parties["indicator"] >= params.lead_threshold])
+    community = parties["community"]
     members_graph = nx.Graph()
     members_graph.add_nodes_from(seeds)
     for seed in seeds:
         for other, edge in graph[seed].items():
+            if community.get(other) != community.get(seed):
+                continue  # a lead stays inside one community: rings that touch stay apart
             if other in seeds:
                 members_graph.add_edge(seed, other)
             elif graph.degree(other) <= hub_degree and (edge.get("parcels", 0) >= 3 or edge.get("shared", 0) > 0):
@@ -75,7 +83,7 @@ def build_leads(scored: PartyScores, consignments: pd.DataFrame, params: Scoring
         if evidence.empty:
             evidence = c[in_lead]
         member_strength = strengths.loc[group]
-        scheme_totals = member_strength.sum()
+        scheme_totals = member_strength.sum() * SCHEME_PRIORITY
         scheme = str(scheme_totals.idxmax()) if scheme_totals.max() > 0 else ""
         member_scores = parties.loc[group, "score"].sort_values(ascending=False)
         top3 = member_scores.iloc[:3]
