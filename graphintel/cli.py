@@ -366,7 +366,8 @@ def dashboard(args, port: int, headless: bool) -> int:
         raise GraphIntelError(f"dashboard not found at {app}")
     env = {**os.environ, "GRAPHINTEL_STORE": _store_uri(args)}
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+               "--client.toolbarMode", "minimal"]
     if headless:
         command += ["--server.headless", "true"]
     console.out.print(f"dashboard on http://127.0.0.1:{port} (Ctrl+C to stop)")
