@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from dataclasses import dataclass
 
 import networkx as nx
@@ -58,6 +59,62 @@ def identifier_specificity(links: pd.DataFrame, hub_limit: int = DEFAULT_HUB_LIM
     weight = sharers.map(lambda k: 0.0 if k < 2 or k > hub_limit else 1.0 / math.log2(k))
     weight.attrs["sharers"] = sharers
     return weight
+
+
+def merge_hub_variants(links: pd.DataFrame, hub_limit: int = DEFAULT_HUB_LIMIT, min_similarity: float = 90.0,
+                       min_sharers: int = 3) -> pd.DataFrame:
+    """Fold spelling variants of a hub identifier into the hub itself.
+
+    A forwarder's depot address is shared by thousands; its typo variants are
+    each shared by a handful and would look like mule addresses. An identifier
+    shared by at least ``min_sharers`` parties whose value is at least
+    ``min_similarity`` (rapidfuzz ratio, 0-100) like a hub's value, with the same
+    numbers in it, is treated as that hub.
+
+    Parameters
+    ----------
+    links: ``party``, ``identifier``, ``kind`` and ``value`` columns.
+
+    Returns
+    -------
+    The links with variant identifiers replaced by their hub's; ``attrs["replaced"]``
+    maps each variant to its hub.
+
+    Examples
+    --------
+    >>> links = pd.DataFrame({"party": [f"b{i}" for i in range(7)], "kind": "address",
+    ...     "identifier": ["hub"] * 4 + ["typo"] * 3,
+    ...     "value": ["unit 4 depot heathrow"] * 4 + ["unit 4 depto heathrow"] * 3})
+    >>> sorted(set(merge_hub_variants(links, hub_limit=3)["identifier"]))
+    ['hub']
+    """
+    from rapidfuzz import fuzz, process
+
+    if links.empty or "value" not in links:
+        return links
+    sharers = links.groupby("identifier")["party"].nunique()
+    values = links.drop_duplicates("identifier").set_index("identifier")[["kind", "value"]]
+    hubs = values[values.index.isin(sharers[sharers > hub_limit].index)]
+    if hubs.empty:
+        return links
+    candidates = values[values.index.isin(sharers[(sharers >= min_sharers) & (sharers <= hub_limit)].index)]
+    replace: dict[str, str] = {}
+    for kind, hub_group in hubs.groupby("kind"):
+        hub_values = hub_group["value"].fillna("").tolist()
+        hub_ids = hub_group.index.tolist()
+        for identifier, value in candidates[candidates["kind"] == kind]["value"].fillna("").items():
+            match = process.extractOne(value, hub_values, scorer=fuzz.ratio, score_cutoff=min_similarity)
+            if match and _digits(value) == _digits(match[0]):
+                replace[identifier] = hub_ids[match[2]]
+    if not replace:
+        return links
+    merged = links.assign(identifier=links["identifier"].map(lambda i: replace.get(i, i)))
+    merged.attrs["replaced"] = replace
+    return merged
+
+
+def _digits(text: str) -> list[str]:
+    return re.findall(r"\d+", text or "")
 
 
 def party_graph(
@@ -147,7 +204,8 @@ def read_projection(store) -> ProjectionData:
     ):
         for label in schema.PARTY_LABELS:
             frame = store.query(
-                f"MATCH (p:{label})-[:{rel}]->(i:{target}) RETURN p.key AS party, i.key AS identifier"
+                f"MATCH (p:{label})-[:{rel}]->(i:{target}) RETURN p.key AS party, i.key AS identifier, "
+                f"i.value AS value"
             )
             frame["kind"] = kind
             links.append(frame)
@@ -155,6 +213,6 @@ def read_projection(store) -> ProjectionData:
     declarants = declarants[(declarants["declarant_id"] != "")].drop_duplicates()
     links.append(pd.DataFrame({"party": declarants["seller_key"].values,
                                "identifier": "declarant:" + declarants["declarant_id"].values,
-                               "kind": "declarant"}))
+                               "kind": "declarant", "value": declarants["declarant_id"].values}))
     link_frame = pd.concat(links, ignore_index=True).sort_values(["party", "identifier"], ignore_index=True)
     return ProjectionData(consignments=consignments, parties=party_frame, links=link_frame)

@@ -74,14 +74,23 @@ def build_leads(scored: PartyScores, consignments: pd.DataFrame, params: Scoring
     groups = sorted((sorted(g) for g in nx.connected_components(members_graph)), key=lambda g: (-len(g), g[0]))
     rows, member_rows, evidence_rows = [], [], []
     strengths = scored.strengths
+    group_of = {key: number for number, group in enumerate(groups) for key in group}
+    seller_group = c["seller_key"].map(group_of)
+    buyer_group = c["buyer_key"].map(group_of)
+    own = scored.consignments["score"].to_numpy()
+    touched = c.index[seller_group.notna() | buyer_group.notna()]
+    by_group: dict[int, list[int]] = {}
+    for index, sg, bg in zip(touched, seller_group[touched], buyer_group[touched], strict=True):
+        for g in {sg, bg}:
+            if g == g and g is not None:  # not NaN
+                by_group.setdefault(int(g), []).append(index)
     for number, group in enumerate(groups):
-        group_set = set(group)
-        in_lead = c["seller_key"].isin(group_set) | c["buyer_key"].isin(group_set)
-        both = c["seller_key"].isin(group_set) & c["buyer_key"].isin(group_set)
-        own = scored.consignments["score"]
-        evidence = c[both | (in_lead & (own > 0.25))]
+        rows_in = np.array(by_group.get(number, []), dtype=int)
+        in_lead = c.loc[rows_in]
+        both = (seller_group[rows_in] == number).to_numpy() & (buyer_group[rows_in] == number).to_numpy()
+        evidence = in_lead[both | (own[rows_in] > 0.25)]
         if evidence.empty:
-            evidence = c[in_lead]
+            evidence = in_lead
         member_strength = strengths.loc[group]
         scheme_totals = member_strength.sum() * SCHEME_PRIORITY
         scheme = str(scheme_totals.idxmax()) if scheme_totals.max() > 0 else ""

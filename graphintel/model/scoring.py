@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from graphintel.analytics import algorithms
-from graphintel.analytics.projection import ProjectionData, party_graph
+from graphintel.analytics.projection import ProjectionData, merge_hub_variants, party_graph
 from graphintel.model import indicators as ind
 from graphintel.model.anomaly import anomaly_scores
 
@@ -72,6 +72,13 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None) ->
             progress(name)
 
     t = time.perf_counter()
+    links = merge_hub_variants(data.links, params.hub_limit)
+    consignments = data.consignments
+    if links.attrs.get("replaced"):
+        replaced = links.attrs["replaced"]
+        consignments = consignments.assign(
+            delivery_address_key=consignments["delivery_address_key"].map(lambda k: replaced.get(k, k)))
+    data = ProjectionData(consignments, data.parties, links)
     c = data.consignments.reset_index(drop=True)
     p = ind.IndicatorParams(de_minimis_threshold=params.de_minimis_threshold, hub_limit=params.hub_limit)
     flags = ind.consignment_flags(c, p)
@@ -129,7 +136,7 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None) ->
         pagerank=pd.Series(central["pagerank"]).reindex(keys),
         parcels=parcels.astype(int),
     )
-    parties["reasons"] = [_party_reasons(strengths.loc[k], reasons.loc[k], anomaly.get(k, 0.0)) for k in keys]
+    parties["reasons"] = _all_party_reasons(strengths, reasons, anomaly)
     parties = parties.reset_index()
 
     # Consignments: the parties' scores, sharpened by the parcel's own evidence.
@@ -169,12 +176,20 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None) ->
     return PartyScores(parties, consignments, graph, strengths, reasons, timings)
 
 
-def _party_reasons(strength: pd.Series, reason: pd.Series, anomaly: float, top: int = 3) -> str:
-    ordered = strength[strength > 0].sort_values(ascending=False)
-    parts = [f"{SCHEME_LABELS[name]}: {reason[name]}" for name in ordered.index[:top] if reason[name]]
-    if anomaly >= 0.99 and parts:
-        parts.append(f"unusual profile among all parties (anomaly percentile {anomaly:.0%})")
-    return " | ".join(parts)
+def _all_party_reasons(strengths: pd.DataFrame, reasons: pd.DataFrame, anomaly: pd.Series, top: int = 3) -> list[str]:
+    """Each party's strongest indicator reasons, strongest first ("" when none fires)."""
+    names = list(strengths.columns)
+    values = strengths.to_numpy()
+    texts = reasons[names].to_numpy()
+    unusual = anomaly.reindex(strengths.index).fillna(0.0).to_numpy()
+    out = [""] * len(values)
+    for i in np.flatnonzero(values.max(axis=1) > 0):
+        order = [j for j in np.argsort(-values[i], kind="stable")[:top] if values[i, j] > 0 and texts[i, j]]
+        parts = [f"{SCHEME_LABELS[names[j]]}: {texts[i, j]}" for j in order]
+        if unusual[i] >= 0.99 and parts:
+            parts.append(f"unusual profile among all parties (anomaly percentile {unusual[i]:.0%})")
+        out[i] = " | ".join(parts)
+    return out
 
 
 def _consignment_reason(name: str, unit_value_ratio: float, params: ScoringParams) -> str:
