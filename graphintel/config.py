@@ -16,8 +16,12 @@ def data_dir(flag: str | None = None) -> Path:
 
 
 def store_uri(flag: str | None = None, home: str | None = None) -> str:
-    """The store to use: a ``bolt://``/``neo4j://`` URI or a path to an embedded database file."""
-    value = flag or os.environ.get("GRAPHINTEL_STORE") or os.environ.get("NEO4J_URI")
+    """The store to use: a ``bolt://``/``neo4j://`` URI or a path to an embedded database file.
+
+    ``--store`` wins, then ``GRAPHINTEL_STORE``, then the embedded file under the data folder.
+    (``NEO4J_URI`` alone does not switch stores: it only tells tools where a server is.)
+    """
+    value = flag or os.environ.get("GRAPHINTEL_STORE")
     if value:
         return value
     return str(data_dir(home) / DEFAULT_STORE_FILE)
