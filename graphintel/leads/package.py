@@ -10,6 +10,7 @@ import pandas as pd
 
 from graphintel.errors import GraphIntelError
 from graphintel.leads.runs import latest_run, read_leads
+from graphintel.leads.explore import run_named
 
 CONSIGNMENT_FIELDS = (
     "consignment_id", "declaration_date", "hs_code", "description", "declared_value", "currency",
@@ -42,17 +43,7 @@ def load_package(store, run_id: str | None = None, top: int | None = None,
         leads = leads[leads["lead_id"].isin(lead_ids)]
     if top is not None:
         leads = leads.head(top)
-    members = store.query(
-        "UNWIND $ids AS id MATCH (l:Lead {key: id})-[:INVOLVES]->(p) "
-        "RETURN l.lead_id AS lead_id, label(p) AS label, p.party_id AS party_id, p.name AS name, "
-        "p.country AS country, p.score AS score, p.reasons AS reasons ORDER BY lead_id, score DESC, party_id",
-        {"ids": list(leads["lead_id"])},
-    ) if store.dialect == "ladybug" else store.query(
-        "UNWIND $ids AS id MATCH (l:Lead {key: id})-[:INVOLVES]->(p) "
-        "RETURN l.lead_id AS lead_id, labels(p)[0] AS label, p.party_id AS party_id, p.name AS name, "
-        "p.country AS country, p.score AS score, p.reasons AS reasons ORDER BY lead_id, score DESC, party_id",
-        {"ids": list(leads["lead_id"])},
-    )
+    members = run_named(store, "leads_members", {"lead_ids": list(leads["lead_id"])})
     evidence_path = Path(run["folder"]) / "lead_evidence.csv"
     if evidence_path.exists():
         evidence = pd.read_csv(evidence_path, dtype=str)
