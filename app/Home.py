@@ -91,10 +91,15 @@ def main() -> None:
     m3.metric("Declared value", f"{shown['total_value'].sum():,.0f}")
 
     table = shown[["rank", "lead_id", "score", "scheme", "consignments", "total_value", "countries", "status"]]
-    event = st.dataframe(table, hide_index=True, use_container_width=True, on_select="rerun",
-                         selection_mode="single-row", key="leads_table",
-                         column_config={"score": st.column_config.ProgressColumn("score", min_value=0, max_value=1,
-                                                                                 format="%.3f")})
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        use_container_width=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="leads_table",
+        column_config={"score": st.column_config.ProgressColumn("score", min_value=0, max_value=1, format="%.3f")},
+    )
     rows = event.selection.rows if event and event.selection else []
     options = list(shown["lead_id"])
     if not options:
@@ -117,13 +122,24 @@ def show_lead(uri: str, lead: pd.Series, lead_id: str) -> None:
         network = load_network(uri, lead_id)
         if network["capped"]:
             st.warning("This network is large: only the first 400 nodes are drawn.")
-        st_link_analysis(network["elements"], "cose", NODE_STYLES, EDGE_STYLES, height=520,
-                         key=f"graph-{lead_id}", node_actions=["remove", "expand"])
+        st_link_analysis(
+            network["elements"],
+            "cose",
+            NODE_STYLES,
+            EDGE_STYLES,
+            height=520,
+            key=f"graph-{lead_id}",
+            node_actions=["remove", "expand"],
+        )
     with right:
         members = load_named(uri, "lead_members", json.dumps({"lead_id": lead_id}))
         st.markdown(f"**Members** ({len(members)})")
-        st.dataframe(members[["label", "party_id", "name", "country", "score"]], hide_index=True,
-                     use_container_width=True, height=240)
+        st.dataframe(
+            members[["label", "party_id", "name", "country", "score"]],
+            hide_index=True,
+            use_container_width=True,
+            height=240,
+        )
     consignments = load_named(uri, "lead_consignments", json.dumps({"lead_id": lead_id, "limit": 500}))
     st.markdown(f"**Consignments of its sellers** ({len(consignments)}, newest first, at most 500)")
     st.dataframe(consignments, hide_index=True, use_container_width=True, height=300)

@@ -42,10 +42,16 @@ def one(size: int, out: Path) -> dict:
             raise SystemExit(f"{step} failed with exit code {code}")
     evaluation = json.loads(next((home / "runs").glob("*/evaluation.json")).read_text())
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"consignments": size, "seconds": timings, "total_seconds_without_generate": round(
-        sum(v for k, v in timings.items() if k != "generate"), 2), "peak_rss_mib": round(peak_mib),
-        "evaluation": {k: evaluation[k] for k in ("rings_found_share", "precision_at_k", "heavy_hitters_in_top_k",
-                                                   "consignment_roc_auc")}}
+    return {
+        "consignments": size,
+        "seconds": timings,
+        "total_seconds_without_generate": round(sum(v for k, v in timings.items() if k != "generate"), 2),
+        "peak_rss_mib": round(peak_mib),
+        "evaluation": {
+            k: evaluation[k]
+            for k in ("rings_found_share", "precision_at_k", "heavy_hitters_in_top_k", "consignment_roc_auc")
+        },
+    }
 
 
 def main() -> None:
@@ -59,13 +65,14 @@ def main() -> None:
         print("RESULT " + json.dumps(one(args.child, args.out)), flush=True)
         return
     for size in args.consignments:
-        proc = subprocess.run([sys.executable, __file__, "--child", str(size), "--out", str(args.out)],
-                              capture_output=True, text=True)
-        line = next((l for l in proc.stdout.splitlines() if l.startswith("RESULT ")), None)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", str(size), "--out", str(args.out)], capture_output=True, text=True
+        )
+        line = next((row for row in proc.stdout.splitlines() if row.startswith("RESULT ")), None)
         if proc.returncode != 0 or line is None:
             sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-3000:])
             raise SystemExit(f"benchmark at {size} failed")
-        result = json.loads(line[len("RESULT "):])
+        result = json.loads(line[len("RESULT ") :])
         with (args.out / "results.jsonl").open("a") as handle:
             handle.write(json.dumps({"when": time.strftime("%Y-%m-%dT%H:%M:%S"), **result}) + "\n")
         print(json.dumps(result, indent=2))

@@ -44,10 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="graphintel", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"graphintel {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", help="embedded database file, or bolt:// / neo4j:// URI "
-                        "(default: $GRAPHINTEL_STORE, else HOME/graph.lbug)")
-    common.add_argument("--home", help="working folder for the store, runs and quarantine "
-                        "(default: $GRAPHINTEL_HOME, else ./.graphintel)")
+    common.add_argument(
+        "--store",
+        help="embedded database file, or bolt:// / neo4j:// URI (default: $GRAPHINTEL_STORE, else HOME/graph.lbug)",
+    )
+    common.add_argument(
+        "--home",
+        help="working folder for the store, runs and quarantine (default: $GRAPHINTEL_HOME, else ./.graphintel)",
+    )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("generate", help="write synthetic consignments with planted schemes")
@@ -98,7 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--headless", action="store_true", help="do not open a browser")
     p.set_defaults(func=cmd_dashboard)
 
-    p = sub.add_parser("demo", parents=[common], help="generate, ingest, score, export and evaluate; then the dashboard")
+    p = sub.add_parser(
+        "demo", parents=[common], help="generate, ingest, score, export and evaluate; then the dashboard"
+    )
     p.add_argument("--consignments", type=_positive_int, default=20_000)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--out", type=Path, help="folder for the generated files (default: HOME/demo)")
@@ -110,10 +116,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _scoring_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--de-minimis", type=_positive_float, default=None,
-                   help="de minimis threshold (default: $GRAPHINTEL_DE_MINIMIS, else 150)")
-    p.add_argument("--hub-limit", type=_positive_int, default=50,
-                   help="identifiers shared by more parties than this link nothing")
+    p.add_argument(
+        "--de-minimis",
+        type=_positive_float,
+        default=None,
+        help="de minimis threshold (default: $GRAPHINTEL_DE_MINIMIS, else 150)",
+    )
+    p.add_argument(
+        "--hub-limit", type=_positive_int, default=50, help="identifiers shared by more parties than this link nothing"
+    )
     p.add_argument("--seed-value", dest="random_seed", type=int, default=7, help="random seed of the algorithms")
 
 
@@ -159,8 +170,13 @@ def cmd_generate(args) -> int:
     from graphintel.synth import GeneratorConfig, write
 
     started = time.perf_counter()
-    cfg = GeneratorConfig(consignments=args.consignments, seed=args.seed, de_minimis_threshold=args.de_minimis,
-                          destination_country=args.destination, currency=args.currency)
+    cfg = GeneratorConfig(
+        consignments=args.consignments,
+        seed=args.seed,
+        de_minimis_threshold=args.de_minimis,
+        destination_country=args.destination,
+        currency=args.currency,
+    )
     result = write(cfg, args.out)
     console.summary(
         "generated",
@@ -188,11 +204,20 @@ def ingest(args, paths: list[Path], mapping_path: Path | None):
         with console.progress_bar("ingest", total) as advance:
             report = ingest_files(store, plans, _home(args) / "quarantine", progress=advance)
         counts = store.counts()
-    rows = [(str(f.path), f"read {f.read:,} = loaded {f.loaded:,} (new {f.loaded_new:,}, already in store "
-             f"{f.already_present:,}) + quarantined {f.quarantined:,}") for f in report.files]
+    rows = [
+        (
+            str(f.path),
+            f"read {f.read:,} = loaded {f.loaded:,} (new {f.loaded_new:,}, already in store "
+            f"{f.already_present:,}) + quarantined {f.quarantined:,}",
+        )
+        for f in report.files
+    ]
     rows += [
-        ("total", f"read {report.read:,} = loaded {report.loaded:,} + quarantined {report.quarantined:,}"
-                  f" ({'reconciled' if report.reconciled else 'NOT RECONCILED'})"),
+        (
+            "total",
+            f"read {report.read:,} = loaded {report.loaded:,} + quarantined {report.quarantined:,}"
+            f" ({'reconciled' if report.reconciled else 'NOT RECONCILED'})",
+        ),
         ("quarantine file", str(report.quarantine_path) if report.quarantine_path else "none (no row rejected)"),
         ("store", f"{_store_uri(args)}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if v)),
         ("seconds", f"{time.perf_counter() - started:.1f}"),
@@ -247,8 +272,11 @@ def score(args):
     rows = [
         ("run", result.run_id),
         ("run folder", str(result.folder)),
-        ("scored", f"{len(result.scored.consignments):,} consignments, {len(result.scored.parties):,} parties, "
-                   f"{result.record and len(set(result.scored.parties['community'])):,} clusters"),
+        (
+            "scored",
+            f"{len(result.scored.consignments):,} consignments, {len(result.scored.parties):,} parties, "
+            f"{result.record and len(set(result.scored.parties['community'])):,} clusters",
+        ),
         ("leads", f"{len(result.leads.leads):,}"),
     ]
     for lead in top.itertuples():
@@ -281,9 +309,15 @@ def evaluate(args, truth_path: Path, top: int, run_id: str | None = None):
     result = run_evaluation(leads, scores, truth, top_k=top)
     rows = [
         ("run", run["run_id"]),
-        (f"rings found in top {top}", f"{result.rings['found'].sum()} of {len(result.rings)} "
-                                      f"({result.found_share:.0%})"),
-        (f"precision of top {top}", f"{result.precision_at_k:.0%} ({int(round(result.precision_at_k * result.leads_considered))} of {result.leads_considered} leads find a planted ring)"),
+        (
+            f"rings found in top {top}",
+            f"{result.rings['found'].sum()} of {len(result.rings)} ({result.found_share:.0%})",
+        ),
+        (
+            f"precision of top {top}",
+            f"{result.precision_at_k:.0%} ({round(result.precision_at_k * result.leads_considered)} of "
+            f"{result.leads_considered} leads find a planted ring)",
+        ),
         (f"heavy hitters in top {top}", result.heavy_hitters_in_top_k),
         ("consignment ROC AUC", "n/a" if result.consignment_auc is None else f"{result.consignment_auc:.3f}"),
     ]
@@ -314,12 +348,18 @@ def export(args, formats: str, top: int, run_id: str | None, out: Path | None, l
     written = []
     for exporter in exporters:
         written += exporter(folder).export(package)
-    console.summary("leads export", [
-        ("run", package.run["run_id"]),
-        ("leads", f"{len(package.leads)} (with {len(package.members)} members, "
-                  f"{len(package.consignments)} evidence consignments)"),
-        *[("wrote", str(p)) for p in written],
-    ])
+    console.summary(
+        "leads export",
+        [
+            ("run", package.run["run_id"]),
+            (
+                "leads",
+                f"{len(package.leads)} (with {len(package.members)} members, "
+                f"{len(package.consignments)} evidence consignments)",
+            ),
+            *[("wrote", str(p)) for p in written],
+        ],
+    )
     return written
 
 
@@ -328,8 +368,10 @@ def cmd_leads_list(args) -> int:
 
     with _open(args, read_only=not config.is_neo4j_uri(_store_uri(args))) as store:
         package = load_package(store, run_id=args.run, top=args.top)
-    rows = [(f"#{r.rank} {r.lead_id}", f"{r.score:.3f} {r.scheme} [{r.status}] {str(r.reasons)[:160]}")
-            for r in package.leads.itertuples()]
+    rows = [
+        (f"#{r.rank} {r.lead_id}", f"{r.score:.3f} {r.scheme} [{r.status}] {str(r.reasons)[:160]}")
+        for r in package.leads.itertuples()
+    ]
     console.summary(f"leads of run {package.run['run_id']}", rows or [("leads", "none")])
     return 0
 
@@ -349,10 +391,17 @@ def cmd_status(args) -> int:
 def cmd_columns(args) -> int:
     from graphintel.schema import COLUMNS
 
-    console.summary("canonical columns", [
-        (c.name, f"{c.group}, {c.type}{', required' if c.required else ''}{' - ' + c.description if c.description else ''}")
-        for c in COLUMNS
-    ])
+    console.summary(
+        "canonical columns",
+        [
+            (
+                c.name,
+                f"{c.group}, {c.type}{', required' if c.required else ''}"
+                + (f" - {c.description}" if c.description else ""),
+            )
+            for c in COLUMNS
+        ],
+    )
     return 0
 
 
@@ -365,9 +414,21 @@ def dashboard(args, port: int, headless: bool) -> int:
     if not app.exists():
         raise GraphIntelError(f"dashboard not found at {app}")
     env = {**os.environ, "GRAPHINTEL_STORE": _store_uri(args)}
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               "--client.toolbarMode", "minimal"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.toolbarMode",
+        "minimal",
+    ]
     if headless:
         command += ["--server.headless", "true"]
     console.out.print(f"dashboard on http://127.0.0.1:{port} (Ctrl+C to stop)")
@@ -384,21 +445,25 @@ def cmd_demo(args) -> int:
     home = _home(args)
     out = args.out or home / "demo"
     params = _scoring_params(args)
-    cfg = GeneratorConfig(consignments=args.consignments, seed=args.seed,
-                          de_minimis_threshold=params.de_minimis_threshold)
+    cfg = GeneratorConfig(
+        consignments=args.consignments, seed=args.seed, de_minimis_threshold=params.de_minimis_threshold
+    )
     generated = write(cfg, out)
     console.summary("generate", [(k, v) for k, v in generated.items()])
     ingest(args, [out / "consignments.csv"], None)
     result = score(args)
     export(args, "csv,json", 30, result.run_id, None)
     evaluation = evaluate(args, out / "ground_truth.csv", 30, result.run_id)
-    console.summary("demo", [
-        ("run", result.run_id),
-        ("planted rings in top 30 leads", f"{evaluation.found_share:.0%}"),
-        ("heavy hitters in top 30", evaluation.heavy_hitters_in_top_k),
-        ("consignment ROC AUC", f"{evaluation.consignment_auc:.3f}" if evaluation.consignment_auc else "n/a"),
-        ("seconds (demo, before the dashboard)", f"{time.perf_counter() - started:.1f}"),
-    ])
+    console.summary(
+        "demo",
+        [
+            ("run", result.run_id),
+            ("planted rings in top 30 leads", f"{evaluation.found_share:.0%}"),
+            ("heavy hitters in top 30", evaluation.heavy_hitters_in_top_k),
+            ("consignment ROC AUC", f"{evaluation.consignment_auc:.3f}" if evaluation.consignment_auc else "n/a"),
+            ("seconds (demo, before the dashboard)", f"{time.perf_counter() - started:.1f}"),
+        ],
+    )
     if args.no_dashboard:
         return 0
     return dashboard(args, args.port, headless=True)

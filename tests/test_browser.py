@@ -21,8 +21,15 @@ from graphintel.cli import main
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def free_port() -> int:
@@ -44,7 +51,9 @@ def dashboard(tmp_path_factory):
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "graphintel.cli", "dashboard", "--headless", "--port", str(port), "--home", str(home)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
@@ -68,9 +77,13 @@ def test_dashboard_renders_leads_and_opens_a_lead_without_errors(dashboard, tmp_
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         # A persistent context in a fresh folder: a new, empty Chromium profile for this test.
-        browser = p.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
-                                                       headless=True, args=CHROMIUM_FLAGS,
-                                                       viewport={"width": 1400, "height": 1800})
+        browser = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_FLAGS,
+            viewport={"width": 1400, "height": 1800},
+        )
         page = browser.new_page()
         page.goto(dashboard, wait_until="networkidle")
         page.get_by_text("GraphIntel: leads").wait_for(timeout=60_000)

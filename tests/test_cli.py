@@ -9,8 +9,9 @@ from tests.conftest import parcel, write_csv
 
 
 def run(*args: str, cwd=None):
-    return subprocess.run([sys.executable, "-m", "graphintel.cli", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "graphintel.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
 
 
 def test_missing_required_column_is_one_line_naming_file_and_column(tmp_path):

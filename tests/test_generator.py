@@ -60,7 +60,7 @@ def test_undervaluation_unit_values_are_far_below_peers(generated):
 
 def test_shell_sellers_share_a_phone_once_normalised(generated):
     data, truth = generated
-    for parcels, members in rows_of(data, truth, "shell_sellers"):
+    for parcels, _members in rows_of(data, truth, "shell_sellers"):
         phones = parcels.drop_duplicates("seller_id")["seller_phone"].map(lambda p: re.sub(r"\D", "", p)[-9:])
         assert phones.value_counts().iloc[0] >= 2
         assert parcels["seller_name"].str.lower().nunique() >= 3

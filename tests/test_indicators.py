@@ -20,9 +20,16 @@ def background(n: int = 60) -> list[dict]:
     """Ordinary parcels: many sellers and buyers, values well spread, 90 days."""
     rows = []
     for i in range(n):
-        rows.append(parcel(f"BG{i}", seller=f"SB{i % 12}", buyer=f"BB{i}", value=20 + (i * 37) % 300,
-                           gross_weight_kg=0.5 + (i % 5) * 0.2,
-                           declaration_date=str(START + dt.timedelta(days=i % 90))))
+        rows.append(
+            parcel(
+                f"BG{i}",
+                seller=f"SB{i % 12}",
+                buyer=f"BB{i}",
+                value=20 + (i * 37) % 300,
+                gross_weight_kg=0.5 + (i % 5) * 0.2,
+                declaration_date=str(START + dt.timedelta(days=i % 90)),
+            )
+        )
     return rows
 
 
@@ -53,10 +60,14 @@ def test_splitting_fires_on_a_buyer_receiving_many_parcels_just_under_the_thresh
 
 
 def test_undervaluation_fires_on_sellers_far_below_their_hs_peers(tmp_path, store):
-    rows = [parcel(f"P{i}", seller=f"PEER{i % 6}", buyer=f"B{i}", hs_code="851762", value=100 + i, gross_weight_kg=0.5)
-            for i in range(40)]
-    rows += [parcel(f"U{i}", seller="CHEAP", buyer=f"UB{i}", hs_code="851762", value=8, gross_weight_kg=0.5)
-             for i in range(9)]
+    rows = [
+        parcel(f"P{i}", seller=f"PEER{i % 6}", buyer=f"B{i}", hs_code="851762", value=100 + i, gross_weight_kg=0.5)
+        for i in range(40)
+    ]
+    rows += [
+        parcel(f"U{i}", seller="CHEAP", buyer=f"UB{i}", hs_code="851762", value=8, gross_weight_kg=0.5)
+        for i in range(9)
+    ]
     parties, strengths, reasons = score(tmp_path, store, rows)
     assert strengths.loc["CHEAP", "undervaluation"] > 0.9
     assert strengths.loc[[f"PEER{i}" for i in range(6)], "undervaluation"].max() == 0
@@ -66,8 +77,10 @@ def test_undervaluation_fires_on_sellers_far_below_their_hs_peers(tmp_path, stor
 def test_shell_sellers_share_a_phone_under_different_names(tmp_path, store):
     rows = background()
     phones = ["+86 755 1234 5678", "0755-12345678", "+86 (755) 1234-5678", "+8675512345678"]
-    rows += [parcel(f"SH{i}", seller=f"SHELL{i}", seller_name=f"Trading Co {i}", buyer=f"SHB{i}",
-                    seller_phone=phones[i]) for i in range(4)]
+    rows += [
+        parcel(f"SH{i}", seller=f"SHELL{i}", seller_name=f"Trading Co {i}", buyer=f"SHB{i}", seller_phone=phones[i])
+        for i in range(4)
+    ]
     parties, strengths, reasons = score(tmp_path, store, rows)
     assert strengths.loc[[f"SHELL{i}" for i in range(4)], "shell_sellers"].min() == 1.0
     assert reasons.loc["SHELL0", "shell_sellers"] == "4 sellers with different names share one phone"
@@ -77,12 +90,24 @@ def test_shell_sellers_share_a_phone_under_different_names(tmp_path, store):
 def test_mule_buyers_share_an_address_but_a_household_and_a_depot_do_not(tmp_path, store):
     rows = background()
     variants = ["Flat 3, 7 Mill Lane, Leeds", "FLAT 3 7 MILL LN LEEDS", "flat 3, 7 mill lane,  leeds"]
-    rows += [parcel(f"M{i}", seller="SB1", buyer=f"MULE{i}", buyer_name=f"Person {i}",
-                    buyer_address=variants[i % 3]) for i in range(9)]
-    rows += [parcel(f"H{i}", seller="SB2", buyer=f"HOME{i}", buyer_name=f"Smith {i}",
-                    buyer_address="4 Elm Road, York") for i in range(2)]
-    rows += [parcel(f"D{i}", seller=f"SB{i % 12}", buyer=f"DEPOT{i}", buyer_name=f"Customer {i}",
-                    buyer_address="Unit 4, Parcel Depot, Heathrow") for i in range(60)]
+    rows += [
+        parcel(f"M{i}", seller="SB1", buyer=f"MULE{i}", buyer_name=f"Person {i}", buyer_address=variants[i % 3])
+        for i in range(9)
+    ]
+    rows += [
+        parcel(f"H{i}", seller="SB2", buyer=f"HOME{i}", buyer_name=f"Smith {i}", buyer_address="4 Elm Road, York")
+        for i in range(2)
+    ]
+    rows += [
+        parcel(
+            f"D{i}",
+            seller=f"SB{i % 12}",
+            buyer=f"DEPOT{i}",
+            buyer_name=f"Customer {i}",
+            buyer_address="Unit 4, Parcel Depot, Heathrow",
+        )
+        for i in range(60)
+    ]
     parties, strengths, reasons = score(tmp_path, store, rows)
     assert strengths.loc["MULE0", "mule_buyers"] == 1.0
     assert reasons.loc["MULE0", "mule_buyers"] == "9 buyers with different names share one address"
@@ -92,23 +117,50 @@ def test_mule_buyers_share_an_address_but_a_household_and_a_depot_do_not(tmp_pat
 
 def test_origin_laundering_flags_transit_country_origin_but_not_honest_re_export(tmp_path, store):
     rows = background()
-    rows += [parcel(f"OL{i}", seller="LAUNDER", seller_country="CN", origin_country="MY", departure_country="MY",
-                    buyer=f"OB{i}", hs_code="640399") for i in range(8)]
-    rows += [parcel(f"HK{i}", seller="REEXPORT", seller_country="HK", origin_country="CN", departure_country="HK",
-                    buyer=f"HB{i}", hs_code="640399") for i in range(8)]
+    rows += [
+        parcel(
+            f"OL{i}",
+            seller="LAUNDER",
+            seller_country="CN",
+            origin_country="MY",
+            departure_country="MY",
+            buyer=f"OB{i}",
+            hs_code="640399",
+        )
+        for i in range(8)
+    ]
+    rows += [
+        parcel(
+            f"HK{i}",
+            seller="REEXPORT",
+            seller_country="HK",
+            origin_country="CN",
+            departure_country="HK",
+            buyer=f"HB{i}",
+            hs_code="640399",
+        )
+        for i in range(8)
+    ]
     parties, strengths, reasons = score(tmp_path, store, rows)
     assert strengths.loc["LAUNDER", "origin_laundering"] > 0.9
-    assert "declared of MY origin and shipped from MY by a seller registered in CN" in reasons.loc["LAUNDER", "origin_laundering"]
+    assert (
+        "declared of MY origin and shipped from MY by a seller registered in CN"
+        in reasons.loc["LAUNDER", "origin_laundering"]
+    )
     assert strengths.loc["REEXPORT", "origin_laundering"] == 0
 
 
 def test_burst_flags_a_new_high_volume_seller_into_few_buyers_not_an_established_one(tmp_path, store):
     rows = background()
     end = START + dt.timedelta(days=89)
-    rows += [parcel(f"BU{i}", seller="NEWCO", buyer=f"BX{i % 4}", declaration_date=str(end - dt.timedelta(days=i % 6)))
-             for i in range(40)]
-    rows += [parcel(f"OLD{i}", seller="OLDCO", buyer=f"OX{i}", declaration_date=str(START + dt.timedelta(days=i * 2)))
-             for i in range(40)]
+    rows += [
+        parcel(f"BU{i}", seller="NEWCO", buyer=f"BX{i % 4}", declaration_date=str(end - dt.timedelta(days=i % 6)))
+        for i in range(40)
+    ]
+    rows += [
+        parcel(f"OLD{i}", seller="OLDCO", buyer=f"OX{i}", declaration_date=str(START + dt.timedelta(days=i * 2)))
+        for i in range(40)
+    ]
     parties, strengths, reasons = score(tmp_path, store, rows)
     assert strengths.loc["NEWCO", "burst"] > 0.8
     assert "40 parcels to only 4 buyers" in reasons.loc["NEWCO", "burst"]

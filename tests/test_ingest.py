@@ -62,30 +62,47 @@ def test_loading_the_same_file_twice_changes_nothing(store, tmp_path):
 
 def test_variants_of_one_address_phone_and_email_become_one_node(store, tmp_path):
     rows = [
-        parcel("C1", buyer="B1", buyer_address="12 Baker Street, London", buyer_phone="07700-900123",
-               buyer_email="Ann@Mail.com"),
-        parcel("C2", buyer="B2", buyer_address="12 BAKER ST., LONDON", buyer_phone="+44 7700 900123",
-               buyer_email="ann@mail.com "),
+        parcel(
+            "C1",
+            buyer="B1",
+            buyer_address="12 Baker Street, London",
+            buyer_phone="07700-900123",
+            buyer_email="Ann@Mail.com",
+        ),
+        parcel(
+            "C2",
+            buyer="B2",
+            buyer_address="12 BAKER ST., LONDON",
+            buyer_phone="+44 7700 900123",
+            buyer_email="ann@mail.com ",
+        ),
     ]
     load(store, tmp_path, write_csv(tmp_path / "p.csv", rows))
     counts = store.counts()
     assert counts["Buyer"] == 2
     assert counts["Address"] == 1 and counts["Phone"] == 1 and counts["Email"] == 1
-    shared = store.query("MATCH (a:Buyer)-[:HAS_PHONE]->(p:Phone)<-[:HAS_PHONE]-(b:Buyer) WHERE a.key < b.key "
-                         "RETURN a.party_id AS a, b.party_id AS b, p.value AS phone")
+    shared = store.query(
+        "MATCH (a:Buyer)-[:HAS_PHONE]->(p:Phone)<-[:HAS_PHONE]-(b:Buyer) WHERE a.key < b.key "
+        "RETURN a.party_id AS a, b.party_id AS b, p.value AS phone"
+    )
     assert shared.to_dict("records") == [{"a": "B1", "b": "B2", "phone": "+447700900123"}]
 
 
 def test_a_mapping_renames_columns_fills_defaults_and_keeps_extra_columns(store, tmp_path):
     mapping_path = tmp_path / "customs.toml"
-    mapping_path.write_text('[columns]\n"Declaration ID" = "consignment_id"\n"Date" = "declaration_date"\n'
-                            '"Importer ID" = "buyer_id"\n"Value" = "declared_value"\n[defaults]\ncurrency = "KRW"\n')
+    mapping_path.write_text(
+        '[columns]\n"Declaration ID" = "consignment_id"\n"Date" = "declaration_date"\n'
+        '"Importer ID" = "buyer_id"\n"Value" = "declared_value"\n[defaults]\ncurrency = "KRW"\n'
+    )
     rows = [{"Declaration ID": "D1", "Date": "2026-06-01", "Importer ID": "IMP-7", "Value": "10.5", "Tariff rate": "8"}]
     load(store, tmp_path, write_csv(tmp_path / "src.csv", rows), mapping=load_mapping(mapping_path))
-    row = store.query("MATCH (c:Consignment)-[:CONSIGNED_TO]->(b:Buyer) RETURN c.consignment_id AS id, "
-                      "c.currency AS currency, c.declared_value AS value, c.extra AS extra, b.party_id AS buyer")
-    assert row.to_dict("records") == [{"id": "D1", "currency": "KRW", "value": 10.5,
-                                       "extra": json.dumps({"Tariff rate": "8"}), "buyer": "IMP-7"}]
+    row = store.query(
+        "MATCH (c:Consignment)-[:CONSIGNED_TO]->(b:Buyer) RETURN c.consignment_id AS id, "
+        "c.currency AS currency, c.declared_value AS value, c.extra AS extra, b.party_id AS buyer"
+    )
+    assert row.to_dict("records") == [
+        {"id": "D1", "currency": "KRW", "value": 10.5, "extra": json.dumps({"Tariff rate": "8"}), "buyer": "IMP-7"}
+    ]
 
 
 def test_a_mapping_onto_an_unknown_column_names_it(tmp_path):
@@ -115,8 +132,11 @@ def test_a_mapping_that_names_a_required_column_the_file_lacks(tmp_path):
     mapping_path = tmp_path / "m.toml"
     mapping_path.write_text('[columns]\n"Declaration ID" = "consignment_id"\n')
     path = write_csv(tmp_path / "x.csv", [{"declaration_date": "2026-06-01", "id": "1"}])
-    with pytest.raises(InputError, match=r"required column 'consignment_id' is missing \(the mapping takes it "
-                                         r"from \"Declaration ID\", which the file lacks\)"):
+    with pytest.raises(
+        InputError,
+        match=r"required column 'consignment_id' is missing \(the mapping takes it "
+        r"from \"Declaration ID\", which the file lacks\)",
+    ):
         plan_files([path], load_mapping(mapping_path))
 
 

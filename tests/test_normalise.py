@@ -44,7 +44,9 @@ def test_stable_key_is_stable_and_separates_parts():
     assert stable_key("ab", "") != stable_key("a", "b")
 
 
-@pytest.mark.parametrize("raw,code", [("GB", "GB"), ("gbr", "GB"), ("United Kingdom", "GB"), ("UK", "GB"),
-                                      ("cn", "CN"), ("XX", None), ("", "")])
+@pytest.mark.parametrize(
+    "raw,code",
+    [("GB", "GB"), ("gbr", "GB"), ("United Kingdom", "GB"), ("UK", "GB"), ("cn", "CN"), ("XX", None), ("", "")],
+)
 def test_country_codes(raw, code):
     assert country_code(raw) == code

@@ -19,15 +19,32 @@ def small_batch() -> GraphBatch:
     batch = GraphBatch()
     batch.nodes[schema.SELLER] = pd.DataFrame({"key": ["seller:S1"], "party_id": ["S1"], "name": ["Acme"]})
     batch.nodes[schema.BUYER] = pd.DataFrame({"key": ["buyer:B1"], "party_id": ["B1"], "name": ["Ann"]})
-    batch.nodes[schema.CONSIGNMENT] = pd.DataFrame({
-        "key": ["C1", "C2"], "consignment_id": ["C1", "C2"],
-        "declaration_date": pd.to_datetime(["2026-06-01", "2026-06-02"]), "declared_value": [12.5, 140.0],
-        "seller_key": ["seller:S1"] * 2, "buyer_key": ["buyer:B1"] * 2,
-    })
-    batch.rels.append(RelFrame(schema.SHIPPED, schema.SELLER, schema.CONSIGNMENT,
-                               pd.DataFrame({"from": ["seller:S1"] * 2, "to": ["C1", "C2"]})))
-    batch.rels.append(RelFrame(schema.CONSIGNED_TO, schema.CONSIGNMENT, schema.BUYER,
-                               pd.DataFrame({"from": ["C1", "C2"], "to": ["buyer:B1"] * 2})))
+    batch.nodes[schema.CONSIGNMENT] = pd.DataFrame(
+        {
+            "key": ["C1", "C2"],
+            "consignment_id": ["C1", "C2"],
+            "declaration_date": pd.to_datetime(["2026-06-01", "2026-06-02"]),
+            "declared_value": [12.5, 140.0],
+            "seller_key": ["seller:S1"] * 2,
+            "buyer_key": ["buyer:B1"] * 2,
+        }
+    )
+    batch.rels.append(
+        RelFrame(
+            schema.SHIPPED,
+            schema.SELLER,
+            schema.CONSIGNMENT,
+            pd.DataFrame({"from": ["seller:S1"] * 2, "to": ["C1", "C2"]}),
+        )
+    )
+    batch.rels.append(
+        RelFrame(
+            schema.CONSIGNED_TO,
+            schema.CONSIGNMENT,
+            schema.BUYER,
+            pd.DataFrame({"from": ["C1", "C2"], "to": ["buyer:B1"] * 2}),
+        )
+    )
     return batch
 
 
@@ -41,20 +58,30 @@ def test_round_trip_of_nodes_properties_and_edges(tmp_path):
         rows = store.query(
             "MATCH (s:Seller)-[:SHIPPED]->(c:Consignment)-[:CONSIGNED_TO]->(b:Buyer) "
             "RETURN s.party_id AS seller, c.consignment_id AS id, c.declared_value AS v, c.score AS score, "
-            "b.name AS buyer ORDER BY id")
+            "b.name AS buyer ORDER BY id"
+        )
         assert rows.fillna(-1).to_dict("records") == [
             {"seller": "S1", "id": "C1", "v": 12.5, "score": -1, "buyer": "Ann"},
             {"seller": "S1", "id": "C2", "v": 140.0, "score": 0.9, "buyer": "Ann"},
         ]
-        assert str(store.query("MATCH (c:Consignment {key: 'C1'}) RETURN c.declaration_date AS d").iloc[0, 0])[:10] == "2026-06-01"
+        assert (
+            str(store.query("MATCH (c:Consignment {key: 'C1'}) RETURN c.declaration_date AS d").iloc[0, 0])[:10]
+            == "2026-06-01"
+        )
 
 
 def test_a_failed_batch_leaves_nothing_behind(tmp_path):
     with LadybugStore(tmp_path / "g.lbug") as store:
         batch = small_batch()
         # An edge to a buyer that does not exist makes the COPY fail after the nodes were copied.
-        batch.rels.append(RelFrame(schema.CONSIGNED_TO, schema.CONSIGNMENT, schema.BUYER,
-                                   pd.DataFrame({"from": ["C1"], "to": ["buyer:NOBODY"]})))
+        batch.rels.append(
+            RelFrame(
+                schema.CONSIGNED_TO,
+                schema.CONSIGNMENT,
+                schema.BUYER,
+                pd.DataFrame({"from": ["C1"], "to": ["buyer:NOBODY"]}),
+            )
+        )
         with pytest.raises(StoreError):
             store.load(batch)
         assert store.counts()[schema.CONSIGNMENT] == 0
@@ -75,14 +102,20 @@ def test_a_second_writer_gets_a_clear_lock_error(tmp_path):
     path = tmp_path / "g.lbug"
     LadybugStore(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, time
             from graphintel.store.embedded import LadybugStore
             s = LadybugStore({str(path)!r})
             print("ready", flush=True)
             sys.stdin.readline()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
@@ -90,3 +123,48 @@ def test_a_second_writer_gets_a_clear_lock_error(tmp_path):
             LadybugStore(path)
     finally:
         holder.communicate("\n", timeout=30)
+
+
+def test_every_named_query_runs_on_the_embedded_store(tmp_path):
+    """Each queries/*.cypher runs with sample parameters and returns rows on scored demo-like data."""
+    from graphintel.cli import main
+    from graphintel.leads.explore import neighbourhood, run_named
+    from graphintel.store.base import QUERIES_DIR
+
+    home = tmp_path / "h"
+    assert main(["generate", "--consignments", "2000", "--seed", "4", "--out", str(tmp_path / "d")]) == 0
+    assert main(["ingest", str(tmp_path / "d" / "consignments.csv"), "--home", str(home)]) == 0
+    assert main(["score", "--home", str(home)]) == 0
+    with LadybugStore(home / "graph.lbug", read_only=True) as store:
+        lead = store.query(
+            "MATCH (b:Buyer)<-[:INVOLVES]-(l:Lead)-[:INVOLVES]->(s:Seller) "
+            "RETURN DISTINCT l.lead_id AS id, l.rank AS r ORDER BY r LIMIT 1"
+        ).iloc[0, 0]
+        pair = (
+            store.query(
+                "MATCH (a:Seller)-[:HAS_PHONE]->(:Phone)<-[:HAS_PHONE]-(b:Seller) WHERE a.key < b.key "
+                "RETURN a.key AS ka, b.key AS kb ORDER BY ka, kb LIMIT 1"
+            )
+            .iloc[0]
+            .rename({"ka": "a", "kb": "b"})
+        )
+        params = {
+            "lead_members": {"lead_id": lead},
+            "lead_identifiers": {"lead_id": lead},
+            "lead_trade": {"lead_id": lead},
+            "lead_consignments": {"lead_id": lead, "limit": 50},
+            "leads_members": {"lead_ids": [lead]},
+            "shared_identifiers": {"min_sharers": 2, "max_sharers": 50, "limit": 20},
+            "under_threshold_buyers": {"threshold": 150.0, "band": 0.1, "min_parcels": 5, "limit": 20},
+            "top_parties": {"limit": 10},
+            "party_neighbourhood": {"party_key": pair["a"], "limit": 50},
+            "paths_between": {"from_key": pair["a"], "to_key": pair["b"]},
+        }
+        names = sorted(p.name.split(".")[0] for p in QUERIES_DIR.glob("*.cypher") if p.name.count(".") == 1)
+        assert names == sorted(params)
+        for name in names:
+            assert len(run_named(store, name, params[name])) > 0, name
+        paths = run_named(store, "paths_between", params["paths_between"])
+        assert paths["hops"].min() == 2
+        near = neighbourhood(store, pair["a"], depth=2)
+        assert pair["b"] in {n["id"] for n in near.nodes}

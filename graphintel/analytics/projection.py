@@ -61,8 +61,9 @@ def identifier_specificity(links: pd.DataFrame, hub_limit: int = DEFAULT_HUB_LIM
     return weight
 
 
-def merge_hub_variants(links: pd.DataFrame, hub_limit: int = DEFAULT_HUB_LIMIT, min_similarity: float = 90.0,
-                       min_sharers: int = 3) -> pd.DataFrame:
+def merge_hub_variants(
+    links: pd.DataFrame, hub_limit: int = DEFAULT_HUB_LIMIT, min_similarity: float = 90.0, min_sharers: int = 3
+) -> pd.DataFrame:
     """Fold spelling variants of a hub identifier into the hub itself.
 
     A forwarder's depot address is shared by thousands; its typo variants are
@@ -173,10 +174,31 @@ def read_projection(store) -> ProjectionData:
     from graphintel import schema
 
     columns = [
-        "key", "consignment_id", "declaration_date", "seller_key", "buyer_key", "delivery_address_key",
-        "declarant_id", "carrier_id", "platform", "hs_code", "hs_chapter", "quantity", "gross_weight_kg",
-        "declared_value", "currency", "origin_country", "departure_country", "destination_country",
-        "seller_country", "buyer_country", "channel", "transport_mode", "inspected", "fraud", "revenue_recovered",
+        "key",
+        "consignment_id",
+        "declaration_date",
+        "seller_key",
+        "buyer_key",
+        "delivery_address_key",
+        "declarant_id",
+        "carrier_id",
+        "platform",
+        "hs_code",
+        "hs_chapter",
+        "quantity",
+        "gross_weight_kg",
+        "declared_value",
+        "currency",
+        "origin_country",
+        "departure_country",
+        "destination_country",
+        "seller_country",
+        "buyer_country",
+        "channel",
+        "transport_mode",
+        "inspected",
+        "fraud",
+        "revenue_recovered",
     ]
     returns = ", ".join(f"c.{c} AS {c}" for c in columns)
     consignments = store.query(f"MATCH (c:{schema.CONSIGNMENT}) RETURN {returns} ORDER BY c.key")
@@ -204,15 +226,21 @@ def read_projection(store) -> ProjectionData:
     ):
         for label in schema.PARTY_LABELS:
             frame = store.query(
-                f"MATCH (p:{label})-[:{rel}]->(i:{target}) RETURN p.key AS party, i.key AS identifier, "
-                f"i.value AS value"
+                f"MATCH (p:{label})-[:{rel}]->(i:{target}) RETURN p.key AS party, i.key AS identifier, i.value AS value"
             )
             frame["kind"] = kind
             links.append(frame)
     declarants = consignments[["seller_key", "declarant_id"]].dropna()
     declarants = declarants[(declarants["declarant_id"] != "")].drop_duplicates()
-    links.append(pd.DataFrame({"party": declarants["seller_key"].values,
-                               "identifier": "declarant:" + declarants["declarant_id"].values,
-                               "kind": "declarant", "value": declarants["declarant_id"].values}))
+    links.append(
+        pd.DataFrame(
+            {
+                "party": declarants["seller_key"].values,
+                "identifier": "declarant:" + declarants["declarant_id"].values,
+                "kind": "declarant",
+                "value": declarants["declarant_id"].values,
+            }
+        )
+    )
     link_frame = pd.concat(links, ignore_index=True).sort_values(["party", "identifier"], ignore_index=True)
     return ProjectionData(consignments=consignments, parties=party_frame, links=link_frame)

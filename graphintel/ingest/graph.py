@@ -28,9 +28,15 @@ def party_frame(rows: pd.DataFrame, role: str) -> pd.DataFrame:
     id_norm = norm.ids(source_id)
     derived = name_norm.where(name_norm == "", "~" + name_norm.str.replace(" ", "-") + "~" + country)
     party_id = source_id.where(source_id != "", derived)
-    key = np.where(id_norm != "", col + ":" + id_norm, np.where(name_norm != "", col + "~" + name_norm + "~" + country, ""))
+    key = np.where(
+        id_norm != "", col + ":" + id_norm, np.where(name_norm != "", col + "~" + name_norm + "~" + country, "")
+    )
     address = norm.addresses(_col(rows, f"{col}_address"))
-    address_key = np.where(address != "", "addr:" + pd.Series([norm.stable_key(a, c) for a, c in zip(address, country, strict=True)], index=rows.index), "")
+    address_key = np.where(
+        address != "",
+        "addr:" + pd.Series([norm.stable_key(a, c) for a, c in zip(address, country, strict=True)], index=rows.index),
+        "",
+    )
     phone = norm.phones(_col(rows, f"{col}_phone"), country)
     email = norm.emails(_col(rows, f"{col}_email"))
     return pd.DataFrame(
@@ -91,19 +97,41 @@ def build_batch(rows: pd.DataFrame, source_file: str, extra_columns: list[str]) 
         ):
             linked = present[present[value_col] != ""]
             keys = linked[key_col] if rel == schema.LOCATED_AT else target.lower() + ":" + linked[key_col]
-            ident = pd.DataFrame({"key": keys.values, "value": linked[value_col].values, "country": linked["country"].values})
+            ident = pd.DataFrame(
+                {"key": keys.values, "value": linked[value_col].values, "country": linked["country"].values}
+            )
             batch.nodes[target] = pd.concat([batch.nodes.get(target, ident.iloc[:0]), ident]).drop_duplicates("key")
-            batch.rels.append(RelFrame(rel, label, target, pd.DataFrame({"from": linked["key"].values, "to": keys.values})))
+            batch.rels.append(
+                RelFrame(rel, label, target, pd.DataFrame({"from": linked["key"].values, "to": keys.values}))
+            )
 
     has_seller = sellers["key"] != ""
     has_buyer = buyers["key"] != ""
-    batch.rels.append(RelFrame(schema.SHIPPED, schema.SELLER, schema.CONSIGNMENT,
-                               pd.DataFrame({"from": sellers["key"][has_seller].values, "to": ckey[has_seller].values})))
-    batch.rels.append(RelFrame(schema.CONSIGNED_TO, schema.CONSIGNMENT, schema.BUYER,
-                               pd.DataFrame({"from": ckey[has_buyer].values, "to": buyers["key"][has_buyer].values})))
+    batch.rels.append(
+        RelFrame(
+            schema.SHIPPED,
+            schema.SELLER,
+            schema.CONSIGNMENT,
+            pd.DataFrame({"from": sellers["key"][has_seller].values, "to": ckey[has_seller].values}),
+        )
+    )
+    batch.rels.append(
+        RelFrame(
+            schema.CONSIGNED_TO,
+            schema.CONSIGNMENT,
+            schema.BUYER,
+            pd.DataFrame({"from": ckey[has_buyer].values, "to": buyers["key"][has_buyer].values}),
+        )
+    )
     delivered = buyers["address_key"] != ""
-    batch.rels.append(RelFrame(schema.DELIVERED_TO, schema.CONSIGNMENT, schema.ADDRESS,
-                               pd.DataFrame({"from": ckey[delivered].values, "to": buyers["address_key"][delivered].values})))
+    batch.rels.append(
+        RelFrame(
+            schema.DELIVERED_TO,
+            schema.CONSIGNMENT,
+            schema.ADDRESS,
+            pd.DataFrame({"from": ckey[delivered].values, "to": buyers["address_key"][delivered].values}),
+        )
+    )
     for column, label, rel in (
         ("declarant_id", schema.DECLARANT, schema.DECLARED_BY),
         ("carrier_id", schema.CARRIER, schema.CARRIED_BY),
@@ -114,7 +142,9 @@ def build_batch(rows: pd.DataFrame, source_file: str, extra_columns: list[str]) 
         present = ids != ""
         keys = label.lower() + ":" + ids[present]
         batch.nodes[label] = pd.DataFrame({"key": keys.values, "name": raw[present].values}).drop_duplicates("key")
-        batch.rels.append(RelFrame(rel, schema.CONSIGNMENT, label, pd.DataFrame({"from": ckey[present].values, "to": keys.values})))
+        batch.rels.append(
+            RelFrame(rel, schema.CONSIGNMENT, label, pd.DataFrame({"from": ckey[present].values, "to": keys.values}))
+        )
     return batch
 
 

@@ -47,9 +47,7 @@ def load_mapping(path: Path) -> Mapping:
         raise InputError(f"{path}: not a valid TOML mapping file: {exc}") from None
     unknown_sections = sorted(set(data) - {"columns", "defaults"})
     if unknown_sections:
-        raise InputError(
-            f"{path}: unknown section [{unknown_sections[0]}]; a mapping has [columns] and [defaults]"
-        )
+        raise InputError(f"{path}: unknown section [{unknown_sections[0]}]; a mapping has [columns] and [defaults]")
     columns = data.get("columns", {})
     defaults = data.get("defaults", {})
     if not isinstance(columns, dict) or not isinstance(defaults, dict):
@@ -57,24 +55,20 @@ def load_mapping(path: Path) -> Mapping:
     targets_seen: dict[str, str] = {}
     for source, target in columns.items():
         if not isinstance(target, str):
-            raise InputError(f"{path}: [columns] \"{source}\" must map to a column name (a string)")
+            raise InputError(f'{path}: [columns] "{source}" must map to a column name (a string)')
         if target not in COLUMN_BY_NAME:
             raise InputError(
-                f"{path}: [columns] \"{source}\" maps onto \"{target}\", which is not a GraphIntel column "
+                f'{path}: [columns] "{source}" maps onto "{target}", which is not a GraphIntel column '
                 f"(see `graphintel columns`)"
             )
         if target in targets_seen:
-            raise InputError(
-                f"{path}: [columns] \"{source}\" and \"{targets_seen[target]}\" both map onto \"{target}\""
-            )
+            raise InputError(f'{path}: [columns] "{source}" and "{targets_seen[target]}" both map onto "{target}"')
         targets_seen[target] = source
     for target, value in defaults.items():
         if target not in COLUMN_BY_NAME:
-            raise InputError(
-                f"{path}: [defaults] \"{target}\" is not a GraphIntel column (see `graphintel columns`)"
-            )
+            raise InputError(f'{path}: [defaults] "{target}" is not a GraphIntel column (see `graphintel columns`)')
         if isinstance(value, dict | list):
-            raise InputError(f"{path}: [defaults] \"{target}\" must be a single value")
+            raise InputError(f'{path}: [defaults] "{target}" must be a single value')
     return Mapping(
         columns={str(k): str(v) for k, v in columns.items()},
         defaults={str(k): str(v) for k, v in defaults.items()},

@@ -87,10 +87,10 @@ def plan_files(paths: list[Path], mapping: Mapping | None = None) -> list[FilePl
             hint = ""
             sources = [s for s, t in mapping.columns.items() if t == missing_required[0]]
             if sources:
-                hint = f" (the mapping takes it from \"{sources[0]}\", which the file lacks)"
+                hint = f' (the mapping takes it from "{sources[0]}", which the file lacks)'
             raise InputError(f"{path}: required column '{missing_required[0]}' is missing{hint}")
         warnings = [
-            f"{path}: mapped column \"{src}\" (-> {mapping.columns[src]}) is not in this file; "
+            f'{path}: mapped column "{src}" (-> {mapping.columns[src]}) is not in this file; '
             f"{mapping.columns[src]} left empty"
             for src in mapping.absent(header)
             if mapping.columns[src] not in schema.REQUIRED_COLUMNS

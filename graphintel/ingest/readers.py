@@ -17,8 +17,16 @@ import pyarrow.parquet as pq
 
 from graphintel.errors import InputError
 
-FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet",
-           ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+FORMATS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+}
 CHUNK_ROWS = 200_000
 
 
@@ -33,9 +41,7 @@ class Chunk:
 def file_format(path: Path) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(
-            f"{path}: unknown file type '{path.suffix}'; GraphIntel reads .csv, .parquet and .jsonl files"
-        )
+        raise InputError(f"{path}: unknown file type '{path.suffix}'; GraphIntel reads .csv, .parquet and .jsonl files")
     return fmt
 
 

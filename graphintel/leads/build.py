@@ -19,10 +19,17 @@ import pandas as pd
 from graphintel.model.anomaly import anomaly_scores
 from graphintel.model.scoring import SCHEME_LABELS, PartyScores, ScoringParams
 
-
 # Network-only schemes (shared identifiers) name a lead only when no typology of goods, value or route does.
-SCHEME_PRIORITY = pd.Series({"splitting": 1.0, "undervaluation": 1.0, "origin_laundering": 1.0, "burst": 1.0,
-                             "shell_sellers": 0.8, "mule_buyers": 0.9})
+SCHEME_PRIORITY = pd.Series(
+    {
+        "splitting": 1.0,
+        "undervaluation": 1.0,
+        "origin_laundering": 1.0,
+        "burst": 1.0,
+        "shell_sellers": 0.8,
+        "mule_buyers": 0.9,
+    }
+)
 
 
 @dataclass
@@ -34,8 +41,9 @@ class Leads:
     evidence: pd.DataFrame
 
 
-def build_leads(scored: PartyScores, consignments: pd.DataFrame, params: ScoringParams, run_id: str,
-                hub_degree: int | None = None) -> Leads:
+def build_leads(
+    scored: PartyScores, consignments: pd.DataFrame, params: ScoringParams, run_id: str, hub_degree: int | None = None
+) -> Leads:
     """Group seeds into leads and rank them.
 
     Parameters
@@ -118,10 +126,25 @@ def build_leads(scored: PartyScores, consignments: pd.DataFrame, params: Scoring
         )
     frame = pd.DataFrame(rows)
     if frame.empty:
-        empty = pd.DataFrame(columns=["lead_id", "rank", "score", "scheme", "reasons", "members", "consignments",
-                                      "total_value", "countries", "status"])
-        return Leads(empty, pd.DataFrame(columns=["lead_id", "party_key", "label", "party_id"]),
-                     pd.DataFrame(columns=["lead_id", "consignment_id"]))
+        empty = pd.DataFrame(
+            columns=[
+                "lead_id",
+                "rank",
+                "score",
+                "scheme",
+                "reasons",
+                "members",
+                "consignments",
+                "total_value",
+                "countries",
+                "status",
+            ]
+        )
+        return Leads(
+            empty,
+            pd.DataFrame(columns=["lead_id", "party_key", "label", "party_id"]),
+            pd.DataFrame(columns=["lead_id", "consignment_id"]),
+        )
     features = frame[["max_score", "mean_top3", "members_n", "consignments", "total_value", "schemes_n"]].astype(float)
     features["members_n"] = np.log1p(features["members_n"])
     features["consignments"] = np.log1p(features["consignments"])
@@ -139,12 +162,38 @@ def build_leads(scored: PartyScores, consignments: pd.DataFrame, params: Scoring
     frame["members"] = [json.dumps([str(id_of[k]) for k in keys]) for keys in frame["member_keys"]]
     for row in frame.itertuples(index=False):
         for key in row.member_keys:
-            member_rows.append({"lead_id": row.lead_id, "party_key": key, "label": parties.at[key, "label"],
-                                "party_id": id_of[key], "name": parties.at[key, "name"],
-                                "score": parties.at[key, "score"], "reasons": parties.at[key, "reasons"]})
+            member_rows.append(
+                {
+                    "lead_id": row.lead_id,
+                    "party_key": key,
+                    "label": parties.at[key, "label"],
+                    "party_id": id_of[key],
+                    "name": parties.at[key, "name"],
+                    "score": parties.at[key, "score"],
+                    "reasons": parties.at[key, "reasons"],
+                }
+            )
         evidence_rows.extend({"lead_id": row.lead_id, "consignment_id": cid} for cid in row.evidence_ids)
-    leads = frame[["lead_id", "rank", "score", "scheme", "reasons", "members", "members_n", "sellers_n", "buyers_n",
-                   "consignments", "total_value", "countries", "first_date", "last_date", "anomaly", "status"]]
+    leads = frame[
+        [
+            "lead_id",
+            "rank",
+            "score",
+            "scheme",
+            "reasons",
+            "members",
+            "members_n",
+            "sellers_n",
+            "buyers_n",
+            "consignments",
+            "total_value",
+            "countries",
+            "first_date",
+            "last_date",
+            "anomaly",
+            "status",
+        ]
+    ]
     return Leads(leads, pd.DataFrame(member_rows), pd.DataFrame(evidence_rows))
 
 

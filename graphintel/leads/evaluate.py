@@ -74,13 +74,18 @@ def evaluate(leads: pd.DataFrame, consignment_scores: pd.DataFrame, truth: pd.Da
         best = None
         for position, members in enumerate(lead_members):
             overlap = len(members & ring.members)
-            if overlap and overlap / len(ring.members) >= MIN_RING_COVERAGE and overlap / len(members) >= MIN_LEAD_PURITY:
+            if (
+                overlap
+                and overlap / len(ring.members) >= MIN_RING_COVERAGE
+                and overlap / len(members) >= MIN_LEAD_PURITY
+            ):
                 hits[position] = True
                 best = best or int(ranked["rank"].iloc[position])
-        ring_rows.append({"ring_id": ring.ring_id, "typology": ring.typology, "found": best is not None,
-                          "best_rank": best})
+        ring_rows.append(
+            {"ring_id": ring.ring_id, "typology": ring.typology, "found": best is not None, "best_rank": best}
+        )
     rings = pd.DataFrame(ring_rows, columns=["ring_id", "typology", "found", "best_rank"])
-    per_scheme = (rings.groupby("typology").agg(rings=("ring_id", "size"), found=("found", "sum")).reset_index())
+    per_scheme = rings.groupby("typology").agg(rings=("ring_id", "size"), found=("found", "sum")).reset_index()
     per_scheme["recall"] = (per_scheme["found"] / per_scheme["rings"]).round(3)
 
     heavy = 0

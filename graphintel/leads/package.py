@@ -9,12 +9,23 @@ from pathlib import Path
 import pandas as pd
 
 from graphintel.errors import GraphIntelError
-from graphintel.leads.runs import latest_run, read_leads
 from graphintel.leads.explore import run_named
+from graphintel.leads.runs import latest_run, read_leads
 
 CONSIGNMENT_FIELDS = (
-    "consignment_id", "declaration_date", "hs_code", "description", "declared_value", "currency",
-    "gross_weight_kg", "origin_country", "departure_country", "destination_country", "channel", "score", "reasons",
+    "consignment_id",
+    "declaration_date",
+    "hs_code",
+    "description",
+    "declared_value",
+    "currency",
+    "gross_weight_kg",
+    "origin_country",
+    "departure_country",
+    "destination_country",
+    "channel",
+    "score",
+    "reasons",
 )
 
 
@@ -29,8 +40,9 @@ class LeadPackage:
     source: dict = field(default_factory=dict)
 
 
-def load_package(store, run_id: str | None = None, top: int | None = None,
-                 lead_ids: list[str] | None = None) -> LeadPackage:
+def load_package(
+    store, run_id: str | None = None, top: int | None = None, lead_ids: list[str] | None = None
+) -> LeadPackage:
     """Collect leads (the top N, or the named ones) of a run (default: the latest)."""
     run = latest_run(store) if run_id is None else _run(store, run_id)
     if run is None:
@@ -61,8 +73,13 @@ def load_package(store, run_id: str | None = None, top: int | None = None,
     if len(consignments):
         consignments["declaration_date"] = pd.to_datetime(consignments["declaration_date"]).dt.date.astype(str)
         consignments = consignments.sort_values(["lead_id", "declaration_date", "consignment_id"])
-    return LeadPackage(run=run, leads=leads.reset_index(drop=True), members=members, consignments=consignments,
-                       source={"store": store.uri})
+    return LeadPackage(
+        run=run,
+        leads=leads.reset_index(drop=True),
+        members=members,
+        consignments=consignments,
+        source={"store": store.uri},
+    )
 
 
 def _run(store, run_id: str) -> dict | None:

@@ -56,11 +56,25 @@ def run_scoring(store, runs_dir: Path, params: ScoringParams, progress=None) -> 
     folder.mkdir(parents=True, exist_ok=True)
     consignments = scored.consignments.assign(run_id=run_id)
     consignments[["consignment_id", "score", "reasons"]].sort_values("score", ascending=False).to_csv(
-        folder / "consignments.csv", index=False)
+        folder / "consignments.csv", index=False
+    )
     party_out = scored.parties.rename(columns={"key": "party_key"})
-    party_out[["party_id", "label", "name", "country", "score", "indicator", "anomaly", "scheme", "community",
-               "component", "parcels", "reasons"]].sort_values("score", ascending=False).to_csv(
-        folder / "parties.csv", index=False)
+    party_out[
+        [
+            "party_id",
+            "label",
+            "name",
+            "country",
+            "score",
+            "indicator",
+            "anomaly",
+            "scheme",
+            "community",
+            "component",
+            "parcels",
+            "reasons",
+        ]
+    ].sort_values("score", ascending=False).to_csv(folder / "parties.csv", index=False)
     clusters = cluster_table(scored)
     clusters.to_csv(folder / "clusters.csv", index=False)
     leads.leads.to_csv(folder / "leads.csv", index=False)
@@ -71,16 +85,21 @@ def run_scoring(store, runs_dir: Path, params: ScoringParams, progress=None) -> 
     store.update_properties(schema.CONSIGNMENT, consignments[["key", "score", "reasons", "run_id"]])
     for label in schema.PARTY_LABELS:
         part = scored.parties[scored.parties["label"] == label]
-        store.update_properties(label, part[["key", "score", "reasons"]].assign(
-            cluster_id=part["community"], run_id=run_id))
+        store.update_properties(
+            label, part[["key", "score", "reasons"]].assign(cluster_id=part["community"], run_id=run_id)
+        )
     finished = dt.datetime.now(dt.UTC)
     summary = {
         "consignments": int(len(consignments)),
         "parties": int(len(scored.parties)),
         "clusters": int(len(clusters)),
         "leads": int(len(leads.leads)),
-        "timings_seconds": {"read": round(read_seconds, 3), **scored.timings, "leads": round(lead_seconds, 3),
-                            "write": round(time.perf_counter() - t2, 3)},
+        "timings_seconds": {
+            "read": round(read_seconds, 3),
+            **scored.timings,
+            "leads": round(lead_seconds, 3),
+            "write": round(time.perf_counter() - t2, 3),
+        },
     }
     record = {
         "run_id": run_id,
@@ -97,8 +116,9 @@ def run_scoring(store, runs_dir: Path, params: ScoringParams, progress=None) -> 
         note="",
     )
     store.replace_run(record, lead_rows, leads.members)
-    (folder / "run.json").write_text(json.dumps({**record, "parameters": params.as_dict(), "summary": summary},
-                                                indent=2, default=str))
+    (folder / "run.json").write_text(
+        json.dumps({**record, "parameters": params.as_dict(), "summary": summary}, indent=2, default=str)
+    )
     return RunResult(run_id, folder, scored, leads, record)
 
 
@@ -106,8 +126,13 @@ def cluster_table(scored: PartyScores) -> pd.DataFrame:
     """One row per community: size, parties, parcels, score (max member) and its strongest reasons."""
     p = scored.parties
     grouped = p.groupby("community")
-    table = grouped.agg(size=("key", "size"), sellers=("label", lambda s: int((s == "Seller").sum())),
-                        parcels=("parcels", "sum"), score=("score", "max"), mean_score=("score", "mean"))
+    table = grouped.agg(
+        size=("key", "size"),
+        sellers=("label", lambda s: int((s == "Seller").sum())),
+        parcels=("parcels", "sum"),
+        score=("score", "max"),
+        mean_score=("score", "mean"),
+    )
     best = p.sort_values("score", ascending=False).drop_duplicates("community").set_index("community")
     table["top_party"] = best["party_id"]
     table["scheme"] = best["scheme"]

@@ -67,25 +67,33 @@ def consignment_flags(consignments: pd.DataFrame, params: IndicatorParams) -> pd
     origin = c["origin_country"].fillna("")
     departure = c["departure_country"].fillna("")
     seller_country = c["seller_country"].fillna("")
-    flags["route_mismatch"] = (origin != "") & (origin == departure) & (seller_country != "") & (origin != seller_country)
+    flags["route_mismatch"] = (
+        (origin != "") & (origin == departure) & (seller_country != "") & (origin != seller_country)
+    )
     return flags
 
 
-def splitting(consignments: pd.DataFrame, flags: pd.DataFrame, links: pd.DataFrame,
-              params: IndicatorParams) -> tuple[pd.DataFrame, pd.Series]:
+def splitting(
+    consignments: pd.DataFrame, flags: pd.DataFrame, links: pd.DataFrame, params: IndicatorParams
+) -> tuple[pd.DataFrame, pd.Series]:
     """Buyers (or a delivery address's buyers) receiving many parcels just under the threshold.
 
     Returns the per-party frame and a per-consignment strength for the evidence parcels.
     """
     c = consignments.assign(just_under=flags["just_under"])
     address_sharers = identifier_specificity(links[links["kind"] == "address"], params.hub_limit).attrs.get(
-        "sharers", pd.Series(dtype=int))
+        "sharers", pd.Series(dtype=int)
+    )
     address = c["delivery_address_key"].fillna("")
     is_hub = address.map(address_sharers).fillna(0) > params.hub_limit
     group = np.where((address != "") & ~is_hub, "a|" + address, "b|" + c["buyer_key"].fillna(""))
     c = c.assign(group=group)
-    stats = c.groupby("group").agg(parcels=("key", "size"), under=("just_under", "sum"),
-                                   buyers=("buyer_key", "nunique"), sellers=("seller_key", "nunique"))
+    stats = c.groupby("group").agg(
+        parcels=("key", "size"),
+        under=("just_under", "sum"),
+        buyers=("buyer_key", "nunique"),
+        sellers=("seller_key", "nunique"),
+    )
     stats["share"] = stats["under"] / stats["parcels"]
     strength = np.clip(stats["under"] / 15.0, 0, 1) * stats["share"] ** 0.5
     strength[stats["under"] < params.min_under_parcels] = 0.0
@@ -95,8 +103,12 @@ def splitting(consignments: pd.DataFrame, flags: pd.DataFrame, links: pd.DataFra
 
     out_index = pd.Index(pd.concat([c["buyer_key"], c["seller_key"]]).dropna().unique())
     out = _frame(out_index)
-    best_group = (c[c["group_strength"] > 0].sort_values("group_strength")
-                  .drop_duplicates("buyer_key", keep="last").set_index("buyer_key")["group"])
+    best_group = (
+        c[c["group_strength"] > 0]
+        .sort_values("group_strength")
+        .drop_duplicates("buyer_key", keep="last")
+        .set_index("buyer_key")["group"]
+    )
     threshold = params.de_minimis_threshold
     for buyer, g in best_group.items():
         s = stats.loc[g]
@@ -107,7 +119,9 @@ def splitting(consignments: pd.DataFrame, flags: pd.DataFrame, links: pd.DataFra
             f"{params.under_band:.0%} under the {threshold:g} de minimis threshold",
         )
     # Sellers feeding a splitting group: strength scaled by how many just-under parcels they sent it.
-    fed = c[c["just_under"] & (c["group_strength"] > 0)].groupby(["seller_key", "group"]).size().rename("n").reset_index()
+    fed = (
+        c[c["just_under"] & (c["group_strength"] > 0)].groupby(["seller_key", "group"]).size().rename("n").reset_index()
+    )
     if len(fed):
         fed["strength"] = fed["group"].map(stats["strength"]) * np.clip(fed["n"] / 5.0, 0, 1)
         best = fed.sort_values("strength", ascending=False).drop_duplicates("seller_key")
@@ -125,8 +139,11 @@ def undervaluation(consignments: pd.DataFrame, flags: pd.DataFrame, params: Indi
     """Sellers whose unit values sit far below the HS-code peers'."""
     c = consignments.assign(low=flags["low_value"], ratio=flags["unit_value_ratio"])
     c = c[c["seller_key"].notna() & c["ratio"].notna()]
-    stats = c.groupby("seller_key").agg(parcels=("key", "size"), low=("low", "sum"), ratio=("ratio", "median"),
-                                        )
+    stats = c.groupby("seller_key").agg(
+        parcels=("key", "size"),
+        low=("low", "sum"),
+        ratio=("ratio", "median"),
+    )
     stats["hs"] = _mode_by(c, "seller_key", "hs_code")
     stats["share"] = stats["low"] / stats["parcels"]
     strength = stats["share"] * np.clip(stats["parcels"] / 8.0, 0, 1)
@@ -142,8 +159,9 @@ def undervaluation(consignments: pd.DataFrame, flags: pd.DataFrame, params: Indi
     return out
 
 
-def shared_identifiers(parties: pd.DataFrame, links: pd.DataFrame, role: str, params: IndicatorParams,
-                       min_others: int, full_at: int) -> pd.DataFrame:
+def shared_identifiers(
+    parties: pd.DataFrame, links: pd.DataFrame, role: str, params: IndicatorParams, min_others: int, full_at: int
+) -> pd.DataFrame:
     """Parties of one role sharing specific identifiers with others of that role under other names.
 
     ``role`` is "Seller" (shell sellers) or "Buyer" (mule buyers).
@@ -157,8 +175,9 @@ def shared_identifiers(parties: pd.DataFrame, links: pd.DataFrame, role: str, pa
     out = _frame(pd.Index(members["key"]))
     if role_links.empty:
         return out
-    per_id = role_links.groupby("identifier").agg(parties=("party", "nunique"), names=("name_norm", "nunique"),
-                                                 kind=("kind", "first"))
+    per_id = role_links.groupby("identifier").agg(
+        parties=("party", "nunique"), names=("name_norm", "nunique"), kind=("kind", "first")
+    )
     joined = role_links.merge(per_id, left_on="identifier", right_index=True, suffixes=("", "_id"))
     joined["others"] = joined["names"] - 1
     best = joined.sort_values("others", ascending=False).drop_duplicates("party").set_index("party")
@@ -167,8 +186,7 @@ def shared_identifiers(parties: pd.DataFrame, links: pd.DataFrame, role: str, pa
     noun = "sellers" if role == "Seller" else "buyers"
     hit = best[strength > 0]
     out.loc[hit.index, "reason"] = [
-        f"{int(r.others) + 1} {noun} with different names share one {r.kind_id}"
-        for r in hit.itertuples()
+        f"{int(r.others) + 1} {noun} with different names share one {r.kind_id}" for r in hit.itertuples()
     ]
     return out
 
@@ -219,10 +237,14 @@ def burst(consignments: pd.DataFrame, params: IndicatorParams) -> tuple[pd.DataF
     # Buyers mostly supplied by burst sellers.
     c = c.assign(s=seller_strength)
     c = c.assign(from_burst=c["s"] > 0)
-    buyer_stats = c.groupby("buyer_key").agg(parcels=("key", "size"), from_burst=("from_burst", "sum"),
-                                             strength=("s", "max"))
-    buyer_strength = buyer_stats["strength"] * (buyer_stats["from_burst"] / buyer_stats["parcels"]) * np.clip(
-        buyer_stats["from_burst"] / 5.0, 0, 1)
+    buyer_stats = c.groupby("buyer_key").agg(
+        parcels=("key", "size"), from_burst=("from_burst", "sum"), strength=("s", "max")
+    )
+    buyer_strength = (
+        buyer_stats["strength"]
+        * (buyer_stats["from_burst"] / buyer_stats["parcels"])
+        * np.clip(buyer_stats["from_burst"] / 5.0, 0, 1)
+    )
     buyers = _frame(buyer_stats.index)
     buyers["strength"] = buyer_strength.astype(float)
     bh = buyers["strength"] > 0.05

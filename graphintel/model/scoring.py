@@ -77,7 +77,8 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None) ->
     if links.attrs.get("replaced"):
         replaced = links.attrs["replaced"]
         consignments = consignments.assign(
-            delivery_address_key=consignments["delivery_address_key"].map(lambda k: replaced.get(k, k)))
+            delivery_address_key=consignments["delivery_address_key"].map(lambda k: replaced.get(k, k))
+        )
     data = ProjectionData(consignments, data.parties, links)
     c = data.consignments.reset_index(drop=True)
     p = ind.IndicatorParams(de_minimis_threshold=params.de_minimis_threshold, hub_limit=params.hub_limit)
@@ -108,7 +109,9 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None) ->
     parties = data.parties.set_index("key").reindex(keys)
     counts_sold = c.groupby("seller_key").size()
     counts_bought = c.groupby("buyer_key").size()
-    counterparts = pd.concat([c.groupby("seller_key")["buyer_key"].nunique(), c.groupby("buyer_key")["seller_key"].nunique()])
+    counterparts = pd.concat(
+        [c.groupby("seller_key")["buyer_key"].nunique(), c.groupby("buyer_key")["seller_key"].nunique()]
+    )
     counterparts = counterparts[~counterparts.index.duplicated()]
     parcels = counts_sold.reindex(keys).fillna(0) + counts_bought.reindex(keys).fillna(0)
     features = pd.DataFrame(index=keys)
@@ -143,8 +146,12 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None) ->
     own = pd.concat(
         [
             split_evidence.rename("splitting"),
-            (flags["low_value"].astype(float) * c["seller_key"].map(strengths["undervaluation"]).fillna(0)).rename("undervaluation"),
-            (flags["route_mismatch"].astype(float) * c["seller_key"].map(strengths["origin_laundering"]).fillna(0)).rename("origin_laundering"),
+            (flags["low_value"].astype(float) * c["seller_key"].map(strengths["undervaluation"]).fillna(0)).rename(
+                "undervaluation"
+            ),
+            (
+                flags["route_mismatch"].astype(float) * c["seller_key"].map(strengths["origin_laundering"]).fillna(0)
+            ).rename("origin_laundering"),
             burst_evidence.rename("burst"),
             c["seller_key"].map(strengths["shell_sellers"]).fillna(0).rename("shell_sellers"),
             c["buyer_key"].map(strengths["mule_buyers"]).fillna(0).rename("mule_buyers"),

@@ -158,12 +158,8 @@ class LadybugStore:
     def _known_pairs(self, rel_type: str, a: str, b: str) -> set[tuple[str, str]]:
         slot = (rel_type, a, b)
         if slot not in self._pairs:
-            table = self._conn.execute(
-                f"MATCH (x:{a})-[:{rel_type}]->(y:{b}) RETURN x.key, y.key"
-            ).get_as_arrow()
-            self._pairs[slot] = set(
-                zip(table.column(0).to_pylist(), table.column(1).to_pylist(), strict=True)
-            )
+            table = self._conn.execute(f"MATCH (x:{a})-[:{rel_type}]->(y:{b}) RETURN x.key, y.key").get_as_arrow()
+            self._pairs[slot] = set(zip(table.column(0).to_pylist(), table.column(1).to_pylist(), strict=True))
         return self._pairs[slot]
 
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> None:

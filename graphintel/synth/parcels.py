@@ -37,45 +37,247 @@ class GeneratorConfig:
 
 # HS code, description, median value per kg, log-spread.
 HS_CODES = [
-    ("610910", "cotton t-shirts", 28, 0.5), ("611020", "cotton jerseys", 32, 0.5), ("620342", "cotton trousers", 30, 0.5),
-    ("620462", "women's trousers", 34, 0.5), ("640399", "leather footwear", 45, 0.5), ("640299", "rubber footwear", 22, 0.5),
-    ("420221", "leather handbags", 90, 0.6), ("420292", "travel bags", 35, 0.5), ("851762", "network devices", 260, 0.6),
-    ("851830", "headphones", 180, 0.6), ("850760", "lithium batteries", 70, 0.5), ("852352", "smart cards", 400, 0.7),
-    ("847130", "laptops", 320, 0.5), ("854239", "integrated circuits", 900, 0.8), ("950300", "toys", 20, 0.5),
-    ("950450", "video game consoles", 150, 0.5), ("330499", "cosmetics", 60, 0.6), ("330300", "perfumes", 110, 0.6),
-    ("711719", "imitation jewellery", 120, 0.7), ("711319", "gold jewellery", 2500, 0.6), ("910219", "wrist watches", 350, 0.7),
-    ("300490", "medicaments", 140, 0.7), ("392690", "plastic articles", 12, 0.5), ("490199", "printed books", 18, 0.4),
-    ("847989", "machines", 60, 0.6), ("940540", "electric lamps", 25, 0.5), ("630790", "made-up textiles", 15, 0.5),
-    ("621710", "clothing accessories", 40, 0.6), ("392410", "tableware of plastics", 10, 0.4), ("732393", "steel kitchenware", 14, 0.4),
+    ("610910", "cotton t-shirts", 28, 0.5),
+    ("611020", "cotton jerseys", 32, 0.5),
+    ("620342", "cotton trousers", 30, 0.5),
+    ("620462", "women's trousers", 34, 0.5),
+    ("640399", "leather footwear", 45, 0.5),
+    ("640299", "rubber footwear", 22, 0.5),
+    ("420221", "leather handbags", 90, 0.6),
+    ("420292", "travel bags", 35, 0.5),
+    ("851762", "network devices", 260, 0.6),
+    ("851830", "headphones", 180, 0.6),
+    ("850760", "lithium batteries", 70, 0.5),
+    ("852352", "smart cards", 400, 0.7),
+    ("847130", "laptops", 320, 0.5),
+    ("854239", "integrated circuits", 900, 0.8),
+    ("950300", "toys", 20, 0.5),
+    ("950450", "video game consoles", 150, 0.5),
+    ("330499", "cosmetics", 60, 0.6),
+    ("330300", "perfumes", 110, 0.6),
+    ("711719", "imitation jewellery", 120, 0.7),
+    ("711319", "gold jewellery", 2500, 0.6),
+    ("910219", "wrist watches", 350, 0.7),
+    ("300490", "medicaments", 140, 0.7),
+    ("392690", "plastic articles", 12, 0.5),
+    ("490199", "printed books", 18, 0.4),
+    ("847989", "machines", 60, 0.6),
+    ("940540", "electric lamps", 25, 0.5),
+    ("630790", "made-up textiles", 15, 0.5),
+    ("621710", "clothing accessories", 40, 0.6),
+    ("392410", "tableware of plastics", 10, 0.4),
+    ("732393", "steel kitchenware", 14, 0.4),
 ]
-SELLER_COUNTRIES = {"CN": 0.52, "HK": 0.08, "US": 0.08, "DE": 0.05, "TR": 0.04, "IN": 0.04, "VN": 0.04, "KR": 0.03,
-                    "JP": 0.03, "SG": 0.03, "FR": 0.03, "IT": 0.03}
-CALLING = {"CN": "86", "HK": "852", "US": "1", "DE": "49", "TR": "90", "IN": "91", "VN": "84", "KR": "82", "JP": "81",
-           "SG": "65", "FR": "33", "IT": "39", "GB": "44", "MY": "60", "TH": "66", "AE": "971"}
-CITIES = {"CN": ["Shenzhen", "Guangzhou", "Yiwu", "Shanghai", "Ningbo"], "HK": ["Kowloon", "Kwun Tong"],
-          "US": ["Los Angeles", "New York", "Miami"], "DE": ["Berlin", "Hamburg"], "TR": ["Istanbul", "Izmir"],
-          "IN": ["Mumbai", "Delhi"], "VN": ["Hanoi", "Ho Chi Minh City"], "KR": ["Seoul", "Busan"], "JP": ["Tokyo", "Osaka"],
-          "SG": ["Singapore"], "FR": ["Paris", "Lyon"], "IT": ["Milan", "Prato"], "GB": ["London", "Manchester", "Leeds",
-          "Birmingham", "Glasgow", "Bristol", "Liverpool", "Sheffield"], "MY": ["Kuala Lumpur", "Penang"],
-          "TH": ["Bangkok"], "AE": ["Dubai"]}
-STREETS = ["High", "Station", "Church", "Park", "Victoria", "Green", "Manor", "Mill", "Kings", "Queens", "Baker", "Elm",
-           "Oak", "Market", "North", "South", "West", "Bridge", "Chapel", "Castle", "Windsor", "Albert", "Grove", "New"]
+SELLER_COUNTRIES = {
+    "CN": 0.52,
+    "HK": 0.08,
+    "US": 0.08,
+    "DE": 0.05,
+    "TR": 0.04,
+    "IN": 0.04,
+    "VN": 0.04,
+    "KR": 0.03,
+    "JP": 0.03,
+    "SG": 0.03,
+    "FR": 0.03,
+    "IT": 0.03,
+}
+CALLING = {
+    "CN": "86",
+    "HK": "852",
+    "US": "1",
+    "DE": "49",
+    "TR": "90",
+    "IN": "91",
+    "VN": "84",
+    "KR": "82",
+    "JP": "81",
+    "SG": "65",
+    "FR": "33",
+    "IT": "39",
+    "GB": "44",
+    "MY": "60",
+    "TH": "66",
+    "AE": "971",
+}
+CITIES = {
+    "CN": ["Shenzhen", "Guangzhou", "Yiwu", "Shanghai", "Ningbo"],
+    "HK": ["Kowloon", "Kwun Tong"],
+    "US": ["Los Angeles", "New York", "Miami"],
+    "DE": ["Berlin", "Hamburg"],
+    "TR": ["Istanbul", "Izmir"],
+    "IN": ["Mumbai", "Delhi"],
+    "VN": ["Hanoi", "Ho Chi Minh City"],
+    "KR": ["Seoul", "Busan"],
+    "JP": ["Tokyo", "Osaka"],
+    "SG": ["Singapore"],
+    "FR": ["Paris", "Lyon"],
+    "IT": ["Milan", "Prato"],
+    "GB": ["London", "Manchester", "Leeds", "Birmingham", "Glasgow", "Bristol", "Liverpool", "Sheffield"],
+    "MY": ["Kuala Lumpur", "Penang"],
+    "TH": ["Bangkok"],
+    "AE": ["Dubai"],
+}
+STREETS = [
+    "High",
+    "Station",
+    "Church",
+    "Park",
+    "Victoria",
+    "Green",
+    "Manor",
+    "Mill",
+    "Kings",
+    "Queens",
+    "Baker",
+    "Elm",
+    "Oak",
+    "Market",
+    "North",
+    "South",
+    "West",
+    "Bridge",
+    "Chapel",
+    "Castle",
+    "Windsor",
+    "Albert",
+    "Grove",
+    "New",
+]
 STREET_TYPES = ["Street", "Road", "Lane", "Avenue", "Close", "Drive"]
-FIRST = ["James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda", "David", "Elizabeth", "William",
-         "Susan", "Richard", "Jessica", "Joseph", "Sarah", "Thomas", "Karen", "Chris", "Lisa", "Daniel", "Nancy", "Matthew",
-         "Amir", "Priya", "Wei", "Olu", "Fatima", "Sean", "Aisha", "Tom", "Emma", "Oliver", "Sophie", "Harry", "Chloe"]
-LAST = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson", "Wright",
-        "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Khan", "Lewis",
-        "Hughes", "Edwards", "Turner", "Hill", "Moore", "Ali", "Chen", "Singh", "Murphy", "Kelly", "Scott", "Young"]
-TRADE_WORDS = ["Bright", "Golden", "Star", "Happy", "Global", "Sun", "Dragon", "Lucky", "Ocean", "Smart", "Prime", "Royal",
-               "Blue", "Top", "Fast", "Eagle", "Jade", "Pearl", "Rising", "Unity", "Harmony", "Silver", "Metro", "Vista"]
-TRADE_KINDS = ["Trading", "Technology", "E-Commerce", "Import Export", "Garments", "Electronics", "Supply", "Industrial"]
+FIRST = [
+    "James",
+    "Mary",
+    "John",
+    "Patricia",
+    "Robert",
+    "Jennifer",
+    "Michael",
+    "Linda",
+    "David",
+    "Elizabeth",
+    "William",
+    "Susan",
+    "Richard",
+    "Jessica",
+    "Joseph",
+    "Sarah",
+    "Thomas",
+    "Karen",
+    "Chris",
+    "Lisa",
+    "Daniel",
+    "Nancy",
+    "Matthew",
+    "Amir",
+    "Priya",
+    "Wei",
+    "Olu",
+    "Fatima",
+    "Sean",
+    "Aisha",
+    "Tom",
+    "Emma",
+    "Oliver",
+    "Sophie",
+    "Harry",
+    "Chloe",
+]
+LAST = [
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Williams",
+    "Wilson",
+    "Johnson",
+    "Davies",
+    "Patel",
+    "Robinson",
+    "Wright",
+    "Thompson",
+    "Evans",
+    "Walker",
+    "White",
+    "Roberts",
+    "Green",
+    "Hall",
+    "Wood",
+    "Jackson",
+    "Clarke",
+    "Khan",
+    "Lewis",
+    "Hughes",
+    "Edwards",
+    "Turner",
+    "Hill",
+    "Moore",
+    "Ali",
+    "Chen",
+    "Singh",
+    "Murphy",
+    "Kelly",
+    "Scott",
+    "Young",
+]
+TRADE_WORDS = [
+    "Bright",
+    "Golden",
+    "Star",
+    "Happy",
+    "Global",
+    "Sun",
+    "Dragon",
+    "Lucky",
+    "Ocean",
+    "Smart",
+    "Prime",
+    "Royal",
+    "Blue",
+    "Top",
+    "Fast",
+    "Eagle",
+    "Jade",
+    "Pearl",
+    "Rising",
+    "Unity",
+    "Harmony",
+    "Silver",
+    "Metro",
+    "Vista",
+]
+TRADE_KINDS = [
+    "Trading",
+    "Technology",
+    "E-Commerce",
+    "Import Export",
+    "Garments",
+    "Electronics",
+    "Supply",
+    "Industrial",
+]
 COMPANY_FORMS = ["Co., Ltd.", "Limited", "LLC", "GmbH", "Inc.", "Co Ltd"]
-PLATFORMS = {"ShopNow": 0.25, "MegaMart": 0.2, "BazaarOnline": 0.15, "QuickBuy": 0.12, "TrendBox": 0.1, "Craftly": 0.08,
-             "": 0.1}
-CARRIERS = [("ROYALMAIL", "postal"), ("CHINAPOST", "postal"), ("USPS", "postal"), ("DEUTSCHEPOST", "postal"),
-            ("DHL", "express"), ("FEDEX", "express"), ("UPS", "express"), ("SFEXPRESS", "express"), ("CAINIAO", "postal"),
-            ("MAERSKCARGO", "cargo")]
+PLATFORMS = {
+    "ShopNow": 0.25,
+    "MegaMart": 0.2,
+    "BazaarOnline": 0.15,
+    "QuickBuy": 0.12,
+    "TrendBox": 0.1,
+    "Craftly": 0.08,
+    "": 0.1,
+}
+CARRIERS = [
+    ("ROYALMAIL", "postal"),
+    ("CHINAPOST", "postal"),
+    ("USPS", "postal"),
+    ("DEUTSCHEPOST", "postal"),
+    ("DHL", "express"),
+    ("FEDEX", "express"),
+    ("UPS", "express"),
+    ("SFEXPRESS", "express"),
+    ("CAINIAO", "postal"),
+    ("MAERSKCARGO", "cargo"),
+]
 CARRIER_WEIGHTS = [0.16, 0.22, 0.05, 0.04, 0.14, 0.08, 0.08, 0.1, 0.1, 0.03]
 
 
@@ -122,8 +324,12 @@ class _Builder:
         country = country or r.choice(list(SELLER_COUNTRIES), p=list(SELLER_COUNTRIES.values()))
         name = self.company_name()
         seller = {
-            "seller_id": f"S{len(self.sellers) + 1:06d}", "seller_name": name, "seller_country": country,
-            "seller_address": self.address(country), "seller_phone": self.phone(country), "seller_email": self.email(name),
+            "seller_id": f"S{len(self.sellers) + 1:06d}",
+            "seller_name": name,
+            "seller_country": country,
+            "seller_address": self.address(country),
+            "seller_phone": self.phone(country),
+            "seller_email": self.email(name),
             "hs": list(r.choice(len(HS_CODES), size=r.integers(1, 4), replace=False)),
             "platform": r.choice(list(PLATFORMS), p=list(PLATFORMS.values())),
         }
@@ -135,17 +341,32 @@ class _Builder:
         country = self.cfg.destination_country if self.cfg.destination_country in CITIES else "GB"
         name = self.person_name()
         buyer = {
-            "buyer_id": f"B{len(self.buyers) + 1:06d}", "buyer_name": name, "buyer_country": self.cfg.destination_country,
-            "buyer_address": self.address(country), "buyer_phone": self.phone(country), "buyer_email": self.email(name),
+            "buyer_id": f"B{len(self.buyers) + 1:06d}",
+            "buyer_name": name,
+            "buyer_country": self.cfg.destination_country,
+            "buyer_address": self.address(country),
+            "buyer_phone": self.phone(country),
+            "buyer_email": self.email(name),
         }
         buyer.update(overrides)
         self.buyers.append(buyer)
         return buyer
 
     # -- parcels --------------------------------------------------------------
-    def parcels_for(self, sellers: list[dict], buyers: list[dict], n: int, *, seller_p=None, buyer_p=None,
-                    value: np.ndarray | None = None, unit_value_factor: np.ndarray | float | None = None,
-                    day_range: tuple[int, int] | None = None, hs: list[int] | None = None, **fixed) -> pd.DataFrame:
+    def parcels_for(
+        self,
+        sellers: list[dict],
+        buyers: list[dict],
+        n: int,
+        *,
+        seller_p=None,
+        buyer_p=None,
+        value: np.ndarray | None = None,
+        unit_value_factor: np.ndarray | float | None = None,
+        day_range: tuple[int, int] | None = None,
+        hs: list[int] | None = None,
+        **fixed,
+    ) -> pd.DataFrame:
         """n parcels from the given sellers to the given buyers (row-wise party fields, goods, route)."""
         r = self.rng
         cfg = self.cfg
@@ -153,9 +374,9 @@ class _Builder:
         bi = r.choice(len(buyers), size=n, p=buyer_p)
         frame = pd.DataFrame([sellers[i] for i in si]).drop(columns=["hs", "platform"]).reset_index(drop=True)
         frame = frame.join(pd.DataFrame([buyers[i] for i in bi]).reset_index(drop=True))
-        hs_index = np.array([
-            (hs[r.integers(len(hs))] if hs else sellers[i]["hs"][r.integers(len(sellers[i]["hs"]))]) for i in si
-        ])
+        hs_index = np.array(
+            [(hs[r.integers(len(hs))] if hs else sellers[i]["hs"][r.integers(len(sellers[i]["hs"]))]) for i in si]
+        )
         code = np.array([HS_CODES[h][0] for h in hs_index])
         frame["hs_code"] = code
         frame["description"] = [HS_CODES[h][1] for h in hs_index]
@@ -204,8 +425,9 @@ def _zipf(n: int, exponent: float, rng: np.random.Generator) -> np.ndarray:
 
 def _ring(builder: _Builder, ring_id: str, typology: str, parties: list[str], frames: list[pd.DataFrame]) -> None:
     start = sum(len(p) for p in builder.parcels) - sum(len(f) for f in frames)
-    builder.truth.append({"ring_id": ring_id, "typology": typology, "members": parties, "frames": frames,
-                          "start": start})
+    builder.truth.append(
+        {"ring_id": ring_id, "typology": typology, "members": parties, "frames": frames, "start": start}
+    )
 
 
 def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -234,8 +456,9 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
     market_frames = [b.parcels_for([market], buyers, int(0.04 * n_total))]
     depot_address = "Unit 4, Parcel Depot, Skyport Way, Heathrow"
     depot_buyers = [b.add_buyer(buyer_address=depot_address) for _ in range(max(120, int(1500 * scale)))]
-    depot_frames = [b.parcels_for(sellers, depot_buyers, len(depot_buyers) + int(0.2 * len(depot_buyers)),
-                                  seller_p=seller_p)]
+    depot_frames = [
+        b.parcels_for(sellers, depot_buyers, len(depot_buyers) + int(0.2 * len(depot_buyers)), seller_p=seller_p)
+    ]
     corporate = b.add_buyer(buyer_name="Northwind Office Supplies Ltd", buyer_email="purchasing@northwind.co.uk")
     corp_n = int(r.integers(100, 301) * max(scale, 0.3))
     corp_values = threshold * r.uniform(1.3, 10, corp_n)
@@ -264,8 +487,14 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
         values[above] = threshold * r.uniform(1.05, 2.5, int(above.sum()))
         frames = [b.parcels_for(ring_sellers, ring_buyers, n, value=values)]
         frames.append(b.parcels_for(ring_sellers, buyers, int(r.integers(2, 10)), buyer_p=buyer_p))
-        ring_frames.append((next_id("splitting"), "splitting",
-                            [s["seller_id"] for s in ring_sellers] + [x["buyer_id"] for x in ring_buyers], frames[:1]))
+        ring_frames.append(
+            (
+                next_id("splitting"),
+                "splitting",
+                [s["seller_id"] for s in ring_sellers] + [x["buyer_id"] for x in ring_buyers],
+                frames[:1],
+            )
+        )
 
         # Undervaluation: sellers sharing a small declarant and consignees, at 5-20% of peer unit values.
         broker = f"DCL{r.integers(100, 999)}"
@@ -274,18 +503,37 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
         hs = [int(h) for h in r.choice([8, 9, 12, 19, 20], size=2, replace=False)]
         n = int(r.integers(12, 26)) * len(ring_sellers)
         factor = np.where(r.random(n) < 0.2, r.uniform(0.6, 1.2, n), r.uniform(0.05, 0.2, n))
-        frames = [b.parcels_for(ring_sellers, consignees, n, unit_value_factor=factor, hs=hs,
-                                declarant_id=broker, channel="express", carrier_id="DHL")]
-        ring_frames.append((next_id("undervaluation"), "undervaluation",
-                            [s["seller_id"] for s in ring_sellers] + [x["buyer_id"] for x in consignees], frames))
+        frames = [
+            b.parcels_for(
+                ring_sellers,
+                consignees,
+                n,
+                unit_value_factor=factor,
+                hs=hs,
+                declarant_id=broker,
+                channel="express",
+                carrier_id="DHL",
+            )
+        ]
+        ring_frames.append(
+            (
+                next_id("undervaluation"),
+                "undervaluation",
+                [s["seller_id"] for s in ring_sellers] + [x["buyer_id"] for x in consignees],
+                frames,
+            )
+        )
 
         # Shell sellers: different names, one phone, one e-mail domain box, one warehouse address.
         base = b.add_seller("CN")
         k = int(r.integers(3, 9))
         ring_sellers = [base] + [
-            b.add_seller("CN", seller_phone=_phone_variant(base["seller_phone"], i),
-                         seller_address=_address_variant(base["seller_address"], i) if i % 2 else b.address("CN"),
-                         seller_email=base["seller_email"].upper() if i % 3 == 0 else b.email("x" + str(i)))
+            b.add_seller(
+                "CN",
+                seller_phone=_phone_variant(base["seller_phone"], i),
+                seller_address=_address_variant(base["seller_address"], i) if i % 2 else b.address("CN"),
+                seller_email=base["seller_email"].upper() if i % 3 == 0 else b.email("x" + str(i)),
+            )
             for i in range(1, k)
         ]
         n = int(r.integers(6, 16)) * k
@@ -297,33 +545,62 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
         address, phone = b.address("GB"), b.phone("GB")
         shared = "address" if r.random() < 0.6 else "phone"
         mules = [
-            b.add_buyer(**({"buyer_address": _address_variant(address, i)} if shared == "address"
-                           else {"buyer_phone": _phone_variant(phone, i)}))
+            b.add_buyer(
+                **(
+                    {"buyer_address": _address_variant(address, i)}
+                    if shared == "address"
+                    else {"buyer_phone": _phone_variant(phone, i)}
+                )
+            )
             for i in range(int(r.integers(6, 21)))
         ]
         n = int(r.integers(2, 6)) * len(mules)
         frames = [b.parcels_for(ring_sellers, mules, n)]
-        ring_frames.append((next_id("mule_buyers"), "mule_buyers",
-                            [s["seller_id"] for s in ring_sellers] + [x["buyer_id"] for x in mules], frames))
+        ring_frames.append(
+            (
+                next_id("mule_buyers"),
+                "mule_buyers",
+                [s["seller_id"] for s in ring_sellers] + [x["buyer_id"] for x in mules],
+                frames,
+            )
+        )
 
         # Origin laundering: CN sellers routing through a third country, declaring its origin.
         transit = str(r.choice(["MY", "VN", "TH"]))
         warehouse = b.address(transit if transit in CITIES else "MY")
-        ring_sellers = [b.add_seller("CN", seller_address=_address_variant(warehouse, i)) for i in range(int(r.integers(2, 6)))]
+        ring_sellers = [
+            b.add_seller("CN", seller_address=_address_variant(warehouse, i)) for i in range(int(r.integers(2, 6)))
+        ]
         n = int(r.integers(10, 31)) * len(ring_sellers)
-        frames = [b.parcels_for(ring_sellers, buyers, n, buyer_p=buyer_p, hs=[4, 5, 6, 0, 1],
-                                origin_country=np.where(r.random(n) < 0.2, "CN", transit), departure_country=transit,
-                                declarant_id=f"DCL{r.integers(100, 999)}")]
-        ring_frames.append((next_id("origin_laundering"), "origin_laundering", [s["seller_id"] for s in ring_sellers],
-                            frames))
+        frames = [
+            b.parcels_for(
+                ring_sellers,
+                buyers,
+                n,
+                buyer_p=buyer_p,
+                hs=[4, 5, 6, 0, 1],
+                origin_country=np.where(r.random(n) < 0.2, "CN", transit),
+                departure_country=transit,
+                declarant_id=f"DCL{r.integers(100, 999)}",
+            )
+        ]
+        ring_frames.append(
+            (next_id("origin_laundering"), "origin_laundering", [s["seller_id"] for s in ring_sellers], frames)
+        )
 
         # Burst: new sellers, last 15 days, high volume into a few buyers.
         ring_sellers = [b.add_seller("CN") for _ in range(int(r.integers(2, 6)))]
         targets = [b.add_buyer() for _ in range(int(r.integers(3, 11)))]
         n = int(r.integers(30, 81)) * len(ring_sellers)
         frames = [b.parcels_for(ring_sellers, targets, n, day_range=(cfg.days - 15, cfg.days))]
-        ring_frames.append((next_id("burst"), "burst",
-                            [s["seller_id"] for s in ring_sellers] + [x["buyer_id"] for x in targets], frames))
+        ring_frames.append(
+            (
+                next_id("burst"),
+                "burst",
+                [s["seller_id"] for s in ring_sellers] + [x["buyer_id"] for x in targets],
+                frames,
+            )
+        )
 
     # Honest look-alikes: clearance sellers with cheap goods, new sellers with ordinary spread,
     # buyers who often shop just under the threshold.
@@ -352,8 +629,9 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
     data = data.iloc[order].reset_index(drop=True)
     frame_ids = frame_ids[order]
     data["consignment_id"] = [f"C{n:08d}" for n in range(1, len(data) + 1)]
-    data["transport_doc"] = [f"{c[:2]}{n:09d}GB" for c, n in zip(data["carrier_id"], r.integers(1e8, 1e9, len(data)),
-                                                                 strict=True)]
+    data["transport_doc"] = [
+        f"{c[:2]}{n:09d}GB" for c, n in zip(data["carrier_id"], r.integers(1e8, 1e9, len(data)), strict=True)
+    ]
     data = _add_noise(data, r)
     for column in ("inspected", "fraud", "revenue_recovered"):
         data[column] = ""
@@ -364,8 +642,14 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
     for ring_id, typology, members, frames in ring_frames + [(a, LEGITIMATE, m, f) for a, m, f in legit]:
         wanted = {frame_index[id(f)] for f in frames}
         ids = data.loc[np.isin(frame_ids, list(wanted)), "consignment_id"]
-        truth.append({"ring_id": ring_id, "typology": typology, "member_party_ids": ";".join(members),
-                      "consignment_ids": ";".join(ids)})
+        truth.append(
+            {
+                "ring_id": ring_id,
+                "typology": typology,
+                "member_party_ids": ";".join(members),
+                "consignment_ids": ";".join(ids),
+            }
+        )
     truth_frame = pd.DataFrame(truth, columns=list(GROUND_TRUTH_COLUMNS))
     return data, truth_frame
 
@@ -393,8 +677,12 @@ def _add_noise(data: pd.DataFrame, r: np.random.Generator) -> pd.DataFrame:
     for column in ("seller_name", "buyer_name", "seller_address", "buyer_address"):
         values = data[column].to_numpy(dtype=object).copy()
         kind = r.random(n)
-        upper, lower, spaced, typo = kind < 0.08, (kind >= 0.08) & (kind < 0.14), (kind >= 0.14) & (kind < 0.2), \
-            (kind >= 0.2) & (kind < 0.215)
+        upper, lower, spaced, typo = (
+            kind < 0.08,
+            (kind >= 0.08) & (kind < 0.14),
+            (kind >= 0.14) & (kind < 0.2),
+            (kind >= 0.2) & (kind < 0.215),
+        )
         values[upper] = [v.upper() for v in values[upper]]
         values[lower] = [v.lower() for v in values[lower]]
         values[spaced] = [v.replace(" ", "  ", 1).replace(",", " ,") for v in values[spaced]]
@@ -405,8 +693,16 @@ def _add_noise(data: pd.DataFrame, r: np.random.Generator) -> pd.DataFrame:
         mask = r.random(n) < 0.1
         values[mask] = [v.upper() for v in values[mask]]
         data[column] = values
-    optional = ["seller_address", "seller_email", "seller_phone", "buyer_phone", "buyer_email", "description",
-                "quantity", "transport_doc"]
+    optional = [
+        "seller_address",
+        "seller_email",
+        "seller_phone",
+        "buyer_phone",
+        "buyer_email",
+        "description",
+        "quantity",
+        "transport_doc",
+    ]
     for column in optional:
         mask = r.random(n) < 0.03
         data[column] = data[column].astype(object)
@@ -418,7 +714,7 @@ def _typo(text: str, position: int) -> str:
     if len(text) < 4:
         return text
     i = 1 + position % (len(text) - 2)
-    return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+    return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
 
 
 def write(cfg: GeneratorConfig, out_dir: Path) -> dict:

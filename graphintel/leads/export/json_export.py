@@ -18,12 +18,15 @@ class JsonExporter(Exporter):
         for lead in json.loads(package.leads.to_json(orient="records")):
             lead_id = lead["lead_id"]
             lead["members"] = json.loads(
-                package.members[package.members["lead_id"] == lead_id].drop(columns=["lead_id"]).to_json(orient="records")
+                package.members[package.members["lead_id"] == lead_id]
+                .drop(columns=["lead_id"])
+                .to_json(orient="records")
             )
             lead["reasons"] = [r for r in (lead.get("reasons") or "").split(" | ") if r]
             lead["consignments"] = json.loads(
                 package.consignments[package.consignments["lead_id"] == lead_id]
-                .drop(columns=["lead_id"]).to_json(orient="records")
+                .drop(columns=["lead_id"])
+                .to_json(orient="records")
             )
             leads.append(lead)
         document = {
