@@ -91,12 +91,8 @@ def read_header(path: Path) -> list[str]:
             return list(columns)
     except InputError:
         raise
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read file ({exc.strerror or exc})") from None
-    except Exception as exc:  # pyarrow raises several types for a corrupt file
-        raise InputError(f"{path}: cannot read as {fmt}: {exc}") from None
+    except Exception as exc:  # readers raise many types for an unreadable or corrupt file
+        raise _read_error(path, fmt, exc) from None
 
 
 def read_chunks(path: Path, chunk_rows: int = CHUNK_ROWS) -> Iterator[Chunk]:
@@ -111,12 +107,17 @@ def read_chunks(path: Path, chunk_rows: int = CHUNK_ROWS) -> Iterator[Chunk]:
             yield from _jsonl_chunks(path, chunk_rows)
     except InputError:
         raise
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read file ({exc.strerror or exc})") from None
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise InputError(f"{path}: cannot read as {fmt}: {exc}") from None
+    except Exception as exc:  # readers raise many types for an unreadable or corrupt file
+        raise _read_error(path, fmt, exc) from None
+
+
+def _read_error(path: Path, fmt: str, exc: Exception) -> InputError:
+    """One clear message for a file that cannot be read."""
+    if isinstance(exc, UnicodeDecodeError):
+        return InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})")
+    if isinstance(exc, OSError):
+        return InputError(f"{path}: cannot read file ({exc.strerror or exc})")
+    return InputError(f"{path}: cannot read as {fmt}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
 
 
 def _delimiter(path: Path) -> str:

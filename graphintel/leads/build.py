@@ -32,6 +32,12 @@ SCHEME_PRIORITY = pd.Series(
 )
 
 
+LEAD_COLUMNS = (
+    "lead_id", "rank", "score", "scheme", "reasons", "members", "members_n", "sellers_n", "buyers_n",
+    "consignments", "total_value", "countries", "first_date", "last_date", "anomaly", "status",
+)  # fmt: skip
+
+
 @dataclass
 class Leads:
     """Ranked leads, their members (lead_id, party key, label, party_id, role) and evidence consignments."""
@@ -126,23 +132,9 @@ def build_leads(
         )
     frame = pd.DataFrame(rows)
     if frame.empty:
-        empty = pd.DataFrame(
-            columns=[
-                "lead_id",
-                "rank",
-                "score",
-                "scheme",
-                "reasons",
-                "members",
-                "consignments",
-                "total_value",
-                "countries",
-                "status",
-            ]
-        )
         return Leads(
-            empty,
-            pd.DataFrame(columns=["lead_id", "party_key", "label", "party_id"]),
+            pd.DataFrame(columns=list(LEAD_COLUMNS)),
+            pd.DataFrame(columns=["lead_id", "party_key", "label", "party_id", "name", "score", "reasons"]),
             pd.DataFrame(columns=["lead_id", "consignment_id"]),
         )
     features = frame[["max_score", "mean_top3", "members_n", "consignments", "total_value", "schemes_n"]].astype(float)
@@ -174,26 +166,7 @@ def build_leads(
                 }
             )
         evidence_rows.extend({"lead_id": row.lead_id, "consignment_id": cid} for cid in row.evidence_ids)
-    leads = frame[
-        [
-            "lead_id",
-            "rank",
-            "score",
-            "scheme",
-            "reasons",
-            "members",
-            "members_n",
-            "sellers_n",
-            "buyers_n",
-            "consignments",
-            "total_value",
-            "countries",
-            "first_date",
-            "last_date",
-            "anomaly",
-            "status",
-        ]
-    ]
+    leads = frame[list(LEAD_COLUMNS)]
     return Leads(leads, pd.DataFrame(member_rows), pd.DataFrame(evidence_rows))
 
 
