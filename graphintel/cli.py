@@ -7,6 +7,7 @@ non-zero (2 bad input, 3 store problem); ``GRAPHINTEL_DEBUG=1`` shows tracebacks
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -126,6 +127,12 @@ def _scoring_flags(p: argparse.ArgumentParser) -> None:
         "--hub-limit", type=_positive_int, default=50, help="identifiers shared by more parties than this link nothing"
     )
     p.add_argument("--seed-value", dest="random_seed", type=int, default=7, help="random seed of the algorithms")
+    p.add_argument(
+        "--algorithms",
+        choices=["auto", "python", "gds"],
+        default="auto",
+        help="where network algorithms run: auto (in Neo4j when it has GDS), python, gds",
+    )
 
 
 def _positive_int(text: str) -> int:
@@ -252,7 +259,9 @@ def _scoring_params(args):
             threshold = float(env) if env else 150.0
         except ValueError:
             raise InputError(f"GRAPHINTEL_DE_MINIMIS='{env}' is not a number") from None
-    return ScoringParams(de_minimis_threshold=threshold, hub_limit=args.hub_limit, seed=args.random_seed)
+    return ScoringParams(
+        de_minimis_threshold=threshold, hub_limit=args.hub_limit, seed=args.random_seed, algorithms=args.algorithms
+    )
 
 
 def cmd_score(args) -> int:
@@ -275,8 +284,9 @@ def score(args):
         (
             "scored",
             f"{len(result.scored.consignments):,} consignments, {len(result.scored.parties):,} parties, "
-            f"{result.record and len(set(result.scored.parties['community'])):,} clusters",
+            f"{len(set(result.scored.parties['community'])):,} clusters",
         ),
+        ("network algorithms", json.loads(result.record["summary"])["algorithms"]),
         ("leads", f"{len(result.leads.leads):,}"),
     ]
     for lead in top.itertuples():

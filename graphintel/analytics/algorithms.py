@@ -38,6 +38,15 @@ def communities(graph: nx.Graph, resolution: float = 1.0, seed: int = 7) -> dict
     return {node: number for number, part in enumerate(parts) for node in part}
 
 
+def _numbered(membership: dict[str, int]) -> dict[str, int]:
+    """Renumber groups by decreasing size, then smallest node, whatever numbers an algorithm gave."""
+    groups: dict[int, list[str]] = {}
+    for node, group in membership.items():
+        groups.setdefault(group, []).append(node)
+    parts = sorted((sorted(g) for g in groups.values()), key=lambda g: (-len(g), g[0]))
+    return {node: number for number, part in enumerate(parts) for node in part}
+
+
 def modularity(graph: nx.Graph, membership: dict[str, int]) -> float:
     """Weighted modularity of a partition given as node -> community."""
     groups: dict[int, set[str]] = {}

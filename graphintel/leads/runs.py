@@ -45,7 +45,8 @@ def run_scoring(store, runs_dir: Path, params: ScoringParams, progress=None) -> 
     if progress:
         progress("read projection")
     read_seconds = time.perf_counter() - t0
-    scored = score_parties(data, params, progress=progress)
+    network, engine = choose_network(store, params)
+    scored = score_parties(data, params, progress=progress, network=network)
     t1 = time.perf_counter()
     leads = build_leads(scored, data.consignments, params, run_id)
     if progress:
@@ -94,6 +95,7 @@ def run_scoring(store, runs_dir: Path, params: ScoringParams, progress=None) -> 
         "parties": int(len(scored.parties)),
         "clusters": int(len(clusters)),
         "leads": int(len(leads.leads)),
+        "algorithms": engine,
         "timings_seconds": {
             "read": round(read_seconds, 3),
             **scored.timings,
@@ -120,6 +122,24 @@ def run_scoring(store, runs_dir: Path, params: ScoringParams, progress=None) -> 
         json.dumps({**record, "parameters": params.as_dict(), "summary": summary}, indent=2, default=str)
     )
     return RunResult(run_id, folder, scored, leads, record)
+
+
+def choose_network(store, params: ScoringParams):
+    """The network backend for a run: GDS inside Neo4j when asked for or available, else networkx."""
+    from graphintel.analytics.gds import gds_version, network_in_gds
+
+    if params.algorithms == "python" or getattr(store, "dialect", "") != "neo4j":
+        if params.algorithms == "gds":
+            raise GraphIntelError("--algorithms gds needs a Neo4j store with the Graph Data Science library")
+        return None, "python (networkx)"
+    version = gds_version(store)
+    if version is None:
+        if params.algorithms == "gds":
+            raise GraphIntelError(
+                f"--algorithms gds: the Neo4j server at {store.uri} has no Graph Data Science library"
+            )
+        return None, "python (networkx; no GDS on the server)"
+    return (lambda graph, p: network_in_gds(store, graph, seed=p.seed)), f"neo4j gds {version}"
 
 
 def cluster_table(scored: PartyScores) -> pd.DataFrame:

@@ -40,6 +40,7 @@ class ScoringParams:
     seed: int = 7
     anomaly_weight: float = 0.2
     lead_threshold: float = 0.25
+    algorithms: str = "auto"  # auto (GDS when the store has it), python, gds
 
     def indicator_params(self) -> ind.IndicatorParams:
         return ind.IndicatorParams(de_minimis_threshold=self.de_minimis_threshold, hub_limit=self.hub_limit)
@@ -60,8 +61,19 @@ class PartyScores:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def score_parties(data: ProjectionData, params: ScoringParams, progress=None) -> PartyScores:
-    """Run detectors, network algorithms and the anomaly model; combine into scores with reasons."""
+def python_network(graph: nx.Graph, params: ScoringParams) -> tuple[dict, dict, dict]:
+    """Components, Louvain communities and centrality with networkx (the reference path)."""
+    components = algorithms.connected_components(graph, min_weight=0.0)
+    community = algorithms.communities(graph, resolution=params.resolution, seed=params.seed)
+    return components, community, algorithms.centrality(graph)
+
+
+def score_parties(data: ProjectionData, params: ScoringParams, progress=None, network=None) -> PartyScores:
+    """Run detectors, network algorithms and the anomaly model; combine into scores with reasons.
+
+    ``network(graph, params)`` computes components, communities and centrality
+    (default: ``python_network``; ``analytics.gds`` runs them inside Neo4j).
+    """
     import time
 
     timings: dict[str, float] = {}
@@ -100,9 +112,7 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None) ->
 
     t = time.perf_counter()
     graph = party_graph(data, hub_limit=params.hub_limit)
-    components = algorithms.connected_components(graph, min_weight=0.0)
-    community = algorithms.communities(graph, resolution=params.resolution, seed=params.seed)
-    central = algorithms.centrality(graph)
+    components, community, central = (network or python_network)(graph, params)
     step("network", t)
 
     t = time.perf_counter()
