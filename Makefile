@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint bench clean dashboard
+.PHONY: run test install lint bench clean dashboard neo4j neo4j-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ lint: $(STAMP)
 
 dashboard: $(STAMP)
 	$(BIN)/graphintel dashboard
+
+neo4j:
+	scripts/neo4j-start
+
+neo4j-stop:
+	scripts/neo4j-stop
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py
