@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -442,10 +441,10 @@ def dashboard(args, port: int, headless: bool) -> int:
     if headless:
         command += ["--server.headless", "true"]
     console.out.print(f"dashboard on http://127.0.0.1:{port} (Ctrl+C to stop)")
-    try:
-        return subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        return 0
+    sys.stdout.flush()
+    # Become the Streamlit server, so stopping this process stops the dashboard.
+    os.execve(sys.executable, command, env)
+    return 0  # not reached
 
 
 def cmd_demo(args) -> int:
