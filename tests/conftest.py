@@ -52,3 +52,32 @@ def parcel(cid: str, seller: str = "S1", buyer: str = "B1", value: float = 50.0,
 
 
 CANONICAL = list(CANONICAL_COLUMNS)
+
+
+# -- Neo4j: a real server started by scripts/run-tests (scripts/neo4j-start) -------------------
+@pytest.fixture
+def neo4j_uri() -> str:
+    import os
+
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        if os.environ.get("CI"):
+            pytest.fail("NEO4J_URI is not set: scripts/run-tests starts the local Neo4j for the store tests")
+        pytest.skip("no Neo4j server: run the tests with `make test`, which starts one")
+    return uri
+
+
+@pytest.fixture
+def neo4j_store(neo4j_uri):
+    """An empty Neo4j database for one test."""
+    from graphintel.store.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(neo4j_uri)
+    wipe_neo4j(store)
+    yield store
+    store.close()
+
+
+def wipe_neo4j(store) -> None:
+    with store._driver.session(database=store.database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
