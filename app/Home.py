@@ -38,7 +38,7 @@ EDGE_STYLES = [
 
 @st.cache_resource(show_spinner=False)
 def get_store(uri: str):
-    return open_store(uri, read_only=not config.is_neo4j_uri(uri))
+    return open_store(uri, read_only=True)
 
 
 @st.cache_data(show_spinner=False, ttl=60)

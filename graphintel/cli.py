@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--de-minimis", type=_positive_float, default=150.0, help="threshold of the destination")
     p.add_argument("--destination", default="GB", help="destination country (ISO code)")
     p.add_argument("--currency", default="GBP")
+    p.add_argument("--rings-per-scheme", type=_positive_int, default=3)
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("ingest", parents=[common], help="load CSV / Parquet / JSON Lines files into the store")
@@ -182,6 +183,7 @@ def cmd_generate(args) -> int:
         de_minimis_threshold=args.de_minimis,
         destination_country=args.destination,
         currency=args.currency,
+        rings_per_scheme=args.rings_per_scheme,
     )
     result = write(cfg, args.out)
     console.summary(

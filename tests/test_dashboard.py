@@ -57,3 +57,34 @@ def test_a_missing_store_gives_a_notice_not_a_crash(monkeypatch, tmp_path):
     at.run()
     assert not at.exception
     assert "cannot be read" in at.warning[0].value
+
+
+@pytest.fixture(scope="module")
+def neo4j_scored(tmp_path_factory):
+    import os
+
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        if os.environ.get("CI"):
+            pytest.fail("NEO4J_URI is not set: scripts/run-tests starts the local Neo4j")
+        pytest.skip("no Neo4j server: run the tests with `make test`")
+    from graphintel.store.neo4j_store import Neo4jStore
+    from tests.conftest import wipe_neo4j
+
+    wipe_neo4j(Neo4jStore(uri))
+    home = tmp_path_factory.mktemp("dash-neo4j")
+    assert main(["generate", "--consignments", "3000", "--seed", "12", "--out", str(home / "data")]) == 0
+    assert main(["ingest", str(home / "data" / "consignments.csv"), "--store", uri, "--home", str(home)]) == 0
+    assert main(["score", "--store", uri, "--home", str(home)]) == 0
+    return uri
+
+
+def test_the_dashboard_works_against_neo4j(monkeypatch, neo4j_scored):
+    monkeypatch.setenv("GRAPHINTEL_STORE", neo4j_scored)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="lead_select").value.endswith("-L0001")
+    assert any("Lead #1" in s.value for s in at.subheader)
+    at.selectbox(key="lead_select").set_value(at.selectbox(key="lead_select").options[1]).run()
+    assert not at.exception and any("Lead #2" in s.value for s in at.subheader)

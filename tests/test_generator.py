@@ -92,3 +92,10 @@ def test_heavy_hitters_and_noise_are_present(generated):
     assert (names > 1).any()  # spelling and case variants of one buyer's name
     assert (data["seller_phone"] == "").mean() == pytest.approx(0.03, abs=0.01)
     assert np.isin(data["seller_country"].unique(), ["CN", "HK", "US"]).sum() == 3
+
+
+def test_too_few_consignments_for_the_rings_is_a_clear_error():
+    from graphintel.errors import InputError
+
+    with pytest.raises(InputError, match=r"--consignments 500 is too small for 3 rings per scheme"):
+        generate(GeneratorConfig(consignments=500, seed=1))

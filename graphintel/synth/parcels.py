@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from graphintel.errors import InputError
 from graphintel.schema import CANONICAL_COLUMNS, GROUND_TRUTH_COLUMNS, LEGITIMATE
 
 
@@ -618,7 +619,13 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     # Ordinary parcels fill up to the requested total.
     planted = sum(len(p) for p in b.parcels)
-    ordinary = max(0, n_total - planted)
+    if planted >= n_total:
+        raise InputError(
+            f"--consignments {n_total:,} is too small for {cfg.rings_per_scheme} rings per scheme and the "
+            f"legitimate heavy hitters ({planted:,} parcels on their own); use at least {int(planted * 1.5):,} "
+            f"consignments or fewer rings (--rings-per-scheme)"
+        )
+    ordinary = n_total - planted
     near = r.random(ordinary) < 0.06  # honest consumers also buy just under the threshold
     frame = b.parcels_for(sellers, buyers, ordinary, seller_p=seller_p, buyer_p=buyer_p)
     frame.loc[near, "declared_value"] = np.round(threshold * r.uniform(0.8, 0.999, int(near.sum())), 2)
