@@ -246,6 +246,15 @@ def test_query_frames_look_like_the_embedded_stores(neo4j_store, tmp_path):
     assert set(seller) == set(a["seller"][0])  # the same keys as LadybugDB's node dicts
 
 
+def test_paths_between_a_party_and_itself_are_none_on_both_stores(neo4j_store, tmp_path):
+    with LadybugStore(tmp_path / "g.lbug") as embedded:
+        for store in (embedded, neo4j_store):
+            store.load(small_batch())
+            assert run_named(store, "paths_between", {"from_key": "seller:S1", "to_key": "seller:S1"}).empty
+            paths = run_named(store, "paths_between", {"from_key": "seller:S1", "to_key": "buyer:B1"})
+            assert sorted(map(tuple, paths["node_keys"])) == [("seller:S1", c, "buyer:B1") for c in ("C1", "C2")]
+
+
 def test_constraints_and_indexes_are_created_once(neo4j_store):
     neo4j_store.ensure_schema()  # again: nothing new, no error
     constraints = neo4j_store.query("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type")

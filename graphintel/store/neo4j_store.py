@@ -167,7 +167,7 @@ class Neo4jStore:
         ):
             name = f"graphintel_{label.lower()}_{prop}"
             wanted[name] = f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
-        existing = set(self.query("SHOW INDEXES YIELD name RETURN name")["name"]) if wanted else set()
+        existing = set(self.query("SHOW INDEXES YIELD name RETURN name")["name"])  # constraints own an index
         missing = [statement for name, statement in wanted.items() if name not in existing]
         for statement in missing:
             self._run_write(statement, {})
