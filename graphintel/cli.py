@@ -307,12 +307,11 @@ def evaluate(args, truth_path: Path, top: int, run_id: str | None = None):
 
     from graphintel.leads.evaluate import evaluate as run_evaluation
     from graphintel.leads.evaluate import read_ground_truth
-    from graphintel.leads.package import _run
-    from graphintel.leads.runs import latest_run, read_leads
+    from graphintel.leads.runs import latest_run, read_leads, read_run
 
     truth = read_ground_truth(truth_path)
     with _open(args, read_only=not config.is_neo4j_uri(_store_uri(args))) as store:
-        run = latest_run(store) if run_id is None else _run(store, run_id)
+        run = latest_run(store) if run_id is None else read_run(store, run_id)
         if run is None:
             raise GraphIntelError("no scoring run in the store; run `graphintel score` first")
         leads = read_leads(store, run["run_id"])

@@ -55,8 +55,8 @@ CANONICAL = list(CANONICAL_COLUMNS)
 
 
 # -- Neo4j: a real server started by scripts/run-tests (scripts/neo4j-start) -------------------
-@pytest.fixture
-def neo4j_uri() -> str:
+def require_neo4j_uri() -> str:
+    """The test server's URI; fails in CI (where scripts/run-tests must start it), skips elsewhere."""
     import os
 
     uri = os.environ.get("NEO4J_URI")
@@ -65,6 +65,11 @@ def neo4j_uri() -> str:
             pytest.fail("NEO4J_URI is not set: scripts/run-tests starts the local Neo4j for the store tests")
         pytest.skip("no Neo4j server: run the tests with `make test`, which starts one")
     return uri
+
+
+@pytest.fixture
+def neo4j_uri() -> str:
+    return require_neo4j_uri()
 
 
 @pytest.fixture

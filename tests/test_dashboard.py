@@ -61,16 +61,10 @@ def test_a_missing_store_gives_a_notice_not_a_crash(monkeypatch, tmp_path):
 
 @pytest.fixture(scope="module")
 def neo4j_scored(tmp_path_factory):
-    import os
-
-    uri = os.environ.get("NEO4J_URI")
-    if not uri:
-        if os.environ.get("CI"):
-            pytest.fail("NEO4J_URI is not set: scripts/run-tests starts the local Neo4j")
-        pytest.skip("no Neo4j server: run the tests with `make test`")
     from graphintel.store.neo4j_store import Neo4jStore
-    from tests.conftest import wipe_neo4j
+    from tests.conftest import require_neo4j_uri, wipe_neo4j
 
+    uri = require_neo4j_uri()
     wipe_neo4j(Neo4jStore(uri))
     home = tmp_path_factory.mktemp("dash-neo4j")
     assert main(["generate", "--consignments", "3000", "--seed", "12", "--out", str(home / "data")]) == 0

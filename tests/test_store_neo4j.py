@@ -32,7 +32,7 @@ from graphintel.store.base import QUERIES_DIR
 from graphintel.store.embedded import LadybugStore
 from graphintel.store.neo4j_store import Neo4jStore, close_drivers
 from graphintel.synth import GeneratorConfig, write
-from tests.conftest import CANONICAL, parcel, wipe_neo4j, write_csv
+from tests.conftest import CANONICAL, parcel, require_neo4j_uri, wipe_neo4j, write_csv
 from tests.test_store_embedded import small_batch
 
 
@@ -515,14 +515,7 @@ def both_stores(generated, tmp_path_factory, neo4j_uri_module):
 
 @pytest.fixture(scope="module")
 def neo4j_uri_module():
-    import os
-
-    uri = os.environ.get("NEO4J_URI")
-    if not uri:
-        if os.environ.get("CI"):
-            pytest.fail("NEO4J_URI is not set: scripts/run-tests starts the local Neo4j for the store tests")
-        pytest.skip("no Neo4j server: run the tests with `make test`, which starts one")
-    return uri
+    return require_neo4j_uri()
 
 
 def test_every_query_gives_the_same_answer_on_both_stores(both_stores):

@@ -3,7 +3,7 @@
 A lead *finds* a ring when it holds at least half of the ring's member parties
 and ring members make up at least a quarter of the lead (so one huge lead
 cannot find everything). A lead is a *hit* when it finds some planted scheme
-ring, a *false alarm on a heavy hitter* when its strongest members are the
+ring, a *false alarm on a heavy hitter* when half or more of its members are the
 legitimate heavy hitters of the ground truth.
 """
 
@@ -94,8 +94,6 @@ def evaluate(leads: pd.DataFrame, consignment_scores: pd.DataFrame, truth: pd.Da
             continue
         if members and len(members & legit_ids) / len(members) >= 0.5:
             heavy += 1
-        elif members & legit_ids and _strongest_member_is(ranked.iloc[position], legit_ids):
-            heavy += 1
 
     auc = None
     fraud_ids = set().union(*schemes["consignments"]) if len(schemes) else set()
@@ -113,8 +111,3 @@ def evaluate(leads: pd.DataFrame, consignment_scores: pd.DataFrame, truth: pd.Da
         consignment_auc=auc,
         leads_considered=len(ranked),
     )
-
-
-def _strongest_member_is(lead: pd.Series, ids: set[str]) -> bool:
-    top = lead.get("top_member")
-    return bool(top) and top in ids

@@ -10,7 +10,7 @@ import pandas as pd
 
 from graphintel.errors import GraphIntelError
 from graphintel.leads.explore import run_named
-from graphintel.leads.runs import latest_run, read_leads
+from graphintel.leads.runs import latest_run, read_leads, read_run
 
 CONSIGNMENT_FIELDS = (
     "consignment_id",
@@ -44,7 +44,7 @@ def load_package(
     store, run_id: str | None = None, top: int | None = None, lead_ids: list[str] | None = None
 ) -> LeadPackage:
     """Collect leads (the top N, or the named ones) of a run (default: the latest)."""
-    run = latest_run(store) if run_id is None else _run(store, run_id)
+    run = latest_run(store) if run_id is None else read_run(store, run_id)
     if run is None:
         raise GraphIntelError(f"the store {store.uri} holds no scoring run; run `graphintel score` first")
     leads = read_leads(store, run["run_id"])
@@ -80,18 +80,6 @@ def load_package(
         consignments=consignments,
         source={"store": store.uri},
     )
-
-
-def _run(store, run_id: str) -> dict | None:
-    frame = store.query(
-        "MATCH (r:Run {run_id: $run}) RETURN r.run_id AS run_id, r.started_at AS started_at, "
-        "r.finished_at AS finished_at, r.model AS model, r.parameters AS parameters, r.summary AS summary, "
-        "r.folder AS folder",
-        {"run": run_id},
-    )
-    if frame.empty:
-        raise GraphIntelError(f"no run '{run_id}' in the store {store.uri}; `graphintel runs` lists them")
-    return frame.iloc[0].to_dict()
 
 
 def lead_members_list(package: LeadPackage, lead_id: str) -> list[dict]:

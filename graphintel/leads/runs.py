@@ -161,14 +161,22 @@ def cluster_table(scored: PartyScores) -> pd.DataFrame:
     return table.sort_values("score", ascending=False).reset_index(drop=True)
 
 
+_RUN_FIELDS = ("run_id", "started_at", "finished_at", "model", "parameters", "summary", "folder")
+_RUN_RETURN = "RETURN " + ", ".join(f"r.{f} AS {f}" for f in _RUN_FIELDS)
+
+
 def latest_run(store) -> dict | None:
     """The newest run record in the store, or None."""
-    frame = store.query(
-        "MATCH (r:Run) RETURN r.run_id AS run_id, r.started_at AS started_at, r.finished_at AS finished_at, "
-        "r.model AS model, r.parameters AS parameters, r.summary AS summary, r.folder AS folder "
-        "ORDER BY r.started_at DESC, r.run_id DESC LIMIT 1"
-    )
+    frame = store.query(f"MATCH (r:Run) {_RUN_RETURN} ORDER BY r.started_at DESC, r.run_id DESC LIMIT 1")
     return None if frame.empty else frame.iloc[0].to_dict()
+
+
+def read_run(store, run_id: str) -> dict:
+    """One run record by id; a clear error when the store has no such run."""
+    frame = store.query(f"MATCH (r:Run {{run_id: $run}}) {_RUN_RETURN}", {"run": run_id})
+    if frame.empty:
+        raise GraphIntelError(f"no run '{run_id}' in the store {store.uri}; `graphintel status` names the latest")
+    return frame.iloc[0].to_dict()
 
 
 def read_leads(store, run_id: str) -> pd.DataFrame:

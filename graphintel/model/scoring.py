@@ -8,7 +8,6 @@ scores with their reasons.
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field
 
 import networkx as nx
@@ -223,10 +222,3 @@ def _consignment_reason(name: str, unit_value_ratio: float, params: ScoringParam
     if name == "mule_buyers":
         return "buyer shares an address or phone with many other buyers"
     return name
-
-
-def log_scale(n: float, full: float) -> float:
-    """0 at n<=1, 1 at n>=full, logarithmic between."""
-    if n <= 1:
-        return 0.0
-    return min(1.0, math.log(n) / math.log(full))
