@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,6 +114,25 @@ def ingest_files(
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
     quarantine_path = quarantine_dir / f"quarantine-{stamp}.csv"
     writer = _QuarantineWriter(quarantine_path)
+    # A store that loads over the network (Neo4j) loads one chunk in a background thread while the next
+    # is read, validated and normalised here; at most one load is in flight, and it is always waited for.
+    background = getattr(store, "background_load", False)
+    chunk_rows = min(chunk_rows, getattr(store, "ingest_chunk_rows", chunk_rows))
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphintel-load") if background else None
+    pending: Future | None = None
+
+    def settle() -> None:
+        nonlocal pending
+        if pending is not None:
+            done, pending = pending, None
+            done.result()
+
+    def load(batch, file_report: FileReport) -> None:
+        counts = store.load(batch)
+        report.counts.add(counts)
+        file_report.loaded_new += counts.consignments_new
+        file_report.already_present += counts.consignments_present
+
     try:
         for plan in plans:
             file_report = FileReport(plan.path)
@@ -128,15 +148,20 @@ def ingest_files(
                 if bad.any():
                     writer.write(plan.path, frame[bad], reasons[bad])
                 if len(good):
-                    counts = store.load(build_batch(good, str(plan.path), plan.extra_columns))
-                    report.counts.add(counts)
-                    file_report.loaded_new += counts.consignments_new
-                    file_report.already_present += counts.consignments_present
+                    batch = build_batch(good, str(plan.path), plan.extra_columns)
+                    settle()
+                    if pool is not None:
+                        pending = pool.submit(load, batch, file_report)
+                    else:
+                        load(batch, file_report)
                 file_report.read += len(frame)
                 file_report.quarantined += int(bad.sum())
                 if progress:
                     progress(len(frame))
+        settle()
     finally:
+        if pool is not None:
+            pool.shutdown(wait=True)  # never leave a load half-done behind an error here
         writer.close()
     report.quarantine_path = quarantine_path if writer.rows else None
     return report

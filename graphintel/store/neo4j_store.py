@@ -93,6 +93,9 @@ class Neo4jStore:
 
     dialect = "neo4j"
 
+    background_load = True  # ingest prepares the next chunk while this one loads
+    ingest_chunk_rows = 50_000
+
     def __init__(self, uri: str, read_only: bool = False) -> None:
         self.uri = uri
         self.read_only = read_only
@@ -252,19 +255,34 @@ class Neo4jStore:
         return counts
 
     def _load_consignments(self, frame: pd.DataFrame, rels: list[RelFrame], counts: LoadCounts) -> None:
-        """New consignments with their edges, one transaction per batch; present ones stay untouched."""
+        """New consignments with their edges, one transaction per batch; present ones stay untouched.
+
+        One statement creates each consignment with its first edge of each type, so the consignment is
+        looked up once, not once per edge type; a second edge of one type (rare) follows in the same
+        transaction.
+        """
         names, rows = _node_rows(schema.CONSIGNMENT, frame)
-        merge = _merge_nodes(schema.CONSIGNMENT, names)
-        keys = {row[0] for row in rows}
-        edges: list[tuple[RelFrame, dict[str, list[list[str]]]]] = []
+        keys = frame["key"].astype(str)
+        ends: list[tuple[RelFrame, bool]] = []
+        more: list[tuple[RelFrame, dict[str, list[list[str]]]]] = []  # second and later edges of one type
         for rel in rels:
-            side = 0 if rel.from_label == schema.CONSIGNMENT else 1
-            by_consignment: dict[str, list[list[str]]] = {}
-            for pair in _pairs(rel.frame):
-                if pair[side] in keys:  # edges of consignments not in the batch are not loaded (as embedded)
-                    by_consignment.setdefault(pair[side], []).append(pair)
-            edges.append((rel, by_consignment))
+            outgoing = rel.from_label == schema.CONSIGNMENT
+            pairs = rel.frame.drop_duplicates(["from", "to"]).astype(str)
+            mine, other = (pairs["from"], pairs["to"]) if outgoing else (pairs["to"], pairs["from"])
+            first = ~mine.duplicated()
+            column = keys.map(pd.Series(other[first].values, index=mine[first].values))
+            for row, value in zip(rows, column.tolist(), strict=True):
+                row.append(None if isinstance(value, float) else value)
+            ends.append((rel, outgoing))
+            rest: dict[str, list[list[str]]] = {}
+            for a, b, m in zip(pairs["from"][~first], pairs["to"][~first], mine[~first], strict=True):
+                rest.setdefault(m, []).append([a, b])
+            if rest:
+                more.append((rel, rest))
+        create = _create_consignments(names, ends)
         counts.nodes.setdefault(schema.CONSIGNMENT, 0)
+        for rel, _ in ends:
+            counts.rels.setdefault(rel.type, 0)
         for part in _chunks(rows, CONSIGNMENT_BATCH_ROWS):
 
             def work(tx, part=part):
@@ -275,20 +293,27 @@ class Neo4jStore:
                     ).value()
                 )
                 fresh = [row for row in part if row[0] not in present]
-                created = {}
-                if fresh:
-                    created[schema.CONSIGNMENT] = tx.run(merge, rows=fresh).consume().counters.nodes_created
-                for rel, by_consignment in edges:
-                    pairs = [pair for row in fresh for pair in by_consignment.get(row[0], ())]
-                    if pairs:  # the consignment was created in this transaction: it has no edges to merge with
-                        created[rel.type] = created.get(rel.type, 0) + _merge_edges(tx, rel, pairs, create=True)
-                return len(present), len(fresh), created
+                if not fresh:
+                    return len(present), 0, {}
+                record = tx.run(create, rows=fresh).single(strict=True)
+                for (rel, _), missing in zip(ends, record["missing"], strict=True):
+                    if missing:
+                        raise StoreError(
+                            f"{missing} {rel.type} edges name a {rel.from_label} or {rel.to_label} "
+                            f"that is not in the store"
+                        )
+                made = {rel.type: n for (rel, _), n in zip(ends, record["edges"], strict=True)}
+                for rel, rest in more:
+                    pairs = [pair for row in fresh for pair in rest.get(row[0], ())]
+                    if pairs:
+                        made[rel.type] += _merge_edges(tx, rel, pairs, create=True)
+                return len(present), len(fresh), made
 
-            present, fresh, created = self._execute_write(work, "load")
+            present, fresh, made = self._execute_write(work, "load")
             counts.consignments_present += present
             counts.consignments_new += fresh
-            counts.nodes[schema.CONSIGNMENT] += created.pop(schema.CONSIGNMENT, 0)
-            for rel_type, n in created.items():
+            counts.nodes[schema.CONSIGNMENT] += fresh
+            for rel_type, n in made.items():
                 counts.rels[rel_type] += n
 
     def update_properties(self, label: str, frame: pd.DataFrame) -> int:
@@ -372,6 +397,28 @@ def _merge_edges(tx, rel: RelFrame, pairs: list[list[str]], create: bool = False
             f"that is not in the store"
         )
     return created
+
+
+def _create_consignments(names: list[str], ends: list[tuple[RelFrame, bool]]) -> str:
+    """CREATE consignments (``r[0]`` key, then ``names``) and one edge per ``ends`` entry (``r[k]`` the other
+    node's key, or null); returns per entry the edges made and the edges whose other node is missing."""
+    first = len(names) + 1
+    lines = [f"UNWIND $rows AS r CREATE (c:{schema.CONSIGNMENT} {{key: r[0]}})"]
+    if names:
+        lines.append(f"SET {_set_clause('c', names, 'r')}")
+    lines.append("WITH c, r")
+    for i, (rel, outgoing) in enumerate(ends):
+        other = rel.to_label if outgoing else rel.from_label
+        lines.append(f"OPTIONAL MATCH (x{i}:{other} {{key: r[{first + i}]}})")
+    for i, (rel, outgoing) in enumerate(ends):
+        edge = f"(c)-[:{rel.type}]->(x{i})" if outgoing else f"(x{i})-[:{rel.type}]->(c)"
+        lines.append(f"FOREACH (_ IN CASE WHEN x{i} IS NULL THEN [] ELSE [1] END | CREATE {edge})")
+    made = ", ".join(f"count(x{i})" for i in range(len(ends)))
+    missing = ", ".join(
+        f"sum(CASE WHEN r[{first + i}] IS NOT NULL AND x{i} IS NULL THEN 1 ELSE 0 END)" for i in range(len(ends))
+    )
+    lines.append(f"RETURN [{made}] AS edges, [{missing}] AS missing")
+    return "\n".join(lines)
 
 
 def _chunks(rows: list, size: int = BATCH_ROWS) -> Iterator[list]:
