@@ -7,6 +7,7 @@ non-zero (2 bad input, 3 store problem); ``GRAPHINTEL_DEBUG=1`` shows tracebacks
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -62,6 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--destination", default="GB", help="destination country (ISO code)")
     p.add_argument("--currency", default="GBP")
     p.add_argument("--rings-per-scheme", type=_positive_int, default=3)
+    p.add_argument("--days", type=_positive_int, default=90, help="days the declarations span (default 90)")
+    p.add_argument("--start", type=_date, default=dt.date(2026, 6, 1), help="first declaration date (YYYY-MM-DD)")
+    p.add_argument(
+        "--labelled-days",
+        type=int,
+        default=0,
+        help="parcels of the first N days carry inspection outcomes (inspected, fraud, revenue_recovered)",
+    )
+    p.add_argument("--inspection-rate", type=_share, default=0.05, help="share of labelled parcels inspected")
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("ingest", parents=[common], help="load CSV / Parquet / JSON Lines files into the store")
@@ -71,13 +81,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("score", parents=[common], help="score parties, consignments and clusters; rank leads")
     _scoring_flags(p)
+    p.add_argument("--model", dest="model_id", help="score with this saved model instead of training a new one")
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("evaluate", parents=[common], help="compare the latest leads with a ground-truth file")
-    p.add_argument("--truth", type=Path, required=True)
+    p = sub.add_parser(
+        "evaluate",
+        parents=[common],
+        help="compare the latest leads with a ground truth, or back-test the model on a time split",
+    )
+    p.add_argument("--truth", type=Path, help="ground-truth file of planted rings (generated data)")
     p.add_argument("--top", type=_positive_int, default=30, help="K: leads considered")
     p.add_argument("--run", help="run id (default: the latest)")
+    p.add_argument("--split-date", type=_date, help="time split: train on outcomes before this date, test from it on")
+    p.add_argument(
+        "--outcomes",
+        type=Path,
+        help="true outcome of every test consignment (consignment_id, fraud, revenue_recovered); "
+        "default: the inspected consignments of the test window",
+    )
+    p.add_argument("--shuffle-labels", action="store_true", help="leakage check: shuffle the training outcomes first")
+    _scoring_flags(p)
     p.set_defaults(func=cmd_evaluate)
+
+    model = sub.add_parser("model", help="saved models").add_subparsers(title="model commands", metavar="ACTION")
+    p = model.add_parser("show", parents=[common], help="print a saved model's record (default: the newest)")
+    p.add_argument("model_id", nargs="?")
+    p.set_defaults(func=cmd_model_show)
+    p = model.add_parser("list", parents=[common], help="list the saved models")
+    p.set_defaults(func=cmd_model_list)
 
     leads = sub.add_parser("leads", help="work with leads").add_subparsers(title="leads commands", metavar="ACTION")
     p = leads.add_parser("export", parents=[common], help="export leads of a run")
@@ -133,6 +164,18 @@ def _scoring_flags(p: argparse.ArgumentParser) -> None:
         default="auto",
         help="where network algorithms run: auto (in Neo4j when it has GDS), python, gds",
     )
+    p.add_argument(
+        "--mode",
+        choices=["auto", "unsupervised", "supervised"],
+        default="auto",
+        help="use of inspection outcomes: auto (by the number of confirmed frauds), unsupervised, supervised",
+    )
+    p.add_argument(
+        "--explore-share",
+        type=_explore_share,
+        default=0.1,
+        help="share of each ranked list chosen for exploration (default 0.1; 0 turns it off)",
+    )
 
 
 def _positive_int(text: str) -> int:
@@ -153,6 +196,26 @@ def _positive_float(text: str) -> float:
     if value <= 0:
         raise argparse.ArgumentTypeError(f"{value} must be positive")
     return value
+
+
+def _share(text: str) -> float:
+    value = _positive_float(text)
+    if value >= 1:
+        raise argparse.ArgumentTypeError(f"{value} must be below 1 (a share, e.g. 0.05)")
+    return value
+
+
+def _explore_share(text: str) -> float:
+    if text.strip() in ("0", "0.0"):
+        return 0.0
+    return _share(text)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
 def _store_uri(args) -> str:
@@ -184,6 +247,10 @@ def cmd_generate(args) -> int:
         destination_country=args.destination,
         currency=args.currency,
         rings_per_scheme=args.rings_per_scheme,
+        days=args.days,
+        start_date=args.start,
+        labelled_days=args.labelled_days,
+        inspection_rate=args.inspection_rate,
     )
     result = write(cfg, args.out)
     console.summary(
@@ -277,7 +344,14 @@ def score(args):
     params = _scoring_params(args)
     with _open(args) as store:
         with console.steps("score", 6) as done:
-            result = run_scoring(store, _home(args) / "runs", params, progress=done)
+            result = run_scoring(
+                store,
+                _home(args) / "runs",
+                params,
+                progress=done,
+                learning=_learning_params(args, params),
+                model_id=getattr(args, "model_id", None),
+            )
     top = result.leads.leads.head(5)
     rows = [
         ("run", result.run_id),
@@ -288,6 +362,8 @@ def score(args):
             f"{len(set(result.scored.parties['community'])):,} clusters",
         ),
         ("network algorithms", json.loads(result.record["summary"])["algorithms"]),
+        ("model", json.loads(result.record["summary"])["mode"]),
+        ("saved model", json.loads(result.record["summary"])["model_id"] or "none (unsupervised)"),
         ("leads", f"{len(result.leads.leads):,}"),
     ]
     for lead in top.itertuples():
@@ -298,8 +374,116 @@ def score(args):
 
 
 def cmd_evaluate(args) -> int:
-    evaluation = evaluate(args, args.truth, args.top, args.run)
-    return 0 if evaluation is not None else 1
+    if args.split_date is None and args.truth is None:
+        raise InputError("evaluate needs --truth FILE (planted rings) or --split-date YYYY-MM-DD (back-test)")
+    if args.split_date is not None:
+        backtest(args)
+    if args.truth is not None:
+        evaluate(args, args.truth, args.top, args.run)
+    return 0
+
+
+def _learning_params(args, params):
+    from graphintel.model.supervised import LearningParams
+
+    return LearningParams(
+        mode=getattr(args, "mode", "auto"),
+        explore_share=getattr(args, "explore_share", 0.1),
+        seed=params.seed,
+        de_minimis_threshold=params.de_minimis_threshold,
+    )
+
+
+def backtest(args) -> dict:
+    import pandas as pd
+
+    from graphintel.analytics.projection import read_projection
+    from graphintel.model.backtest import backtest as run_backtest
+    from graphintel.model.backtest import table
+    from graphintel.model.scoring import score_parties
+
+    started = time.perf_counter()
+    params = _scoring_params(args)
+    outcomes = None
+    if args.outcomes is not None:
+        try:
+            outcomes = pd.read_csv(args.outcomes, dtype={"consignment_id": str})
+        except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+            raise InputError(f"{args.outcomes}: cannot read outcomes ({exc})") from None
+        for column in ("consignment_id", "fraud"):
+            if column not in outcomes.columns:
+                raise InputError(f"{args.outcomes}: outcomes lack column '{column}'")
+    with console.steps("back-test", 6) as done:
+        with _open(args, read_only=not config.is_neo4j_uri(_store_uri(args))) as store:
+            data = read_projection(store)
+        done("read projection")
+        if data.consignments.empty:
+            raise GraphIntelError("the store holds no consignments; run `graphintel ingest` first")
+        scored = score_parties(data, params, progress=done)
+        result = run_backtest(
+            data.consignments,
+            scored,
+            data.links,
+            pd.Timestamp(args.split_date),
+            _learning_params(args, params),
+            outcomes=outcomes,
+            shuffle_labels=args.shuffle_labels,
+        )
+    folder = _home(args) / "evaluations"
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / f"backtest-{dt.datetime.now().strftime('%Y%m%dT%H%M%S')}"
+    stem.with_suffix(".json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    stem.with_suffix(".md").write_text(table(result) + "\n", encoding="utf-8")
+    print(table(result))
+    training, test = result["training"], result["test"]
+    console.summary(
+        "evaluate (time split)",
+        [
+            ("split date", result["split_date"]),
+            (
+                "training",
+                f"{training['labelled']:,} inspected, {training['frauds']:,} frauds, "
+                f"{training['window'][0]} to {training['window'][1]}"
+                + (" (labels shuffled)" if training["shuffled"] else ""),
+            ),
+            ("test", f"{test['consignments']:,} consignments, {test['frauds']:,} frauds ({test['labels']})"),
+            ("model", result["mode"]),
+            ("table", str(stem.with_suffix(".md"))),
+            ("seconds", f"{time.perf_counter() - started:.1f}"),
+        ],
+    )
+    return result
+
+
+def cmd_model_show(args) -> int:
+    from graphintel.model import registry
+
+    rec = registry.record(_home(args) / "models", args.model_id)
+    rows = []
+    for key, value in rec.items():
+        if key == "features":
+            value = f"{len(value)}: " + ", ".join(value)
+        elif isinstance(value, dict | list):
+            value = json.dumps(value, default=str)
+        rows.append((key, value))
+    console.summary(f"model {rec['model_id']}", rows)
+    return 0
+
+
+def cmd_model_list(args) -> int:
+    from graphintel.model import registry
+
+    recs = registry.records(_home(args) / "models")
+    rows = [
+        (
+            r["model_id"],
+            f"{r.get('mode', '?')}, trained on {r.get('labelled', 0):,} ({r.get('frauds', 0):,} frauds) "
+            f"{' to '.join(r.get('training_window') or [])}, holdout AUC {r.get('holdout_roc_auc')}",
+        )
+        for r in recs
+    ]
+    console.summary("models", rows or [("models", "none saved yet")])
+    return 0
 
 
 def evaluate(args, truth_path: Path, top: int, run_id: str | None = None):

@@ -251,3 +251,4 @@ SCHEMES: tuple[str, ...] = (
     "burst",
 )
 LEGITIMATE = "legitimate"
+LONE_FRAUD = "lone_fraud"  # one-off frauds of the generator: in the truth, not a ring to find

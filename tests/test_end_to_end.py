@@ -39,7 +39,9 @@ def test_planted_rings_rank_on_top_and_heavy_hitters_do_not(demo_home):
 def test_run_folder_holds_scores_with_reasons_by_source_ids(demo_home):
     folder = run_folder(demo_home)
     consignments = pd.read_csv(folder / "consignments.csv", dtype={"consignment_id": str})
-    assert list(consignments.columns) == ["consignment_id", "score", "reasons"]
+    assert list(consignments.columns) == [
+        "consignment_id", "score", "rank", "list", "supervised", "unsupervised", "reasons"
+    ]  # fmt: skip
     assert len(consignments) == 20000
     source = pd.read_csv(demo_home / "data" / "consignments.csv", usecols=["consignment_id"], dtype=str)
     assert set(consignments["consignment_id"]) == set(source["consignment_id"])

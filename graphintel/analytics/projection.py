@@ -199,6 +199,7 @@ def read_projection(store) -> ProjectionData:
         "inspected",
         "fraud",
         "revenue_recovered",
+        "extra",
     ]
     returns = ", ".join(f"c.{c} AS {c}" for c in columns)
     consignments = store.query(f"MATCH (c:{schema.CONSIGNMENT}) RETURN {returns} ORDER BY c.key")

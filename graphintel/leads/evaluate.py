@@ -18,7 +18,7 @@ import pandas as pd
 from sklearn.metrics import roc_auc_score
 
 from graphintel.errors import InputError
-from graphintel.schema import GROUND_TRUTH_COLUMNS, LEGITIMATE
+from graphintel.schema import GROUND_TRUTH_COLUMNS, LEGITIMATE, SCHEMES
 
 MIN_RING_COVERAGE = 0.5
 MIN_LEAD_PURITY = 0.25
@@ -64,7 +64,8 @@ def evaluate(leads: pd.DataFrame, consignment_scores: pd.DataFrame, truth: pd.Da
     """Compare ranked leads (``members`` as JSON lists of party ids) with planted rings."""
     ranked = leads.sort_values("rank").head(top_k)
     lead_members = [set(json.loads(m)) for m in ranked["members"]]
-    schemes = truth[truth["typology"] != LEGITIMATE]
+    schemes = truth[truth["typology"].isin(SCHEMES)]
+    frauds = truth[truth["typology"] != LEGITIMATE]
     legit = truth[truth["typology"] == LEGITIMATE]
     legit_ids = set().union(*legit["members"]) if len(legit) else set()
 
@@ -96,7 +97,7 @@ def evaluate(leads: pd.DataFrame, consignment_scores: pd.DataFrame, truth: pd.Da
             heavy += 1
 
     auc = None
-    fraud_ids = set().union(*schemes["consignments"]) if len(schemes) else set()
+    fraud_ids = set().union(*frauds["consignments"]) if len(frauds) else set()
     if len(consignment_scores) and fraud_ids:
         y = consignment_scores["consignment_id"].isin(fraud_ids).astype(int)
         if 0 < y.sum() < len(y):

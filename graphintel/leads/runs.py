@@ -9,13 +9,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from graphintel import __version__, schema
 from graphintel.analytics.projection import read_projection
 from graphintel.errors import GraphIntelError
 from graphintel.leads.build import Leads, build_leads
+from graphintel.model import registry
 from graphintel.model.scoring import PartyScores, ScoringParams, score_parties
+from graphintel.model.supervised import LearningParams, LearnResult, interleave, learn
 
 MODEL_NAME = f"unsupervised-indicators+isolation-forest/{__version__}"
 
@@ -34,8 +37,20 @@ def new_run_id(now: dt.datetime | None = None) -> str:
     return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(2)
 
 
-def run_scoring(store, runs_dir: Path, params: ScoringParams, progress=None) -> RunResult:
-    """Score everything in the store, write ``runs_dir/<run_id>/`` and the scores back to the store."""
+def run_scoring(
+    store,
+    runs_dir: Path,
+    params: ScoringParams,
+    progress=None,
+    learning: LearningParams | None = None,
+    model_id: str | None = None,
+) -> RunResult:
+    """Score everything in the store, write ``runs_dir/<run_id>/`` and the scores back to the store.
+
+    With inspection outcomes in the store a supervised model is trained (or the saved ``model_id`` used)
+    and saved under ``runs_dir/../models``; ``learning`` says how labels are used."""
+    learning = learning or LearningParams(seed=params.seed, de_minimis_threshold=params.de_minimis_threshold)
+    models_dir = runs_dir.parent / "models"
     started = dt.datetime.now(dt.UTC)
     run_id = new_run_id(started)
     t0 = time.perf_counter()
@@ -48,7 +63,24 @@ def run_scoring(store, runs_dir: Path, params: ScoringParams, progress=None) -> 
     network, engine = choose_network(store, params)
     scored = score_parties(data, params, progress=progress, network=network)
     t1 = time.perf_counter()
+    saved = registry.load(models_dir, model_id) if model_id else (None, None, None)
+    learned = learn(
+        data.consignments, scored, data.links, learning, confirmed_lead_members(store), model=saved[0], columns=saved[1]
+    )
+    if learned.model is not None and model_id is None:
+        model_id = registry.save(
+            models_dir, learned.model, learned.columns, learned.meta, {**learning.__dict__, **params.as_dict()}
+        )
+    scored.consignments = scored.consignments.drop(columns=["score", "reasons"]).merge(
+        learned.consignments[["key", "score", "reasons", "supervised", "unsupervised", "rank", "list"]], on="key"
+    )
+    _add_history_reasons(scored, learned)
+    if progress:
+        progress(f"model: {learned.why}")
+    model_seconds = time.perf_counter() - t1
+    t1 = time.perf_counter()
     leads = build_leads(scored, data.consignments, params, run_id)
+    _explore_leads(leads, learned, learning)
     if progress:
         progress("leads")
     lead_seconds = time.perf_counter() - t1
@@ -56,9 +88,9 @@ def run_scoring(store, runs_dir: Path, params: ScoringParams, progress=None) -> 
     folder = runs_dir / run_id
     folder.mkdir(parents=True, exist_ok=True)
     consignments = scored.consignments.assign(run_id=run_id)
-    consignments[["consignment_id", "score", "reasons"]].sort_values("score", ascending=False).to_csv(
-        folder / "consignments.csv", index=False
-    )
+    consignments[["consignment_id", "score", "rank", "list", "supervised", "unsupervised", "reasons"]].sort_values(
+        ["rank", "score"], ascending=[True, False], na_position="last"
+    ).to_csv(folder / "consignments.csv", index=False)
     party_out = scored.parties.rename(columns={"key": "party_key"})
     party_out[
         [
@@ -96,9 +128,12 @@ def run_scoring(store, runs_dir: Path, params: ScoringParams, progress=None) -> 
         "clusters": int(len(clusters)),
         "leads": int(len(leads.leads)),
         "algorithms": engine,
+        "mode": learned.why,
+        "model_id": model_id,
         "timings_seconds": {
             "read": round(read_seconds, 3),
             **scored.timings,
+            "model": round(model_seconds, 3),
             "leads": round(lead_seconds, 3),
             "write": round(time.perf_counter() - t2, 3),
         },
@@ -107,7 +142,7 @@ def run_scoring(store, runs_dir: Path, params: ScoringParams, progress=None) -> 
         "run_id": run_id,
         "started_at": started.isoformat(timespec="seconds"),
         "finished_at": finished.isoformat(timespec="seconds"),
-        "model": MODEL_NAME,
+        "model": model_id or MODEL_NAME,
         "parameters": json.dumps(params.as_dict(), sort_keys=True),
         "summary": json.dumps(summary, sort_keys=True),
         "folder": str(folder.resolve()),
@@ -119,9 +154,67 @@ def run_scoring(store, runs_dir: Path, params: ScoringParams, progress=None) -> 
     )
     store.replace_run(record, lead_rows, leads.members)
     (folder / "run.json").write_text(
-        json.dumps({**record, "parameters": params.as_dict(), "summary": summary}, indent=2, default=str)
+        json.dumps(
+            {**record, "parameters": {**params.as_dict(), "learning": learning.__dict__}, "summary": summary},
+            indent=2,
+            default=str,
+        )
     )
     return RunResult(run_id, folder, scored, leads, record)
+
+
+def confirmed_lead_members(store) -> dict[str, float]:
+    """Members of leads an analyst confirmed: each counts as three confirmed frauds in the propagation."""
+    frame = store.query("MATCH (l:Lead)-[:INVOLVES]->(p) WHERE l.status = 'confirmed' RETURN DISTINCT p.key AS key")
+    return {key: 3.0 for key in frame.get("key", [])}
+
+
+def _add_history_reasons(scored: PartyScores, learned: LearnResult) -> None:
+    """Parties' reasons gain their inspection record and their ties to known fraud, with the numbers."""
+    history = learned.parties.set_index("key").reindex(scored.parties["key"])
+    extra = []
+    for inspections, frauds, near in zip(
+        history["inspections"], history["frauds"], history["association"], strict=True
+    ):
+        words = []
+        if frauds:
+            words.append(f"{int(frauds)} confirmed frauds in {int(inspections)} inspections")
+        if near and not near.split(" ", 1)[1].startswith("itself"):
+            words.append(near)
+        extra.append(" | ".join(words))
+    reasons = scored.parties["reasons"].fillna("")
+    scored.parties["reasons"] = [f"{r} | {e}" if r and e else (r or e) for r, e in zip(reasons, extra, strict=True)]
+
+
+def _explore_leads(leads: Leads, learned: LearnResult, learning: LearningParams) -> None:
+    """Re-rank the leads so a share of every top-k comes from exploration: leads whose members were never
+    inspected and that look unusual, not only the top scores. ``list`` says which list a lead came from."""
+    frame = leads.leads
+    if frame.empty:
+        frame["list"] = pd.Series(dtype=str)
+        return
+    inspections = learned.parties.set_index("key")["inspections"]
+    members = leads.members.assign(inspected=leads.members["party_key"].map(inspections).fillna(0))
+    seen = members.groupby("lead_id")["inspected"].sum().reindex(frame["lead_id"]).fillna(0).to_numpy()
+    frauds = learned.parties.set_index("key")["frauds"]
+    found = members.assign(frauds=members["party_key"].map(frauds).fillna(0)).groupby("lead_id")["frauds"].sum()
+    found = found.reindex(frame["lead_id"]).fillna(0).astype(int).to_numpy()
+    frame["reasons"] = [
+        f"{r} | members: {n} confirmed frauds in {int(i)} inspections" if n else r
+        for r, n, i in zip(frame["reasons"], found, seen, strict=True)
+    ]
+    novelty = frame["anomaly"].to_numpy(dtype=float) * (seen == 0)
+    order, explore = interleave(frame["score"].to_numpy(dtype=float), novelty, learning.explore_share, learning.seed)
+    frame = frame.iloc[order].reset_index(drop=True)
+    frame["list"] = ["explore" if e else "score" for e in explore]
+    old_ids = frame["lead_id"].tolist()
+    prefix = old_ids[0].rsplit("-L", 1)[0]
+    frame["rank"] = np.arange(1, len(frame) + 1)
+    frame["lead_id"] = [f"{prefix}-L{r:04d}" for r in frame["rank"]]
+    renamed = dict(zip(old_ids, frame["lead_id"], strict=True))
+    leads.members["lead_id"] = leads.members["lead_id"].map(renamed)
+    leads.evidence["lead_id"] = leads.evidence["lead_id"].map(renamed)
+    leads.leads = frame
 
 
 def choose_network(store, params: ScoringParams):

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from graphintel.errors import InputError
-from graphintel.schema import CANONICAL_COLUMNS, GROUND_TRUTH_COLUMNS, LEGITIMATE
+from graphintel.schema import CANONICAL_COLUMNS, GROUND_TRUTH_COLUMNS, LEGITIMATE, LONE_FRAUD
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,10 @@ class GeneratorConfig:
     de_minimis_threshold: float = 150.0
     currency: str = "GBP"
     rings_per_scheme: int = 3
+    labelled_days: int = 0  # parcels declared in the first N days carry inspection outcomes
+    inspection_rate: float = 0.05  # share of labelled parcels inspected
+    detection_rate: float = 0.9  # share of inspected frauds an inspection finds
+    lone_fraud_rate: float = 0.01  # ordinary parcels undervalued by a one-off fraudster
 
 
 # HS code, description, median value per kg, log-spread.
@@ -629,6 +633,18 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
     near = r.random(ordinary) < 0.06  # honest consumers also buy just under the threshold
     frame = b.parcels_for(sellers, buyers, ordinary, seller_p=seller_p, buyer_p=buyer_p)
     frame.loc[near, "declared_value"] = np.round(threshold * r.uniform(0.8, 0.999, int(near.sum())), 2)
+    # One-off frauds: ordinary parcels declared at a fraction of their value (their own stream of draws,
+    # so the rest of the data does not depend on the rate).
+    lr = np.random.default_rng([cfg.seed, 2])
+    lone = lr.random(len(frame)) < cfg.lone_fraud_rate
+    if lone.any():
+        lone_frame = frame[lone].copy()
+        lone_frame["declared_value"] = np.round(
+            np.clip(lone_frame["declared_value"] * lr.uniform(0.08, 0.3, int(lone.sum())), 1.0, None), 2
+        )
+        b.parcels[-1] = frame[~lone]
+        b.parcels.append(lone_frame)
+        ring_frames.append(("F01-lone", LONE_FRAUD, sorted(set(lone_frame["seller_id"])), [lone_frame]))
 
     data = pd.concat(b.parcels, ignore_index=True)
     frame_ids = np.concatenate([np.full(len(p), i) for i, p in enumerate(b.parcels)])
@@ -642,9 +658,24 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
     data = _add_noise(data, r)
     for column in ("inspected", "fraud", "revenue_recovered"):
         data[column] = ""
-    data = data[list(CANONICAL_COLUMNS)]
 
     frame_index = {id(p): i for i, p in enumerate(b.parcels)}
+    fraud_frames = [frame_index[id(f)] for _, _, _, frames in ring_frames for f in frames]
+    fraud = np.isin(frame_ids, fraud_frames)
+    outcomes = _outcomes(data, fraud, cfg)
+    if cfg.labelled_days > 0:
+        labelled = pd.to_datetime(data["declaration_date"]) < pd.Timestamp(
+            cfg.start_date + dt.timedelta(days=cfg.labelled_days)
+        )
+        inspected = _inspections(data, labelled.to_numpy(), cfg)
+        found = inspected & fraud & (np.random.default_rng([cfg.seed, 4]).random(len(data)) < cfg.detection_rate)
+        data["inspected"] = np.where(labelled, inspected.astype(int).astype(str), "")
+        data["fraud"] = np.where(inspected, found.astype(int).astype(str), "")
+        data["revenue_recovered"] = np.where(
+            inspected, np.where(found, outcomes["revenue_recovered"].map("{:.2f}".format), "0"), ""
+        )
+    data = data[list(CANONICAL_COLUMNS)]
+
     truth = []
     for ring_id, typology, members, frames in ring_frames + [(a, LEGITIMATE, m, f) for a, m, f in legit]:
         wanted = {frame_index[id(f)] for f in frames}
@@ -658,7 +689,35 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
             }
         )
     truth_frame = pd.DataFrame(truth, columns=list(GROUND_TRUTH_COLUMNS))
+    truth_frame.attrs["outcomes"] = outcomes
     return data, truth_frame
+
+
+def _outcomes(data: pd.DataFrame, fraud: np.ndarray, cfg: GeneratorConfig) -> pd.DataFrame:
+    """What an inspection of each parcel would find: fraud or not, and the revenue it would recover
+    (duty, VAT and penalty on a fraudulent parcel: 30-150% of its declared value, at least 10)."""
+    r = np.random.default_rng([cfg.seed, 3])
+    value = pd.to_numeric(data["declared_value"], errors="coerce").fillna(0).to_numpy()
+    revenue = np.where(fraud, np.round(np.maximum(value * r.uniform(0.3, 1.5, len(data)), 10.0), 2), 0.0)
+    return pd.DataFrame(
+        {"consignment_id": data["consignment_id"].to_numpy(), "fraud": fraud.astype(int), "revenue_recovered": revenue}
+    )
+
+
+def _inspections(data: pd.DataFrame, labelled: np.ndarray, cfg: GeneratorConfig) -> np.ndarray:
+    """Which labelled parcels officers inspected: about ``inspection_rate`` of them, two fifths at random
+    and three fifths by simple rules (high value, sensitive goods, express), as selection is in practice."""
+    r = np.random.default_rng([cfg.seed, 5])
+    value = pd.to_numeric(data["declared_value"], errors="coerce").fillna(0).to_numpy()
+    chapter = data["hs_code"].astype(str).str[:2].to_numpy()
+    rule = (
+        1.0
+        + 3.0 * (value > 2 * cfg.de_minimis_threshold)
+        + 2.0 * np.isin(chapter, ["33", "42", "64", "71", "91", "30"])
+        + 1.0 * (data["channel"].to_numpy() == "express")
+    )
+    chance = cfg.inspection_rate * (0.4 + 0.6 * rule / rule[labelled].mean() if labelled.any() else 0.0)
+    return labelled & (r.random(len(data)) < np.clip(chance, 0, 1))
 
 
 def _address_variant(address: str, i: int) -> str:
@@ -731,6 +790,7 @@ def write(cfg: GeneratorConfig, out_dir: Path) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     consignments.to_csv(out_dir / "consignments.csv", index=False)
     truth.to_csv(out_dir / "ground_truth.csv", index=False)
+    truth.attrs["outcomes"].to_csv(out_dir / "outcomes.csv", index=False)
     per_type = truth["typology"].value_counts().to_dict()
     return {
         "consignments": len(consignments),
@@ -739,5 +799,19 @@ def write(cfg: GeneratorConfig, out_dir: Path) -> dict:
         "rings": ", ".join(f"{k} {v}" for k, v in sorted(per_type.items()) if k != LEGITIMATE),
         "legitimate heavy hitters": per_type.get(LEGITIMATE, 0),
         "de minimis threshold": f"{cfg.de_minimis_threshold:g} {cfg.currency}",
-        "files": f"{out_dir / 'consignments.csv'}, {out_dir / 'ground_truth.csv'}",
+        "labelled history": _labelled_summary(consignments),
+        "files": ", ".join(str(out_dir / name) for name in ("consignments.csv", "ground_truth.csv", "outcomes.csv")),
     }
+
+
+def _labelled_summary(consignments: pd.DataFrame) -> str:
+    labelled = consignments["inspected"] != ""
+    if not labelled.any():
+        return "none (no inspection outcomes)"
+    inspected = consignments["inspected"] == "1"
+    frauds = consignments["fraud"] == "1"
+    last = consignments.loc[labelled, "declaration_date"].max()
+    return (
+        f"{int(labelled.sum()):,} parcels to {last}: {int(inspected.sum()):,} inspected, "
+        f"{int(frauds.sum()):,} frauds found"
+    )
