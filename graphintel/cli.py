@@ -206,8 +206,12 @@ def _share(text: str) -> float:
 
 
 def _explore_share(text: str) -> float:
-    if text.strip() in ("0", "0.0"):
-        return 0.0
+    """A share, or 0 (no exploration)."""
+    try:
+        if float(text) == 0:
+            return 0.0
+    except ValueError:
+        pass  # _share names the bad value
     return _share(text)
 
 

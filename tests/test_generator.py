@@ -14,7 +14,8 @@ from graphintel.synth import GeneratorConfig, generate, write
 
 @pytest.fixture(scope="module")
 def generated():
-    return generate(GeneratorConfig(consignments=6000, seed=3))
+    data, truth, _ = generate(GeneratorConfig(consignments=6000, seed=3))
+    return data, truth
 
 
 def test_same_seed_same_bytes_other_seed_differs(tmp_path):

@@ -18,7 +18,7 @@ from graphintel.errors import GraphIntelError
 from graphintel.leads.build import Leads, build_leads
 from graphintel.model import registry
 from graphintel.model.scoring import PartyScores, ScoringParams, score_parties
-from graphintel.model.supervised import LearningParams, LearnResult, interleave, learn
+from graphintel.model.supervised import LearningParams, LearnResult, frauds_text, interleave, learn
 
 MODEL_NAME = f"unsupervised-indicators+isolation-forest/{__version__}"
 
@@ -178,8 +178,8 @@ def _add_history_reasons(scored: PartyScores, learned: LearnResult) -> None:
     ):
         words = []
         if frauds:
-            words.append(f"{int(frauds)} confirmed frauds in {int(inspections)} inspections")
-        if near and not near.split(" ", 1)[1].startswith("itself"):
+            words.append(frauds_text(frauds, inspections))
+        if near:
             words.append(near)
         extra.append(" | ".join(words))
     reasons = scored.parties["reasons"].fillna("")
@@ -200,8 +200,7 @@ def _explore_leads(leads: Leads, learned: LearnResult, learning: LearningParams)
     found = members.assign(frauds=members["party_key"].map(frauds).fillna(0)).groupby("lead_id")["frauds"].sum()
     found = found.reindex(frame["lead_id"]).fillna(0).astype(int).to_numpy()
     frame["reasons"] = [
-        f"{r} | members: {n} confirmed frauds in {int(i)} inspections" if n else r
-        for r, n, i in zip(frame["reasons"], found, seen, strict=True)
+        f"{r} | members: {frauds_text(n, i)}" if n else r for r, n, i in zip(frame["reasons"], found, seen, strict=True)
     ]
     novelty = frame["anomaly"].to_numpy(dtype=float) * (seen == 0)
     order, explore = interleave(frame["score"].to_numpy(dtype=float), novelty, learning.explore_share, learning.seed)

@@ -442,7 +442,7 @@ def _group_text(group: str, row, f, party_reasons: pd.Series, hops: dict[str, st
                 return ""
             words = ROLES[role][1]
             if frauds > 0:
-                return f"{words} has {_frauds(frauds)} in {inspections:.0f} inspections"
+                return f"{words} has {frauds_text(frauds, inspections)}"
             return f"{words} has {inspections:.0f} clean inspections" if inspections else f"{words} never inspected"
     if group == "association":
         for column in ("seller_key", "buyer_key"):
@@ -472,7 +472,7 @@ def hop_reasons(graph: nx.Graph, parties: list[str], frauds: dict[str, int], lab
         if party not in graph:
             continue
         if frauds.get(party, 0):
-            out[party] = f"{labels.get(party, 'party').lower()} itself has {_frauds(frauds[party])}"
+            out[party] = f"{labels.get(party, 'party').lower()} itself has {frauds_text(frauds[party])}"
             continue
         best = None
         frontier = {party}
@@ -493,7 +493,7 @@ def hop_reasons(graph: nx.Graph, parties: list[str], frauds: dict[str, int], lab
         if best:
             hop, n, other = best
             what = labels.get(other, "party").lower()
-            out[party] = f"{hop} hop{'s' if hop > 1 else ''} from a {what} with {_frauds(n)}"
+            out[party] = f"{hop} hop{'s' if hop > 1 else ''} from a {what} with {frauds_text(n)}"
     return out
 
 
@@ -571,7 +571,7 @@ class LearnResult:
     weight: float
     why: str
     consignments: pd.DataFrame  # key, consignment_id, score, supervised, unsupervised, reasons, rank, list
-    parties: pd.DataFrame  # key, inspections, frauds, association (words)
+    parties: pd.DataFrame  # key, inspections, frauds, association (words: nearest party with frauds)
     model: HistGradientBoostingClassifier | None = None
     columns: list[str] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
@@ -591,8 +591,9 @@ def learn(
     c = c.reset_index(drop=True)
     labels = labels or read_labels(c)
     mode, weight, why = choose_mode(labels, params.mode) if model is None else ("supervised", 1.0, "saved model")
-    unsupervised = c["key"].map(scored.consignments.set_index("key")["score"]).fillna(0).to_numpy()
-    reasons = c["key"].map(scored.consignments.set_index("key")["reasons"]).fillna("").to_list()
+    by_key = scored.consignments.set_index("key")
+    unsupervised = c["key"].map(by_key["score"]).fillna(0).to_numpy()
+    reasons = c["key"].map(by_key["reasons"]).fillna("").to_list()
     out = pd.DataFrame({"key": c["key"], "consignment_id": c["consignment_id"], "unsupervised": unsupervised})
     party_frauds, party_inspections = _party_counts(c, labels)
     meta: dict = {"labelled": labels.n, "frauds": labels.frauds}
@@ -659,7 +660,10 @@ def learn(
     parties = pd.DataFrame({"key": scored.parties["key"]})
     parties["inspections"] = parties["key"].map(party_inspections).fillna(0).astype(int)
     parties["frauds"] = parties["key"].map(party_frauds).fillna(0).astype(int)
-    parties["association"] = parties["key"].map(lambda k: hops_text.get(k, ""))
+    # A party's own frauds are in its record already; its association is its nearest tie to known fraud.
+    parties["association"] = [
+        "" if frauds else hops_text.get(key, "") for key, frauds in zip(parties["key"], parties["frauds"], strict=True)
+    ]
     meta.update(mode=mode, supervised_weight=weight, why=why)
     return LearnResult(mode, weight, why, out, parties, model, list(columns or []), meta)
 
@@ -682,5 +686,9 @@ def _party_counts(c: pd.DataFrame, labels: Labels) -> tuple[pd.Series, pd.Series
     return grouped["fraud"], grouped["inspected"]
 
 
-def _frauds(n: float) -> str:
-    return f"{n:.0f} confirmed fraud{'' if n == 1 else 's'}"
+def frauds_text(n: float, inspections: float | None = None) -> str:
+    """ "1 confirmed fraud", "14 confirmed frauds in 52 inspections": one wording everywhere."""
+    text = f"{n:.0f} confirmed fraud{'' if n == 1 else 's'}"
+    if inspections is None:
+        return text
+    return f"{text} in {inspections:.0f} inspection{'' if inspections == 1 else 's'}"

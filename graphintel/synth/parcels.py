@@ -435,8 +435,9 @@ def _ring(builder: _Builder, ring_id: str, typology: str, parties: list[str], fr
     )
 
 
-def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return ``(consignments, ground_truth)`` for the configuration."""
+def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Return ``(consignments, ground_truth, outcomes)`` for the configuration; ``outcomes`` is what an
+    inspection of every consignment would find."""
     b = _Builder(cfg)
     r = b.rng
     n_total = cfg.consignments
@@ -689,8 +690,7 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
             }
         )
     truth_frame = pd.DataFrame(truth, columns=list(GROUND_TRUTH_COLUMNS))
-    truth_frame.attrs["outcomes"] = outcomes
-    return data, truth_frame
+    return data, truth_frame, outcomes
 
 
 def _outcomes(data: pd.DataFrame, fraud: np.ndarray, cfg: GeneratorConfig) -> pd.DataFrame:
@@ -716,7 +716,9 @@ def _inspections(data: pd.DataFrame, labelled: np.ndarray, cfg: GeneratorConfig)
         + 2.0 * np.isin(chapter, ["33", "42", "64", "71", "91", "30"])
         + 1.0 * (data["channel"].to_numpy() == "express")
     )
-    chance = cfg.inspection_rate * (0.4 + 0.6 * rule / rule[labelled].mean() if labelled.any() else 0.0)
+    if not labelled.any():
+        return labelled
+    chance = cfg.inspection_rate * (0.4 + 0.6 * rule / rule[labelled].mean())
     return labelled & (r.random(len(data)) < np.clip(chance, 0, 1))
 
 
@@ -785,12 +787,12 @@ def _typo(text: str, position: int) -> str:
 
 def write(cfg: GeneratorConfig, out_dir: Path) -> dict:
     """Write ``consignments.csv`` and ``ground_truth.csv``; return a summary."""
-    consignments, truth = generate(cfg)
+    consignments, truth, outcomes = generate(cfg)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     consignments.to_csv(out_dir / "consignments.csv", index=False)
     truth.to_csv(out_dir / "ground_truth.csv", index=False)
-    truth.attrs["outcomes"].to_csv(out_dir / "outcomes.csv", index=False)
+    outcomes.to_csv(out_dir / "outcomes.csv", index=False)
     per_type = truth["typology"].value_counts().to_dict()
     return {
         "consignments": len(consignments),
