@@ -25,3 +25,7 @@ class StoreError(GraphIntelError):
 
 class StoreLockedError(StoreError):
     """Another process holds the embedded store for writing."""
+
+
+class StoreBusyError(StoreError):
+    """The embedded store cannot be opened read-only for a moment: a writer is checkpointing it."""

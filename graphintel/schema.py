@@ -76,6 +76,7 @@ CARRIER = "Carrier"
 PLATFORM = "Platform"
 LEAD = "Lead"
 RUN = "Run"
+DECISION = "Decision"  # an analyst's decision on a lead: who, when, which status, why
 
 PARTY_LABELS: tuple[str, ...] = (SELLER, BUYER)
 IDENTIFIER_LABELS: tuple[str, ...] = (ADDRESS, PHONE, EMAIL)
@@ -165,6 +166,16 @@ _RUN_PROPS = {
     "folder": "STRING",
 }
 
+_DECISION_PROPS = {
+    "lead_id": "STRING",
+    "run_id": "STRING",
+    "status": "STRING",
+    "note": "STRING",
+    "analyst": "STRING",
+    "decided_at": "STRING",  # ISO 8601, UTC
+    "members": "STRING",  # JSON list of the lead's party keys when decided
+}
+
 NODE_TYPES: dict[str, NodeType] = {
     CONSIGNMENT: NodeType(CONSIGNMENT, _CONSIGNMENT_PROPS),
     SELLER: NodeType(SELLER, _PARTY_PROPS),
@@ -177,6 +188,7 @@ NODE_TYPES: dict[str, NodeType] = {
     PLATFORM: NodeType(PLATFORM, _ACTOR_PROPS),
     LEAD: NodeType(LEAD, _LEAD_PROPS),
     RUN: NodeType(RUN, _RUN_PROPS),
+    DECISION: NodeType(DECISION, _DECISION_PROPS),
 }
 
 
@@ -239,6 +251,7 @@ DATA_NODE_LABELS: tuple[str, ...] = (
 )
 
 LEAD_STATUSES: tuple[str, ...] = ("new", "in_review", "confirmed", "dismissed")
+DECISION_STATUSES: tuple[str, ...] = ("in_review", "confirmed", "dismissed")  # what an analyst can set
 
 # Ground truth file written by the generator and read by `evaluate`.
 GROUND_TRUTH_COLUMNS: tuple[str, ...] = ("ring_id", "typology", "member_party_ids", "consignment_ids")

@@ -4,6 +4,17 @@ MATCH (l:Lead {lead_id: $lead_id})-[:INVOLVES]->(s:Seller)-[:SHIPPED]->(c:Consig
 RETURN c.consignment_id AS consignment_id, c.declaration_date AS declaration_date, s.party_id AS seller_id,
        b.party_id AS buyer_id, c.hs_code AS hs_code, c.declared_value AS declared_value,
        c.gross_weight_kg AS gross_weight_kg, c.origin_country AS origin_country,
-       c.departure_country AS departure_country, c.score AS score, c.reasons AS reasons
+       c.departure_country AS departure_country, c.destination_country AS destination_country,
+       c.channel AS channel, c.score AS score, c.reasons AS reasons
+ORDER BY declaration_date DESC, consignment_id
+LIMIT $limit
+UNION ALL
+MATCH (l:Lead {lead_id: $lead_id})-[:INVOLVES]->(b:Buyer)<-[:CONSIGNED_TO]-(c:Consignment)<-[:SHIPPED]-(s:Seller)
+WHERE NOT EXISTS { MATCH (l)-[:INVOLVES]->(s) }
+RETURN c.consignment_id AS consignment_id, c.declaration_date AS declaration_date, s.party_id AS seller_id,
+       b.party_id AS buyer_id, c.hs_code AS hs_code, c.declared_value AS declared_value,
+       c.gross_weight_kg AS gross_weight_kg, c.origin_country AS origin_country,
+       c.departure_country AS departure_country, c.destination_country AS destination_country,
+       c.channel AS channel, c.score AS score, c.reasons AS reasons
 ORDER BY declaration_date DESC, consignment_id
 LIMIT $limit

@@ -128,6 +128,7 @@ def test_a_second_writer_gets_a_clear_lock_error(tmp_path):
 def test_every_named_query_runs_on_the_embedded_store(tmp_path):
     """Each queries/*.cypher runs with sample parameters and returns rows on scored demo-like data."""
     from graphintel.cli import main
+    from graphintel.leads.decisions import record_decision
     from graphintel.leads.explore import neighbourhood, run_named
     from graphintel.store.base import QUERIES_DIR
 
@@ -135,7 +136,7 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
     assert main(["generate", "--consignments", "2000", "--seed", "4", "--out", str(tmp_path / "d")]) == 0
     assert main(["ingest", str(tmp_path / "d" / "consignments.csv"), "--home", str(home)]) == 0
     assert main(["score", "--home", str(home)]) == 0
-    with LadybugStore(home / "graph.lbug", read_only=True) as store:
+    with LadybugStore(home / "graph.lbug") as store:
         lead = store.query(
             "MATCH (b:Buyer)<-[:INVOLVES]-(l:Lead)-[:INVOLVES]->(s:Seller) "
             "RETURN DISTINCT l.lead_id AS id, l.rank AS r ORDER BY r LIMIT 1"
@@ -157,9 +158,23 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
             "shared_identifiers": {"min_sharers": 2, "max_sharers": 50, "limit": 20},
             "under_threshold_buyers": {"threshold": 150.0, "band": 0.1, "min_parcels": 5, "limit": 20},
             "top_parties": {"limit": 10},
-            "party_neighbourhood": {"party_key": pair["a"], "limit": 50},
             "paths_between": {"from_key": pair["a"], "to_key": pair["b"]},
+            "party_consignments": {"party_key": pair["a"], "limit": 50},
+            "entity_identifiers": {"party_keys": [pair["a"], pair["b"]]},
+            "entity_trade": {"party_keys": [pair["a"], pair["b"]]},
+            "entity_details": {"keys": [pair["a"], pair["b"]]},
+            "lead_decisions": {"lead_id": lead},
+            "score_distribution": {},
+            "consignments_by_day": {},
+            "cluster_count": {},
         }
+        phone = store.query(
+            "MATCH (a:Seller {key: $a})-[:HAS_PHONE]->(p:Phone) RETURN p.key AS k LIMIT 1", {"a": pair["a"]}
+        ).iloc[0, 0]
+        run_id = store.query("MATCH (l:Lead {lead_id: $l}) RETURN l.run_id AS r", {"l": lead}).iloc[0, 0]
+        record_decision(store, lead, "confirmed", "seen the invoices", "analyst one")
+        params["identifier_parties"] = {"identifier_keys": [phone]}
+        params["lead_facets"] = {"run_id": run_id}
         names = sorted(p.name.split(".")[0] for p in QUERIES_DIR.glob("*.cypher") if p.name.count(".") == 1)
         assert names == sorted(params)
         for name in names:
@@ -167,4 +182,5 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
         paths = run_named(store, "paths_between", params["paths_between"])
         assert paths["hops"].min() == 2
         near = neighbourhood(store, pair["a"], depth=2)
-        assert pair["b"] in {n["id"] for n in near.nodes}
+        assert pair["b"] in near.nodes and phone in near.nodes
+        assert f"i|{pair['b']}|{phone}" in near.edges

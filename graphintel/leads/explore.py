@@ -1,16 +1,26 @@
-"""What the dashboard shows: leads, a lead's network, its members and consignments.
+"""What the dashboard shows: leads, networks around leads and parties, paths, and search.
 
 Every read goes through the named queries of ``queries/`` with parameters, so
-nothing an analyst types can change a query's structure.
+nothing an analyst types can change a query's structure. Networks are built
+here, store-agnostic, as plain dicts an interactive graph component can draw:
+parties and the addresses, phones and e-mails that tie them, and trade between
+sellers and buyers (edge width by parcels).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import math
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from graphintel.store.base import read_query_text
+
+PARTY_KINDS = ("SELLER", "BUYER")
+IDENTIFIER_KINDS = ("ADDRESS", "PHONE", "EMAIL")
+HUB_SHARERS = 25  # an identifier shared by more parties is drawn but not expanded (a depot, a call centre)
+MAX_NODES = 300  # nodes drawn at most; beyond, the network says it is capped
 
 
 def run_named(store, name: str, params: dict | None = None) -> pd.DataFrame:
@@ -18,94 +28,299 @@ def run_named(store, name: str, params: dict | None = None) -> pd.DataFrame:
     return store.query(read_query_text(name, getattr(store, "dialect", "")), params or {})
 
 
+def _clean(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _score(value) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else round(number, 3)
+
+
+def _width(parcels: int) -> float:
+    return round(1 + min(7.0, 1.6 * math.log1p(max(parcels, 0))), 2)
+
+
 @dataclass
 class Network:
-    """Elements for an interactive graph: nodes (id, label, name, ...) and edges (id, source, target, label)."""
+    """Nodes and edges for an interactive graph, keyed by id, with what was left out."""
 
-    nodes: list[dict]
-    edges: list[dict]
+    nodes: dict[str, dict] = field(default_factory=dict)
+    edges: dict[str, dict] = field(default_factory=dict)
     capped: bool = False
+    hubs: dict[str, int] = field(default_factory=dict)  # identifier key -> parties sharing it (not expanded)
+    expanded: set[str] = field(default_factory=set)
+    max_nodes: int = MAX_NODES
+
+    # -- building ---------------------------------------------------------
+    def add_party(self, key: str, label: str, party_id, name, score=None, depth: int = 0) -> bool:
+        if key in self.nodes:
+            return True
+        if len(self.nodes) >= self.max_nodes:
+            self.capped = True
+            return False
+        kind = str(label).upper()
+        self.nodes[key] = {
+            "id": key,
+            "label": kind,
+            "name": f"{_clean(party_id)} {_clean(name)}".strip() or key,
+            "party_id": _clean(party_id),
+            "score": _score(score),
+            "depth": depth,
+        }
+        return True
+
+    def add_identifier(self, key: str, kind: str, value, depth: int = 0) -> bool:
+        if key in self.nodes:
+            return True
+        if len(self.nodes) >= self.max_nodes:
+            self.capped = True
+            return False
+        self.nodes[key] = {"id": key, "label": str(kind).upper(), "name": _clean(value) or key, "depth": depth}
+        return True
+
+    def add_trade(self, seller: str, buyer: str, parcels: int, value: float) -> None:
+        if seller in self.nodes and buyer in self.nodes:
+            edge_id = f"t|{seller}|{buyer}"
+            self.edges[edge_id] = {
+                "id": edge_id,
+                "source": seller,
+                "target": buyer,
+                "label": "SHIPPED_TO",
+                "parcels": int(parcels),
+                "value": round(float(value or 0), 2),
+                "width": _width(int(parcels)),
+            }
+
+    def add_tie(self, party: str, identifier: str) -> None:
+        if party in self.nodes and identifier in self.nodes:
+            kind = self.nodes[identifier]["label"]
+            edge_id = f"i|{party}|{identifier}"
+            self.edges[edge_id] = {"id": edge_id, "source": party, "target": identifier, "label": "HAS_" + kind}
+
+    def remove(self, keys) -> None:
+        for key in keys:
+            self.nodes.pop(key, None)
+            self.hubs.pop(key, None)
+        self.edges = {k: e for k, e in self.edges.items() if e["source"] in self.nodes and e["target"] in self.nodes}
+
+    # -- reading ----------------------------------------------------------
+    def parties(self) -> list[str]:
+        return [k for k, n in self.nodes.items() if n["label"] in PARTY_KINDS]
 
     def elements(self) -> dict:
-        return {"nodes": [{"data": n} for n in self.nodes], "edges": [{"data": e} for e in self.edges]}
+        nodes = []
+        for n in self.nodes.values():
+            data = dict(n)
+            if n["id"] in self.hubs:
+                data["name"] = f"{n['name']} ({self.hubs[n['id']]:,} parties)"
+            nodes.append({"data": data})
+        return {"nodes": nodes, "edges": [{"data": e} for e in self.edges.values()]}
+
+    def notices(self) -> list[str]:
+        out = []
+        if self.capped:
+            out.append(
+                f"Large network: only {len(self.nodes)} nodes are drawn (the cap is {self.max_nodes}). "
+                "Remove nodes or expand fewer at a time to see others."
+            )
+        if self.hubs:
+            biggest = sorted(self.hubs.items(), key=lambda kv: -kv[1])[:3]
+            named = ", ".join(f"{self.nodes[k]['name']} ({n:,} parties)" for k, n in biggest if k in self.nodes)
+            out.append(
+                f"{len(self.hubs)} shared identifier(s) used by more than {HUB_SHARERS} parties are drawn "
+                f"but not expanded: {named}. Double-click one to expand it on purpose."
+            )
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"nodes": self.nodes, "edges": self.edges, "capped": self.capped, "hubs": self.hubs,
+             "expanded": sorted(self.expanded), "max_nodes": self.max_nodes}
+        )  # fmt: skip
+
+    @classmethod
+    def from_json(cls, text: str) -> Network:
+        data = json.loads(text)
+        return cls(data["nodes"], data["edges"], data["capped"], data["hubs"], set(data["expanded"]), data["max_nodes"])
 
 
-def lead_network(store, lead_id: str, max_nodes: int = 400) -> Network:
-    """A lead's parties, their shared identifiers and the trade between them."""
+# -- a lead's network -------------------------------------------------------------------
+def lead_network(store, lead_id: str, max_nodes: int = MAX_NODES) -> Network:
+    """A lead's parties, the identifiers shared between them and the trade among them."""
     members = run_named(store, "lead_members", {"lead_id": lead_id})
     identifiers = run_named(store, "lead_identifiers", {"lead_id": lead_id})
     trade = run_named(store, "lead_trade", {"lead_id": lead_id})
-    nodes: dict[str, dict] = {}
+    net = Network(max_nodes=max_nodes)
     for m in members.itertuples(index=False):
-        nodes[m.key] = {
-            "id": m.key,
-            "label": m.label.upper(),
-            "name": f"{m.party_id} {m.name or ''}".strip(),
-            "party_id": m.party_id,
-            "score": round(float(m.score or 0), 3),
-        }
-    edges: list[dict] = []
-    for t in trade.itertuples(index=False):
-        edges.append(
-            {
-                "id": f"t|{t.seller}|{t.buyer}",
-                "source": t.seller,
-                "target": t.buyer,
-                "label": "SHIPPED_TO",
-                "parcels": int(t.parcels),
-                "value": round(float(t.value or 0), 2),
-            }
-        )
+        net.add_party(m.key, m.label, m.party_id, m.name, m.score)
     shared = identifiers.groupby("key")["party"].nunique()
     for i in identifiers.itertuples(index=False):
         if shared.get(i.key, 0) < 2 and len(members) > 1:
             continue  # only identifiers that tie members together
-        nodes.setdefault(i.key, {"id": i.key, "label": i.kind.upper(), "name": i.value})
-        edges.append(
-            {"id": f"i|{i.party}|{i.key}", "source": i.party, "target": i.key, "label": "HAS_" + i.kind.upper()}
-        )
-    capped = len(nodes) > max_nodes
-    if capped:
-        keep = set(list(nodes)[:max_nodes])
-        nodes = {k: v for k, v in nodes.items() if k in keep}
-        edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
-    return Network(list(nodes.values()), edges, capped)
+        if net.add_identifier(i.key, i.kind, i.value):
+            net.add_tie(i.party, i.key)
+    for t in trade.itertuples(index=False):
+        net.add_trade(t.seller, t.buyer, t.parcels, t.value)
+    net.expanded.update(net.parties())
+    return net
 
 
-def neighbourhood(store, party_key: str, depth: int = 1, max_nodes: int = 300, per_node: int = 100) -> Network:
-    """Parties within ``depth`` steps (1 to 3) of a party, one named query per node expanded.
+# -- expanding ---------------------------------------------------------------------------
+def expand(store, net: Network, keys, depth: int = 1, per_node: int = 50, force: bool = False) -> list[str]:
+    """Add what lies one step from each key: a party's identifiers and trade partners, an identifier's parties.
 
-    A step is trade or a shared address, phone or e-mail. The result is capped at
-    ``max_nodes`` parties (``capped`` says so) so a hub cannot freeze the browser.
+    Returns the parties newly added. Identifiers shared by more than
+    ``HUB_SHARERS`` parties are recorded as hubs and not expanded unless
+    ``force`` (an analyst asked for that node); a party's trade partners are
+    capped at ``per_node``, busiest first.
+    """
+    keys = [k for k in dict.fromkeys(keys) if k in net.nodes]
+    parties = [k for k in keys if net.nodes[k]["label"] in PARTY_KINDS]
+    identifiers = [k for k in keys if net.nodes[k]["label"] in IDENTIFIER_KINDS]
+    added: list[str] = []
+    if parties:
+        ids = run_named(store, "entity_identifiers", {"party_keys": parties})
+        for i in ids.itertuples(index=False):
+            if net.add_identifier(i.key, i.kind, i.value, depth):
+                net.add_tie(i.party, i.key)
+                if i.key not in net.expanded:
+                    identifiers.append(i.key)
+        trade = run_named(store, "entity_trade", {"party_keys": parties})
+        if len(trade):
+            trade = trade.sort_values(["parcels", "value"], ascending=False)
+            side = trade["seller"].isin(parties)
+            trade["from_key"] = trade["seller"].where(side, trade["buyer"])
+            trade["partner"] = trade["buyer"].where(side, trade["seller"])
+            for _, rows in trade.groupby("from_key", sort=False):
+                if len(rows) > per_node:
+                    net.capped = True
+                for t in rows.head(per_node).itertuples(index=False):
+                    new = t.partner not in net.nodes
+                    if net.add_party(t.partner, t.partner_label, t.partner_id, t.partner_name, t.partner_score, depth):
+                        net.add_trade(t.seller, t.buyer, t.parcels, t.value)
+                        if new:
+                            added.append(t.partner)
+        net.expanded.update(parties)
+    identifiers = list(dict.fromkeys(identifiers))
+    if identifiers:
+        rows = run_named(store, "identifier_parties", {"identifier_keys": identifiers})
+        explicit = set(keys) if force else set()
+        for ident, group in rows.groupby("identifier", sort=False):
+            if len(group) > HUB_SHARERS and ident not in explicit:
+                net.hubs[ident] = len(group)
+                group = group[group["key"].isin(net.nodes)]  # draw its ties to parties already shown
+            elif len(group) > per_node:
+                net.capped = True
+                group = group.sort_values("score", ascending=False, na_position="last").head(per_node)
+            else:
+                net.hubs.pop(ident, None)
+            for p in group.itertuples(index=False):
+                new = p.key not in net.nodes
+                if net.add_party(p.key, p.label, p.party_id, p.name, p.score, depth):
+                    net.add_tie(p.key, ident)
+                    if new:
+                        added.append(p.key)
+        net.expanded.update(identifiers)
+    return added
+
+
+def neighbourhood(store, key: str, depth: int = 1, max_nodes: int = MAX_NODES, per_node: int = 50) -> Network:
+    """Everything within ``depth`` steps (1 to 3) of a party or identifier.
+
+    A step goes from a party to its trade partners and to the parties sharing
+    one of its addresses, phones or e-mails. Four named queries per step, each
+    over the whole frontier; capped at ``max_nodes`` with a notice.
     """
     if depth not in (1, 2, 3):
         raise ValueError("depth must be 1, 2 or 3")
-    nodes: dict[str, dict] = {party_key: {"id": party_key, "depth": 0}}
-    edges: dict[str, dict] = {}
-    frontier = [party_key]
-    capped = False
+    net = Network(max_nodes=max_nodes)
+    start = run_named(store, "entity_details", {"keys": [key]})
+    if start.empty:
+        return net
+    row = start.iloc[0]
+    if str(row["label"]).upper() in PARTY_KINDS:
+        net.add_party(key, row["label"], row["party_id"], row["name"], row["score"])
+    else:
+        net.add_identifier(key, row["label"], row["value"])
+    frontier = [key]
     for level in range(1, depth + 1):
-        following = []
-        for key in frontier:
-            rows = run_named(store, "party_neighbourhood", {"party_key": key, "limit": per_node})
-            capped = capped or len(rows) >= per_node
-            for row in rows.itertuples(index=False):
-                if row.key not in nodes:
-                    if len(nodes) >= max_nodes:
-                        capped = True
-                        continue
-                    nodes[row.key] = {
-                        "id": row.key,
-                        "label": row.label.upper(),
-                        "name": f"{row.party_id} {row.name or ''}".strip(),
-                        "party_id": row.party_id,
-                        "depth": level,
-                    }
-                    following.append(row.key)
-                a, b = sorted((key, row.key))
-                edges.setdefault(
-                    f"n|{a}|{b}",
-                    {"id": f"n|{a}|{b}", "source": a, "target": b, "label": "LINKED", "links": int(row.links)},
-                )
-        frontier = following
-    return Network(list(nodes.values()), list(edges.values()), capped)
+        if not frontier or net.capped and len(net.nodes) >= max_nodes:
+            break
+        frontier = expand(store, net, frontier, depth=level, per_node=per_node, force=level == 1)
+    return net
+
+
+# -- paths -------------------------------------------------------------------------------
+def path_network(store, from_key: str, to_key: str) -> tuple[Network, pd.DataFrame]:
+    """The shortest paths between two parties (at most 8 hops), drawn, and the paths as a table."""
+    paths = run_named(store, "paths_between", {"from_key": from_key, "to_key": to_key})
+    net = Network()
+    if paths.empty:
+        return net, paths
+    keys = sorted({k for ks in paths["node_keys"] for k in ks})
+    details = run_named(store, "entity_details", {"keys": keys}).set_index("key")
+    for k in keys:
+        d = details.loc[k] if k in details.index else None
+        if d is None:
+            continue
+        if str(d["label"]).upper() in PARTY_KINDS:
+            net.add_party(k, d["label"], d["party_id"], d["name"], d["score"])
+        else:
+            net.add_identifier(k, d["label"], d["value"])
+    for ks in paths["node_keys"]:
+        for a, b in zip(ks, ks[1:], strict=False):
+            if a not in net.nodes or b not in net.nodes:
+                continue
+            kinds = (net.nodes[a]["label"], net.nodes[b]["label"])
+            if kinds == ("SELLER", "BUYER") or kinds == ("BUYER", "SELLER"):
+                continue  # a consignment step: drawn as trade below
+            party, ident = (a, b) if kinds[0] in PARTY_KINDS else (b, a)
+            net.add_tie(party, ident)
+    sellers = [k for k in net.parties() if net.nodes[k]["label"] == "SELLER"]
+    if sellers:
+        trade = run_named(store, "entity_trade", {"party_keys": sellers})
+        on_path = {(a, b) for ks in paths["node_keys"] for a, b in zip(ks, ks[2:], strict=False)}
+        for t in trade.itertuples(index=False):
+            if (t.seller, t.buyer) in on_path or (t.buyer, t.seller) in on_path:
+                net.add_trade(t.seller, t.buyer, t.parcels, t.value)
+    names = {k: n["name"] for k, n in net.nodes.items()}
+    table = pd.DataFrame(
+        {
+            "hops": paths["hops"],
+            "path": [" → ".join(names[k] for k in ks if k in names) for ks in paths["node_keys"]],
+        }
+    )
+    return net, table
+
+
+# -- leads queue -------------------------------------------------------------------------
+def lead_facets(store, run_id: str) -> pd.DataFrame:
+    """Per lead: channels, origin and destination countries, first and last parcel date."""
+    rows = run_named(store, "lead_facets", {"run_id": run_id})
+    columns = ["lead_id", "channels", "origins", "destinations", "first_date", "last_date"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+
+    def joined(values) -> str:
+        return ",".join(sorted({str(v) for v in values if isinstance(v, str) and v}))
+
+    out = rows.groupby("lead_id").agg(
+        channels=("channel", joined),
+        origins=("origin_country", joined),
+        destinations=("destination_country", joined),
+        first_date=("first_date", "min"),
+        last_date=("last_date", "max"),
+    )
+    out["first_date"] = pd.to_datetime(out["first_date"]).dt.date
+    out["last_date"] = pd.to_datetime(out["last_date"]).dt.date
+    return out.reset_index()[columns]
+
+
+def split_reasons(text) -> list[str]:
+    return [r.strip() for r in _clean(text).split(" | ") if r.strip()]

@@ -64,9 +64,8 @@ def run_scoring(
     scored = score_parties(data, params, progress=progress, network=network)
     t1 = time.perf_counter()
     saved = registry.load(models_dir, model_id) if model_id else (None, None, None)
-    learned = learn(
-        data.consignments, scored, data.links, learning, confirmed_lead_members(store), model=saved[0], columns=saved[1]
-    )
+    confirmed = confirmed_lead_members(store)
+    learned = learn(data.consignments, scored, data.links, learning, confirmed, model=saved[0], columns=saved[1])
     if learned.model is not None and model_id is None:
         model_id = registry.save(
             models_dir, learned.model, learned.columns, learned.meta, {**learning.__dict__, **params.as_dict()}
@@ -129,6 +128,7 @@ def run_scoring(
         "leads": int(len(leads.leads)),
         "algorithms": engine,
         "mode": learned.why,
+        "confirmed_lead_members": len(confirmed),  # analysts' decisions used as labels
         "model_id": model_id,
         "timings_seconds": {
             "read": round(read_seconds, 3),

@@ -8,7 +8,12 @@ so a batch lands whole or not at all and reloading changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import os
 import re
+import socket
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 
 from graphintel import schema
-from graphintel.errors import StoreError, StoreLockedError
+from graphintel.errors import StoreBusyError, StoreError, StoreLockedError
 from graphintel.store.base import GraphBatch, LoadCounts
 
 _LOCK_PID = re.compile(r"Lock is held by PID (\d+)")
@@ -54,7 +59,9 @@ class LadybugStore:
             raise _open_error(self.path, exc) from None
         self._keys: dict[str, set[str]] = {}
         self._pairs: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
+        self._marker: Path | None = None
         if not read_only:
+            self._marker = _write_marker(self.path)
             self.ensure_schema()
 
     # -- schema ---------------------------------------------------------
@@ -223,6 +230,9 @@ class LadybugStore:
             conn.close()
         if db is not None:
             db.close()
+        marker, self._marker = getattr(self, "_marker", None), None
+        if marker is not None:
+            marker.unlink(missing_ok=True)
 
     def __enter__(self) -> LadybugStore:
         return self
@@ -263,8 +273,56 @@ def _edge_table(frame: pd.DataFrame) -> pa.Table:
     return pa.table({"from": _arrow(frame["from"], "STRING"), "to": _arrow(frame["to"], "STRING")})
 
 
+def writer_marker(path: str | Path) -> Path:
+    """The file a read-write process keeps beside the database while it has it open."""
+    return Path(f"{path}.writer.json")
+
+
+def _write_marker(path: Path) -> Path:
+    marker = writer_marker(path)
+    info = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])[:200],
+        "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    try:
+        marker.write_text(json.dumps(info), encoding="utf-8")
+    except OSError:
+        return None  # type: ignore[return-value]  # a read-only folder: readers just get no notice
+    return marker
+
+
+def active_writer(path: str | Path) -> dict | None:
+    """Who has the database open for writing right now (pid, command, since), or None.
+
+    Read from the marker a writer leaves beside the file; a marker left by a
+    killed process on this host is ignored.
+    """
+    marker = writer_marker(path)
+    try:
+        info = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if info.get("pid") == os.getpid():
+        return None  # this process (a decision being saved) is not a batch job
+    if info.get("host") == socket.gethostname():
+        try:
+            os.kill(int(info["pid"]), 0)
+        except ProcessLookupError:
+            return None
+        except (PermissionError, KeyError, ValueError, TypeError):
+            pass
+    return info
+
+
 def _open_error(path: Path, exc: RuntimeError) -> StoreError:
     text = str(exc)
+    if "checkpoint recovery is pending" in text:
+        return StoreBusyError(
+            f"the store {path} is being written by another process right now (a checkpoint is in progress); "
+            f"try again in a few seconds"
+        )
     if "Could not set lock" in text:
         pid = _LOCK_PID.search(text)
         holder = f" (process {pid.group(1)})" if pid else ""

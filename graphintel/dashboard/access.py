@@ -1,0 +1,119 @@
+"""Store access for the dashboard: one read-only connection per process and store.
+
+The embedded database is opened read-only, so a batch job can write it at the
+same time. A read-only LadybugDB connection sees the database as it was when
+opened; the connection is reopened when the file changes and no writer is
+active. While a batch job writes, the dashboard keeps its snapshot and says so.
+Decisions on leads are the only writes: they open the store read-write for one
+statement pair and are refused, with a clear message, while a batch job holds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graphintel.config import is_neo4j_uri
+from graphintel.errors import StoreError, StoreLockedError
+from graphintel.leads.decisions import record_decision
+from graphintel.store import open_store
+
+
+@dataclass
+class Connection:
+    """A read-only store with when it was opened and who, if anyone, is writing it now."""
+
+    uri: str
+    store: object
+    stamp: tuple | None
+    opened_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    writer: dict | None = None
+    generation: int = 0  # bumped when the dashboard itself changed the store
+
+    @property
+    def token(self) -> str:
+        """Changes whenever cached query results may be stale."""
+        return f"{self.stamp}|{self.generation}|{self.opened_at.isoformat()}"
+
+
+_OPEN: dict[str, Connection] = {}
+_LOCK = threading.Lock()
+
+
+def file_stamp(uri: str) -> tuple | None:
+    if is_neo4j_uri(uri):
+        return None
+    try:
+        info = Path(uri).stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def writer_of(uri: str) -> dict | None:
+    if is_neo4j_uri(uri):
+        return None
+    from graphintel.store.embedded import active_writer
+
+    return active_writer(uri)
+
+
+def connect(uri: str) -> Connection:
+    """The process's read-only connection to ``uri``, reopened when the store changed.
+
+    Raises ``StoreError`` (e.g. ``StoreBusyError`` mid-checkpoint) only when there is
+    no earlier snapshot to fall back on.
+    """
+    with _LOCK:
+        writer = writer_of(uri)
+        current = _OPEN.get(uri)
+        if current is not None and (is_neo4j_uri(uri) or writer or current.stamp == file_stamp(uri)):
+            current.writer = writer
+            return current
+        try:
+            store = open_store(uri, read_only=True)
+        except StoreError:
+            if current is not None:
+                current.writer = writer or current.writer
+                return current
+            raise
+        generation = 0
+        if current is not None:
+            generation = current.generation + 1
+            current.store.close()
+        conn = Connection(uri, store, file_stamp(uri), writer=writer, generation=generation)
+        _OPEN[uri] = conn
+        return conn
+
+
+def reset(uri: str) -> None:
+    """Forget the connection (the next ``connect`` opens a fresh one)."""
+    with _LOCK:
+        conn = _OPEN.pop(uri, None)
+    if conn is not None:
+        if is_neo4j_uri(uri):
+            _OPEN[uri] = Connection(uri, conn.store, None, generation=conn.generation + 1)
+        else:
+            conn.store.close()
+
+
+def save_decision(uri: str, lead_id: str, status: str, note: str, analyst: str) -> dict:
+    """Store an analyst's decision on a lead; refused while a batch job writes the embedded store."""
+    writer = writer_of(uri)
+    if writer:
+        raise StoreLockedError(
+            f"a batch job ({writer.get('command', '?')}, process {writer.get('pid', '?')}, since "
+            f"{writer.get('since', '?')}) is writing the store {uri}; your decision was not saved. "
+            "Try again when it finishes."
+        )
+    with _LOCK:
+        store = open_store(uri)
+        try:
+            decision = record_decision(store, lead_id, status, note, analyst)
+        finally:
+            if not is_neo4j_uri(uri):
+                store.close()
+    reset(uri)
+    return decision

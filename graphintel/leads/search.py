@@ -1,0 +1,101 @@
+"""Entity search: one box for a name, id, phone, e-mail or address, tolerant of spelling and spacing.
+
+The index holds every party (by id and by name) and every address, phone and
+e-mail, each reduced to lower-case letters and digits, so "Shenzhen  Sun-Tec"
+finds "SHENZHEN SUNTEC". Exact and prefix matches rank first, then fuzzy ones
+(rapidfuzz's WRatio), ties broken by risk.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from graphintel.leads.explore import run_named
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+MIN_SCORE = 72
+
+
+def compact(text) -> str:
+    """Lower-case letters and digits only, accents removed."""
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return ""
+    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return _NOT_ALNUM.sub("", folded.lower())
+
+
+class SearchIndex:
+    """Searchable text of a store's parties and identifiers."""
+
+    def __init__(self, entries: pd.DataFrame) -> None:
+        # columns: label, key, name, score, text
+        self.entries = entries[entries["text"] != ""].reset_index(drop=True)
+        self._texts = self.entries["text"].tolist()
+
+    @classmethod
+    def build(cls, store) -> SearchIndex:
+        parties = store.query(
+            "MATCH (p:Seller) RETURN 'Seller' AS label, p.key AS key, p.party_id AS party_id, p.name AS name, "
+            "p.score AS score"
+        )
+        buyers = store.query(
+            "MATCH (p:Buyer) RETURN 'Buyer' AS label, p.key AS key, p.party_id AS party_id, p.name AS name, "
+            "p.score AS score"
+        )
+        frames = []
+        for frame in (parties, buyers):
+            display = (frame["party_id"].fillna("") + " " + frame["name"].fillna("")).str.strip()
+            for field in ("party_id", "name"):
+                frames.append(
+                    pd.DataFrame(
+                        {
+                            "label": frame["label"],
+                            "key": frame["key"],
+                            "name": display,
+                            "score": pd.to_numeric(frame["score"], errors="coerce"),
+                            "text": frame[field].map(compact),
+                        }
+                    )
+                )
+        for label in ("Address", "Phone", "Email"):
+            ids = store.query(f"MATCH (i:{label}) RETURN '{label}' AS label, i.key AS key, i.value AS name")
+            frames.append(ids.assign(score=np.nan, text=ids["name"].map(compact)))
+        return cls(pd.concat(frames, ignore_index=True))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def search(self, query: str, limit: int = 20) -> pd.DataFrame:
+        """Best matches: label, key, name, risk score and match quality (0 to 100)."""
+        q = compact(query)
+        columns = ["label", "key", "name", "score", "match"]
+        if len(q) < 2 or not self._texts:
+            return pd.DataFrame(columns=columns)
+        texts = self.entries["text"]
+        exact = texts.to_numpy() == q
+        prefix = texts.str.startswith(q).to_numpy() & ~exact
+        hits = [self.entries[exact].assign(match=100.0), self.entries[prefix].head(limit * 5).assign(match=99.0)]
+        found = process.extract(q, self._texts, scorer=fuzz.WRatio, limit=limit * 5, score_cutoff=MIN_SCORE)
+        if found:
+            index = [i for _, _, i in found]
+            hits.append(self.entries.iloc[index].assign(match=[round(score, 1) for _, score, _ in found]))
+        result = pd.concat(hits, ignore_index=True)
+        result = result.sort_values(["match", "score"], ascending=False, na_position="last")
+        return result.drop_duplicates("key").head(limit)[columns].reset_index(drop=True)
+
+
+def identifier_risk(store, keys: list[str]) -> pd.DataFrame:
+    """For identifiers: how many parties use each and the highest risk among them."""
+    if not keys:
+        return pd.DataFrame(columns=["key", "parties", "score"])
+    rows = run_named(store, "identifier_parties", {"identifier_keys": keys})
+    if rows.empty:
+        return pd.DataFrame(columns=["key", "parties", "score"])
+    rows["score"] = pd.to_numeric(rows["score"], errors="coerce")
+    out = rows.groupby("identifier").agg(parties=("key", "nunique"), score=("score", "max"))
+    return out.reset_index().rename(columns={"identifier": "key"})

@@ -1,9 +1,0 @@
-// Parties one step from a party: trade partners and parties sharing an address, phone or e-mail.
-// Called once per depth by graphintel.leads.explore.neighbourhood (depth 1 to 3).
-// params: party_key, limit
-MATCH (p {key: $party_key})-[:SHIPPED|CONSIGNED_TO|LOCATED_AT|HAS_PHONE|HAS_EMAIL]-(x)-[:SHIPPED|CONSIGNED_TO|LOCATED_AT|HAS_PHONE|HAS_EMAIL]-(q)
-WHERE q.key <> p.key AND label(q) IN ['Seller', 'Buyer']
-RETURN label(q) AS label, q.key AS key, q.party_id AS party_id, q.name AS name,
-       count(DISTINCT x) AS links
-ORDER BY links DESC, key
-LIMIT $limit
