@@ -199,6 +199,15 @@ def test_a_decision_is_stored_with_who_and_when_and_becomes_a_label(monkeypatch,
     with LadybugStore(store_path, read_only=True) as store:
         run = latest_run(store)
     assert json.loads(run["summary"])["confirmed_lead_members"] == len(members)
+    # ... and the new run's lead over the same network keeps the decision instead of coming back as new.
+    assert json.loads(run["summary"])["decisions_carried"] >= 1
+    with LadybugStore(store_path, read_only=True) as store:
+        carried = store.query(
+            "MATCH (l:Lead {run_id: $r}) WHERE l.status = 'confirmed' RETURN l.note AS note, l.decided_by AS who",
+            {"r": run["run_id"]},
+        )
+    assert len(carried) >= 1 and carried["who"].iloc[0] == "Grace Hopper"
+    assert carried["note"].iloc[0].startswith(f"carried from {lead_id}: 100% same members")
 
 
 def test_a_batch_job_writing_the_store_gives_a_notice_and_refuses_decisions(monkeypatch, scored_store):

@@ -103,8 +103,21 @@ def _counts(uri: str, token: str) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _search_index(uri: str, token: str) -> SearchIndex:
+def _search_index_for(uri: str, token: str) -> SearchIndex:
     return SearchIndex.build(access.connect(uri).store)
+
+
+def search_index(ctx: Context) -> SearchIndex:
+    """The search index, rebuilt when the data changed: the file (embedded) or the latest run (Neo4j).
+
+    Decisions do not change what can be found, so they do not rebuild it.
+    """
+    if ctx.conn.stamp is not None:
+        token = str(ctx.conn.stamp)
+    else:
+        run = _run(ctx.uri, ctx.conn.token)
+        token = run["run_id"] if run else ""
+    return _search_index_for(ctx.uri, token)
 
 
 @st.cache_data(show_spinner=False, ttl=300, max_entries=256)
@@ -132,6 +145,7 @@ def page(title: str) -> Context:
         if st.button("Reload data", help="Read the store again (new runs, other analysts' decisions)."):
             access.reset(uri)
             st.cache_data.clear()
+            _search_index_for.clear()
     st.title(f"GraphIntel: {title.lower()}")
     try:
         conn = access.connect(uri)
@@ -353,7 +367,10 @@ def filter_leads(leads: pd.DataFrame) -> pd.DataFrame:
 def lead_view(ctx: Context, run: dict, lead: pd.Series, lead_id: str) -> None:
     st.subheader(f"Lead #{int(lead['rank'])}: {lead_id}")
     status = STATUS_LABELS.get(lead["status"], lead["status"])
-    decided = f" by {lead['decided_by']} on {lead['decided_at']}" if isinstance(lead.get("decided_by"), str) else ""
+    by, at = lead.get("decided_by"), lead.get("decided_at")
+    decided = f" by {by} on {at}" if isinstance(by, str) and by else ""
+    if isinstance(lead.get("note"), str) and lead["note"]:
+        decided += f" · *{lead['note']}*"
     st.markdown(f"**Score** {lead['score']:.3f} · **scheme** {lead['scheme']} · **status** {status}{decided}")
     st.markdown("**Why this lead**")
     st.markdown("\n".join(f"- {r}" for r in explore.split_reasons(lead["reasons"])) or "- (no reason recorded)")
@@ -553,7 +570,7 @@ def search_page() -> None:
         st.caption("Spelling and spacing variants are found too.")
         return
     st.query_params["q"] = query
-    index = _search_index(ctx.uri, ctx.conn.token)
+    index = search_index(ctx)
     results = index.search(query, limit=25)
     if results.empty:
         st.info(f"Nothing matches '{query}'.")
@@ -638,7 +655,7 @@ def paths_page() -> None:
             text = st.text_input(f"Party {side}", key=f"path_{side}_query", placeholder="name or id")
             hits = pd.DataFrame(columns=["label", "key", "name"])
             if text.strip():
-                hits = _search_index(ctx.uri, ctx.conn.token).search(text, limit=15)
+                hits = search_index(ctx).search(text, limit=15)
             hits = hits[hits["label"].isin(["Seller", "Buyer"])]
             if len(hits):
                 names = dict(zip(hits["key"], hits["label"] + ": " + hits["name"], strict=True))

@@ -57,3 +57,53 @@ def record_decision(store, lead_id: str, status: str, note: str, analyst: str, n
         {k: decision[k] for k in ("lead_id", "status", "note", "analyst", "decided_at")},
     )
     return decision
+
+
+CARRY_OVERLAP = 0.5  # share of members in common (Jaccard) for a decision to carry to a new run's lead
+
+
+def latest_decisions(store) -> pd.DataFrame:
+    """The newest decision on each decided lead, with its members (keys) as a set."""
+    frame = store.query(
+        "MATCH (d:Decision) RETURN d.lead_id AS lead_id, d.status AS status, d.note AS note, "
+        "d.analyst AS analyst, d.decided_at AS decided_at, d.members AS members"
+    )
+    if frame.empty:
+        return frame
+    frame = frame.sort_values("decided_at").drop_duplicates("lead_id", keep="last")
+    frame["members"] = frame["members"].map(lambda text: frozenset(json.loads(text or "[]")))
+    return frame.reset_index(drop=True)
+
+
+def carry_decisions(store, leads: pd.DataFrame, members: pd.DataFrame) -> int:
+    """Give each new lead the decision taken on an earlier lead with mostly the same members.
+
+    So a network an analyst dismissed or confirmed yesterday does not come back
+    as ``new`` tonight. Sets ``status``, ``note`` (naming the earlier lead),
+    ``decided_by`` and ``decided_at`` on ``leads`` in place; returns how many
+    leads got a decision.
+    """
+    decided = latest_decisions(store)
+    for column in ("note", "decided_by", "decided_at"):
+        if column not in leads:
+            leads[column] = None
+    if decided.empty or leads.empty:
+        return 0
+    groups = members.groupby("lead_id")["party_key"].agg(frozenset)
+    carried = 0
+    for i, lead_id in leads["lead_id"].items():
+        mine = groups.get(lead_id, frozenset())
+        if not mine:
+            continue
+        overlap = decided["members"].map(lambda other, mine=mine: len(mine & other) / len(mine | other))
+        best = overlap.idxmax()
+        if overlap[best] < CARRY_OVERLAP:
+            continue
+        d = decided.loc[best]
+        leads.loc[i, "status"] = d["status"]
+        note = f" ({d['note']})" if d["note"] else ""
+        leads.loc[i, "note"] = f"carried from {d['lead_id']}: {overlap[best]:.0%} same members{note}"
+        leads.loc[i, "decided_by"] = d["analyst"]
+        leads.loc[i, "decided_at"] = d["decided_at"]
+        carried += 1
+    return carried

@@ -16,6 +16,7 @@ from graphintel import __version__, schema
 from graphintel.analytics.projection import read_projection
 from graphintel.errors import GraphIntelError
 from graphintel.leads.build import Leads, build_leads
+from graphintel.leads.decisions import carry_decisions
 from graphintel.model import registry
 from graphintel.model.scoring import PartyScores, ScoringParams, score_parties
 from graphintel.model.supervised import LearningParams, LearnResult, frauds_text, interleave, learn
@@ -84,6 +85,7 @@ def run_scoring(
         progress("leads")
     lead_seconds = time.perf_counter() - t1
 
+    carried = carry_decisions(store, leads.leads, leads.members)
     folder = runs_dir / run_id
     folder.mkdir(parents=True, exist_ok=True)
     consignments = scored.consignments.assign(run_id=run_id)
@@ -129,6 +131,7 @@ def run_scoring(
         "algorithms": engine,
         "mode": learned.why,
         "confirmed_lead_members": len(confirmed),  # analysts' decisions used as labels
+        "decisions_carried": carried,  # leads that kept an earlier lead's decision
         "model_id": model_id,
         "timings_seconds": {
             "read": round(read_seconds, 3),
@@ -150,7 +153,6 @@ def run_scoring(
     lead_rows = leads.leads.assign(
         run_id=run_id,
         consignments=leads.leads["consignments"].astype(int),
-        note="",
     )
     store.replace_run(record, lead_rows, leads.members)
     (folder / "run.json").write_text(
