@@ -111,8 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_model_list)
 
     leads = sub.add_parser("leads", help="work with leads").add_subparsers(title="leads commands", metavar="ACTION")
-    p = leads.add_parser("export", parents=[common], help="export leads of a run")
-    p.add_argument("--format", default="csv,json", help="comma-separated: csv, json")
+    p = leads.add_parser("export", parents=[common], help="export lead packages of a run")
+    p.add_argument(
+        "--format", default="xlsx,json,html,graphml,csv", help="comma-separated: xlsx, json, html, graphml, csv"
+    )
+    p.add_argument(
+        "--mask", action="store_true", help="mask personal data: buyer names, phones, e-mails, street addresses"
+    )
     p.add_argument("--top", type=_positive_int, default=30)
     p.add_argument("--lead", action="append", dest="lead_ids", help="export this lead (repeatable)")
     p.add_argument("--run", help="run id (default: the latest)")
@@ -122,6 +127,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=_positive_int, default=20)
     p.add_argument("--run")
     p.set_defaults(func=cmd_leads_list)
+
+    p = sub.add_parser(
+        "run",
+        parents=[common],
+        help="scheduled batch run: ingest the inbox's new files, apply feedback, rescore, export new leads",
+    )
+    p.add_argument("--inbox", type=Path, required=True, help="folder of daily files (CSV, Parquet, JSON Lines)")
+    p.add_argument("--format", default="xlsx,json,html,graphml,csv", help="export formats of new leads")
+    p.add_argument("--top", type=_positive_int, default=30, help="export new or escalated leads of the top N")
+    p.add_argument("--mask", action="store_true", help="mask personal data in the exports")
+    p.add_argument("--rescore", action="store_true", help="score even when no new file arrived")
+    p.add_argument("--log-format", choices=["text", "json"], default="text", help="json: one JSON object per line")
+    _scoring_flags(p)
+    p.set_defaults(func=cmd_run)
+
+    runs = sub.add_parser("runs", parents=[common], help="list batch runs; `runs diff A B` compares two")
+    runs.set_defaults(func=cmd_runs)
+    runs.add_argument("--limit", type=_positive_int, default=20)
+    runs_sub = runs.add_subparsers(title="runs commands", metavar="ACTION")
+    p = runs_sub.add_parser("diff", parents=[common], help="new, escalated and dropped leads of run B against run A")
+    p.add_argument("run_a", help="batch run id or scoring run id")
+    p.add_argument("run_b", help="batch run id or scoring run id")
+    p.add_argument("--top", type=_positive_int, default=30, help="a lead entering the top N counts as escalated")
+    p.set_defaults(func=cmd_runs_diff)
+
+    p = sub.add_parser("feedback", parents=[common], help="ingest enforcement outcomes as labels for the next run")
+    p.add_argument("paths", nargs="+", type=Path, metavar="CSV", help="lead_id or consignment_id, outcome, revenue")
+    p.set_defaults(func=cmd_feedback)
 
     p = sub.add_parser("status", parents=[common], help="what the store holds")
     p.set_defaults(func=cmd_status)
@@ -530,22 +563,23 @@ def evaluate(args, truth_path: Path, top: int, run_id: str | None = None):
 
 
 def cmd_leads_export(args) -> int:
-    export(args, args.format, args.top, args.run, args.out, args.lead_ids)
+    export(args, args.format, args.top, args.run, args.out, args.lead_ids, mask=args.mask)
     return 0
 
 
-def export(args, formats: str, top: int, run_id: str | None, out: Path | None, lead_ids=None):
-    from graphintel.leads.export import exporter_for
+def export(args, formats: str, top: int, run_id: str | None, out: Path | None, lead_ids=None, mask: bool = False):
+    from graphintel.leads.export import EXPORT_LOG, export_package, exporter_for
     from graphintel.leads.package import load_package
 
     names = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    exporters = [exporter_for(n) for n in names]
+    for name in names:
+        exporter_for(name)  # an unknown format fails before any work
     with _open(args, read_only=not config.is_neo4j_uri(_store_uri(args))) as store:
         package = load_package(store, run_id=run_id, top=None if lead_ids else top, lead_ids=lead_ids)
     folder = out or Path(package.run["folder"]) / "export"
-    written = []
-    for exporter in exporters:
-        written += exporter(folder).export(package)
+    home = _home(args)
+    written = export_package(package, names, folder, home, mask=mask)
+    marking = config.handling_marking(home)
     console.summary(
         "leads export",
         [
@@ -555,7 +589,11 @@ def export(args, formats: str, top: int, run_id: str | None, out: Path | None, l
                 f"{len(package.leads)} (with {len(package.members)} members, "
                 f"{len(package.consignments)} evidence consignments)",
             ),
-            *[("wrote", str(p)) for p in written],
+            ("masked", "yes (buyer names, phones, e-mails, street addresses)" if mask else "no"),
+            ("handling marking", marking or "none (set marking in HOME/settings.toml or GRAPHINTEL_MARKING)"),
+            ("folder", str(folder)),
+            *[("wrote", str(p.relative_to(folder))) for p in written],
+            ("logged in", str(home / EXPORT_LOG)),
         ],
     )
     return written
@@ -571,6 +609,113 @@ def cmd_leads_list(args) -> int:
         for r in package.leads.itertuples()
     ]
     console.summary(f"leads of run {package.run['run_id']}", rows or [("leads", "none")])
+    return 0
+
+
+def cmd_run(args) -> int:
+    from graphintel.batch import BatchOptions, Log, run_batch
+    from graphintel.leads.export import exporter_for
+
+    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    for name in formats:
+        exporter_for(name)
+    params = _scoring_params(args)
+    log = Log(args.log_format)
+    options = BatchOptions(inbox=args.inbox, formats=formats, top=args.top, mask=args.mask, rescore=args.rescore)
+    if args.log_format == "json":
+        record = run_batch(_store_uri(args), _home(args), options, params, _learning_params(args, params), log)
+    else:
+        with console.progress_bar("ingest", None) as advance:
+            record = run_batch(
+                _store_uri(args), _home(args), options, params, _learning_params(args, params), log, advance
+            )
+    d = record.data
+    if args.log_format == "text":
+        leads = d.get("leads") or {}
+        console.summary(
+            f"run {d['run_id']}: {d['status']}",
+            [
+                ("files", ", ".join(f"{f['name']} ({f['status']})" for f in d["files"]) or "none"),
+                ("rows", f"read {d['rows']['read']:,}, new {d['rows']['new']:,}, quarantined "
+                 f"{d['rows']['quarantined']:,}"),
+                ("feedback", f"{d['feedback']['consignments']} consignments, {d['feedback']['leads']} leads"),
+                ("scoring run", d.get("scoring_run_id") or "none (nothing new)"),
+                ("model", d.get("model") or "-"),
+                ("leads", ", ".join(f"{k} {v if isinstance(v, int) else len(v)}" for k, v in leads.items()) or "-"),
+                ("exports", d.get("export_folder") or "none"),
+                ("record", str(record.path)),
+                ("seconds", json.dumps(d["timings_seconds"])),
+                ("exit code", d["exit_code"]),
+            ],
+        )  # fmt: skip
+    return int(d["exit_code"])
+
+
+def cmd_runs(args) -> int:
+    from graphintel.batch import list_runs
+
+    records = list_runs(_home(args))[-args.limit :]
+    rows = []
+    for r in records:
+        loaded = sum(1 for f in r.get("files", []) if f.get("status") == "loaded")
+        skipped = sum(1 for f in r.get("files", []) if f.get("status") == "skipped")
+        rejected = sum(1 for f in r.get("files", []) if f.get("status") == "rejected")
+        leads = r.get("leads") or {}
+        rows.append(
+            (
+                r["run_id"],
+                f"{r['status']:<11} {r['started_at']}  files {loaded} loaded, {skipped} skipped, {rejected} rejected; "
+                f"rows new {r['rows']['new']:,}, quarantined {r['rows']['quarantined']:,}; "
+                f"scoring {r.get('scoring_run_id') or '-'}; leads new {leads.get('new', '-')}, "
+                f"escalated {leads.get('escalated', '-')}, dropped {leads.get('dropped', '-')}",
+            )
+        )
+    console.summary(f"batch runs in {_home(args)}", rows or [("runs", "none yet (graphintel run --inbox DIR)")])
+    return 0
+
+
+def _scoring_run_id(home: Path, run_id: str) -> str:
+    from graphintel.batch import list_runs
+
+    for record in list_runs(home):
+        if record["run_id"] == run_id:
+            if not record.get("scoring_run_id"):
+                raise InputError(f"batch run {run_id} did not score (status {record['status']}); pick another")
+            return record["scoring_run_id"]
+    return run_id
+
+
+def cmd_runs_diff(args) -> int:
+    from graphintel.batch import diff_runs
+    from graphintel.leads.runs import read_run
+
+    home = _home(args)
+    a, b = _scoring_run_id(home, args.run_a), _scoring_run_id(home, args.run_b)
+    with _open(args, read_only=not config.is_neo4j_uri(_store_uri(args))) as store:
+        read_run(store, a)
+        read_run(store, b)
+        diff = diff_runs(store, a, b, args.top)
+    rows = [("runs", f"{a} -> {b}")]
+    for kind in ("new", "escalated", "dropped"):
+        rows.append((kind, f"{len(diff[kind])}"))
+        for lead in diff[kind][:15]:
+            was = f" (was #{lead['was_rank']} {lead['was_score']:.3f})" if "was" in lead else ""
+            rows.append((f"  #{lead['rank']} {lead['lead_id']}", f"{lead['score']:.3f} {lead['scheme']}{was}"))
+    rows.append(("unchanged", f"{len(diff['unchanged'])}"))
+    console.summary("runs diff", rows)
+    return 0
+
+
+def cmd_feedback(args) -> int:
+    from graphintel.batch import apply_feedback
+
+    rows = []
+    with _open(args) as store:
+        for path in args.paths:
+            counts = apply_feedback(store, path)
+            rows.append((str(path), f"{counts['consignments']} consignments, {counts['leads']} leads"))
+    rows.append(("next", "`graphintel score` (or the next `graphintel run`) learns from them"))
+    console.summary("feedback", rows)
     return 0
 
 

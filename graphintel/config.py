@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
 import os
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,3 +49,42 @@ def neo4j_credentials() -> Neo4jCredentials:
         password=os.environ.get("NEO4J_PASSWORD", ""),
         database=os.environ.get("NEO4J_DATABASE") or None,
     )
+
+
+SETTINGS_FILE = "settings.toml"
+
+
+def settings(home: Path) -> dict:
+    """``HOME/settings.toml``, set once per installation (e.g. ``marking = "OFFICIAL-SENSITIVE"``)."""
+    from graphintel.errors import InputError
+
+    path = Path(home) / SETTINGS_FILE
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not valid TOML ({exc})") from None
+
+
+def handling_marking(home: Path) -> str:
+    """The handling marking printed on every exported page: ``GRAPHINTEL_MARKING``, else ``marking`` in the settings."""
+    from graphintel.errors import InputError
+
+    value = os.environ.get("GRAPHINTEL_MARKING")
+    if value is None:
+        value = settings(home).get("marking", "")
+        if not isinstance(value, str):
+            raise InputError(f"{Path(home) / SETTINGS_FILE}: 'marking' must be text, e.g. marking = \"OFFICIAL\"")
+    return value.strip()
+
+
+def analyst() -> str:
+    """Who is acting: ``GRAPHINTEL_ANALYST``, else the login name."""
+    name = os.environ.get("GRAPHINTEL_ANALYST")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return "unknown"

@@ -58,11 +58,11 @@ def test_exports_name_members_and_consignments_by_source_ids(demo_home):
     document = json.loads((export / "leads.json").read_text())
     assert len(document["leads"]) == 30
     first = document["leads"][0]
-    assert first["members"] and first["consignments"] and first["reasons"]
+    assert first["members"] and first["evidence"] and first["reasons"]
     source = pd.read_csv(
         demo_home / "data" / "consignments.csv", usecols=["consignment_id", "seller_id", "buyer_id"], dtype=str
     )
-    assert {c["consignment_id"] for c in first["consignments"]} <= set(source["consignment_id"])
+    assert {c["consignment_id"] for c in first["evidence"]} <= set(source["consignment_id"])
     ids = set(source["seller_id"]) | set(source["buyer_id"])
     assert {m["party_id"] for m in first["members"]} <= ids
     assert (export / "leads.csv").exists() and (export / "lead_consignments.csv").exists()

@@ -1,42 +1,66 @@
-"""JSON export: one document with the run, and per lead its reasons, members and consignments."""
+"""JSON export: one document with the run, its provenance, and per lead its reasons, members, evidence
+and network. It validates against ``lead-package.schema.json`` (shipped beside this module) before it is
+written."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from graphintel import __version__
+import jsonschema
+
 from graphintel.leads.export.base import Exporter
 from graphintel.leads.package import LeadPackage
+
+SCHEMA_PATH = Path(__file__).with_name("lead-package.schema.json")
+LEAD_FIELDS = (
+    "lead_id", "rank", "score", "scheme", "status", "reasons", "consignments", "total_value", "countries",
+    "note", "decided_by", "decided_at",
+)  # fmt: skip
+
+
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def document(package: LeadPackage) -> dict:
+    """The package as a JSON-ready dict of the schema's shape."""
+    leads = []
+    records = json.loads(package.leads.to_json(orient="records", date_format="iso"))
+    for lead in records:
+        lead_id = lead["lead_id"]
+        entry = {k: lead.get(k) for k in LEAD_FIELDS}
+        entry["reasons"] = [r for r in (lead.get("reasons") or "").split(" | ") if r]
+        entry["consignments"] = int(lead.get("consignments") or 0)
+        entry["members"] = json.loads(
+            package.members[package.members["lead_id"] == lead_id].drop(columns=["lead_id"]).to_json(orient="records")
+        )
+        evidence = package.consignments[package.consignments["lead_id"] == lead_id].drop(columns=["lead_id"])
+        entry["evidence"] = json.loads(evidence.to_json(orient="records"))
+        for row in entry["evidence"]:
+            if row.get("source_line") is not None:
+                row["source_line"] = int(row["source_line"])
+        entry["network"] = package.networks.get(lead_id, {"nodes": [], "edges": []})
+        leads.append(entry)
+    return {
+        "format": "graphintel-leads",
+        "version": 2,
+        "generator": package.generator,
+        "created_at": package.created_at,
+        "handling": package.marking,
+        "masked": package.masked,
+        "run": {k: str(package.run[k]) for k in ("run_id", "started_at", "finished_at", "model")},
+        "source": {"store": str(package.source.get("store", "")), "files": list(package.source.get("files", []))},
+        "leads": leads,
+    }
 
 
 class JsonExporter(Exporter):
     name = "json"
 
     def write(self, package: LeadPackage) -> list[Path]:
-        leads = []
-        for lead in json.loads(package.leads.to_json(orient="records")):
-            lead_id = lead["lead_id"]
-            lead["members"] = json.loads(
-                package.members[package.members["lead_id"] == lead_id]
-                .drop(columns=["lead_id"])
-                .to_json(orient="records")
-            )
-            lead["reasons"] = [r for r in (lead.get("reasons") or "").split(" | ") if r]
-            lead["consignments"] = json.loads(
-                package.consignments[package.consignments["lead_id"] == lead_id]
-                .drop(columns=["lead_id"])
-                .to_json(orient="records")
-            )
-            leads.append(lead)
-        document = {
-            "format": "graphintel-leads",
-            "version": 1,
-            "generator": f"graphintel {__version__}",
-            "run": {k: package.run[k] for k in ("run_id", "started_at", "finished_at", "model")},
-            "source": package.source,
-            "leads": leads,
-        }
+        doc = json.loads(json.dumps(document(package), default=str))  # what a reader will parse
+        jsonschema.validate(doc, schema())  # our own output: a failure here is a bug, not user input
         path = self.out_dir / "leads.json"
-        path.write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+        path.write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
         return [path]

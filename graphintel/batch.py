@@ -1,0 +1,555 @@
+"""Scheduled batch runs: ingest the inbox's new files, apply feedback, rescore, export new leads.
+
+``graphintel run --inbox DIR`` is safe to schedule:
+
+* **Once per file.** A ledger (``HOME/ledger.jsonl``) keeps the SHA-256 of every
+  file loaded or rejected; a file dropped twice, under any name, is loaded once.
+  A file enters the ledger only after its last batch is committed, so a run
+  killed mid-file loads it again next time, and the store's idempotent loads
+  skip the consignments it already holds: nothing is lost or duplicated.
+* **One run at a time.** An exclusive lock (``HOME/run.lock``, released by the
+  operating system if the process dies) makes a second run say who holds it
+  and exit with code 4.
+* **A record per run** (``HOME/batch-runs/<run_id>.json``, replaced atomically
+  after each stage): files, row counts, model, parameters, timings, leads. A
+  run whose process died is listed as ``interrupted``; its previous scoring run
+  stays the latest one the dashboard and exports read, and the next run
+  rescores whatever was loaded but not scored.
+* **Exit codes**: 0 success, 5 partial success (rows quarantined or files
+  rejected), 4 another run holds the lock, 2 bad input, 3 store unavailable,
+  1 internal error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import socket
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from graphintel import schema
+from graphintel.errors import GraphIntelError, InputError
+
+EXIT_OK = 0
+EXIT_PARTIAL = 5
+INBOX_SUFFIXES = (".csv", ".parquet", ".jsonl", ".ndjson")
+LEDGER = "ledger.jsonl"
+RUNS_DIR = "batch-runs"
+PENDING = "pending-score"  # data loaded but not yet scored (a run died before scoring finished)
+
+
+class RunLockedError(GraphIntelError):
+    """Another batch run holds this installation's lock."""
+
+    exit_code = 4
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+# -- log -----------------------------------------------------------------------------------
+class Log:
+    """Events as human text (default) or JSON lines on stderr, for cron mail or a log collector."""
+
+    def __init__(self, fmt: str = "text", run_id: str = "") -> None:
+        self.json = fmt == "json"
+        self.run_id = run_id
+
+    def __call__(self, event: str, message: str, level: str = "info", **fields) -> None:
+        if self.json:
+            line = {"ts": now(), "level": level, "run_id": self.run_id, "event": event, "message": message, **fields}
+            print(json.dumps(line, default=str), file=sys.stderr, flush=True)
+        else:
+            from graphintel import console
+
+            if level == "error":
+                console.error(message)
+            elif level == "warning":
+                console.warn(message)
+            else:
+                console.err.print(f"  {message}")
+
+
+# -- lock ------------------------------------------------------------------------------------
+class RunLock:
+    """An exclusive, non-blocking lock on ``HOME/run.lock``, holding who took it and when."""
+
+    def __init__(self, home: Path) -> None:
+        self.path = home / "run.lock"
+        self._fd: int | None = None
+
+    def __enter__(self) -> RunLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 4096).decode(errors="replace").strip()
+            os.close(fd)
+            raise RunLockedError(
+                f"another graphintel run holds {self.path} ({holder or 'no details'}); this run did nothing. "
+                "Wait for it to finish, or check the schedule for overlapping runs."
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"process {os.getpid()} on {socket.gethostname()}, since {now()}".encode())
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+# -- ledger ----------------------------------------------------------------------------------
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class Ledger:
+    """Append-only JSON lines: one entry per file loaded or rejected, keyed by content checksum."""
+
+    def __init__(self, home: Path) -> None:
+        self.path = home / LEDGER
+
+    def entries(self) -> list[dict]:
+        if not self.path.exists():
+            return []
+        out = []
+        for number, line in enumerate(self.path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                raise InputError(f"{self.path}, line {number}: not a ledger entry (JSON); fix or remove it") from None
+        return out
+
+    def find(self, checksum: str) -> dict | None:
+        found = [e for e in self.entries() if e["sha256"] == checksum]
+        return found[-1] if found else None
+
+    def add(self, entry: dict) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(entry, default=str) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+# -- run records -----------------------------------------------------------------------------
+def new_run_id() -> str:
+    return dt.datetime.now(dt.UTC).strftime("B%Y%m%dT%H%M%SZ-") + secrets.token_hex(2)
+
+
+@dataclass
+class RunRecord:
+    """What one batch run did; saved after every stage so a killed run leaves a truthful record."""
+
+    home: Path
+    run_id: str = field(default_factory=new_run_id)
+    data: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.data = {
+            "run_id": self.run_id,
+            "status": "running",
+            "stage": "starting",
+            "exit_code": None,
+            "started_at": now(),
+            "finished_at": None,
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "files": [],
+            "rows": {"read": 0, "loaded": 0, "new": 0, "quarantined": 0},
+            "feedback": {"files": 0, "consignments": 0, "leads": 0},
+            "scoring_run_id": None,
+            "model": None,
+            "parameters": {},
+            "timings_seconds": {},
+            "leads": {},
+            "export_folder": None,
+            "errors": [],
+            **self.data,
+        }
+
+    @property
+    def path(self) -> Path:
+        return self.home / RUNS_DIR / f"{self.run_id}.json"
+
+    def save(self, **changes) -> None:
+        self.data.update(changes)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.data, indent=2, default=str), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+def _alive(pid: int, host: str) -> bool:
+    if host != socket.gethostname():
+        return True  # cannot tell; trust the record
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def list_runs(home: Path) -> list[dict]:
+    """Batch run records, oldest first; a ``running`` record whose process is gone reads ``interrupted``."""
+    folder = home / RUNS_DIR
+    records = []
+    for path in sorted(folder.glob("*.json")) if folder.exists() else []:
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        if record.get("status") == "running" and not _alive(int(record.get("pid", 0)), record.get("host", "")):
+            record["status"] = "interrupted"
+        records.append(record)
+    return sorted(records, key=lambda r: r.get("started_at") or "")
+
+
+# -- feedback --------------------------------------------------------------------------------
+POSITIVE = {"fraud", "seized", "confirmed", "offence", "positive"}
+NEGATIVE = {"clean", "cleared", "no_offence", "dismissed", "negative"}
+
+
+def is_feedback(path: Path) -> bool:
+    """A feedback file: a CSV whose header has an ``outcome`` column."""
+    if path.suffix.lower() != ".csv":
+        return False
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        header = handle.readline().lower()
+    return "outcome" in [c.strip().strip('"') for c in header.split(",")]
+
+
+def read_feedback(path: Path) -> pd.DataFrame:
+    """Validated enforcement outcomes; one ``InputError`` naming the file and lines at fault."""
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read feedback ({exc})") from None
+    frame.columns = [c.strip().lower() for c in frame.columns]
+    if "outcome" not in frame or not ({"lead_id", "consignment_id"} & set(frame.columns)):
+        raise InputError(f"{path}: feedback needs an 'outcome' column and a 'lead_id' or 'consignment_id' column")
+    for column in ("lead_id", "consignment_id", "revenue_recovered"):
+        if column not in frame:
+            frame[column] = ""
+    problems = []
+    outcome = frame["outcome"].str.strip().str.lower().str.replace(" ", "_")
+    revenue = pd.to_numeric(frame["revenue_recovered"].replace("", "0"), errors="coerce")
+    for i in range(len(frame)):
+        line = i + 2
+        lead, cons = frame["lead_id"].iloc[i].strip(), frame["consignment_id"].iloc[i].strip()
+        if bool(lead) == bool(cons):
+            problems.append(f"line {line}: give a lead_id or a consignment_id (one of them)")
+        if outcome.iloc[i] not in POSITIVE | NEGATIVE:
+            known = ", ".join(sorted(POSITIVE | NEGATIVE))
+            problems.append(f"line {line}: outcome '{frame['outcome'].iloc[i]}' is not one of {known}")
+        if pd.isna(revenue.iloc[i]) or revenue.iloc[i] < 0:
+            problems.append(f"line {line}: revenue_recovered '{frame['revenue_recovered'].iloc[i]}' is not an amount")
+    if problems:
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise InputError(f"{path}: " + "; ".join(problems[:5]) + more)
+    return pd.DataFrame(
+        {
+            "lead_id": frame["lead_id"].str.strip(),
+            "consignment_id": frame["consignment_id"].str.strip(),
+            "fraud": outcome.isin(POSITIVE).astype(int),
+            "outcome": outcome,
+            "revenue_recovered": revenue.fillna(0.0),
+            "line": range(2, len(frame) + 2),
+        }
+    )
+
+
+def apply_feedback(store, path: Path, analyst: str = "enforcement feedback") -> dict:
+    """Outcomes as labels: consignments become inspected with their result; leads get a decision.
+
+    Every id must exist in the store, else nothing is applied and the error names the lines.
+    """
+    from graphintel.leads.decisions import record_decision
+
+    rows = read_feedback(path)
+    cons = rows[rows["consignment_id"] != ""]
+    leads = rows[rows["lead_id"] != ""]
+    known_c = set(
+        store.query(
+            "UNWIND $ids AS id MATCH (c:Consignment {key: id}) RETURN c.key AS k", {"ids": list(cons["consignment_id"])}
+        ).get("k", [])
+    )
+    known_l = set(
+        store.query(
+            "UNWIND $ids AS id MATCH (l:Lead {lead_id: id}) RETURN l.lead_id AS k", {"ids": list(leads["lead_id"])}
+        ).get("k", [])
+    )
+    unknown = [
+        f"line {r.line}: no consignment '{r.consignment_id}'"
+        for r in cons.itertuples()
+        if r.consignment_id not in known_c
+    ]
+    unknown += [f"line {r.line}: no lead '{r.lead_id}'" for r in leads.itertuples() if r.lead_id not in known_l]
+    if unknown:
+        more = f" (and {len(unknown) - 5} more)" if len(unknown) > 5 else ""
+        raise InputError(f"{path}: " + "; ".join(unknown[:5]) + more + " in the store; nothing was applied")
+    if len(cons):
+        store.update_properties(
+            schema.CONSIGNMENT,
+            pd.DataFrame(
+                {
+                    "key": cons["consignment_id"].values,
+                    "inspected": 1,
+                    "fraud": cons["fraud"].values,
+                    "revenue_recovered": cons["revenue_recovered"].values,
+                }
+            ),
+        )
+    for r in leads.itertuples():
+        status = "confirmed" if r.fraud else "dismissed"
+        note = f"enforcement outcome: {r.outcome}, revenue recovered {r.revenue_recovered:,.2f} ({path.name}:{r.line})"
+        record_decision(store, r.lead_id, status, note, analyst)
+    return {"consignments": len(cons), "leads": len(leads)}
+
+
+# -- the run ---------------------------------------------------------------------------------
+@dataclass
+class BatchOptions:
+    inbox: Path
+    formats: list[str] = field(default_factory=lambda: ["xlsx", "json", "html", "graphml", "csv"])
+    top: int = 30  # new or escalated leads in the top N are exported
+    mask: bool = False
+    rescore: bool = False  # score even when nothing new arrived
+
+
+def inbox_files(inbox: Path) -> list[Path]:
+    if not inbox.is_dir():
+        raise InputError(f"--inbox {inbox}: no such folder")
+    files = [p for p in inbox.iterdir() if p.is_file() and p.suffix.lower() in INBOX_SUFFIXES]
+    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def run_batch(
+    store_uri: str,
+    home: Path,
+    options: BatchOptions,
+    scoring,  # ScoringParams
+    learning,  # LearningParams
+    log: Log,
+    progress: Callable | None = None,
+) -> RunRecord:
+    """One scheduled run (see the module's notes). Returns its record; ``record.data['exit_code']`` is set."""
+    from graphintel.ingest import ingest_files, plan_files
+    from graphintel.leads.runs import latest_run, run_scoring
+    from graphintel.store import open_store
+
+    record = RunRecord(home)
+    log.run_id = record.run_id
+    with RunLock(home):
+        files = inbox_files(options.inbox)
+        parameters = {**scoring.as_dict(), "top": options.top, "formats": options.formats, "mask": options.mask}
+        record.save(inbox=str(options.inbox), parameters=parameters)
+        log("start", f"batch run {record.run_id}: {len(files)} file(s) in {options.inbox}")
+        ledger = Ledger(home)
+        pending = home / PENDING
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        try:
+            store = open_store(store_uri)
+        except GraphIntelError as exc:
+            record.save(status="failed", exit_code=exc.exit_code, finished_at=now(), errors=[str(exc)])
+            raise
+        try:
+            previous = latest_run(store)
+            record.save(stage="ingest", previous_scoring_run_id=previous["run_id"] if previous else None)
+            rows = record.data["rows"]
+            changed = False
+            for path in files:
+                checksum = sha256(path)
+                entry = {
+                    "name": path.name,
+                    "path": str(path.resolve()),
+                    "sha256": checksum,
+                    "size": path.stat().st_size,
+                }
+                seen = ledger.find(checksum)
+                if seen is not None:
+                    why = "loaded" if seen["status"] == "loaded" else "rejected"
+                    entry.update(
+                        status="skipped", reason=f"same content {why} by run {seen['run_id']} as {seen['name']}"
+                    )
+                    log("file.skipped", f"{path.name}: {entry['reason']}", file=path.name)
+                    record.data["files"].append(entry)
+                    record.save()
+                    continue
+                try:
+                    if is_feedback(path):
+                        counts = apply_feedback(store, path)
+                        entry.update(status="loaded", kind="feedback", **counts)
+                        record.data["feedback"]["files"] += 1
+                        for k in ("consignments", "leads"):
+                            record.data["feedback"][k] += counts[k]
+                        log("file.feedback", f"{path.name}: outcomes for {counts['consignments']} consignments and "
+                            f"{counts['leads']} leads", file=path.name, **counts)  # fmt: skip
+                    else:
+                        pending.write_text(record.run_id, encoding="utf-8")
+                        report = ingest_files(store, plan_files([path]), home / "quarantine", progress=progress)
+                        f = report.files[0]
+                        entry.update(
+                            status="loaded", kind="consignments", read=f.read, loaded=f.loaded, new=f.loaded_new,
+                            quarantined=f.quarantined,
+                            quarantine_file=str(report.quarantine_path) if report.quarantine_path else None,
+                        )  # fmt: skip
+                        rows["read"] += f.read
+                        rows["loaded"] += f.loaded
+                        rows["new"] += f.loaded_new
+                        rows["quarantined"] += f.quarantined
+                        log("file.loaded", f"{path.name}: read {f.read:,}, new {f.loaded_new:,}, already held "
+                            f"{f.already_present:,}, quarantined {f.quarantined:,}", file=path.name,
+                            read=f.read, new=f.loaded_new, quarantined=f.quarantined)  # fmt: skip
+                    changed = True
+                except InputError as exc:
+                    entry.update(status="rejected", error=str(exc))
+                    record.data["errors"].append(str(exc))
+                    log("file.rejected", str(exc), level="error", file=path.name)
+                ledger.add({**entry, "run_id": record.run_id, "at": now()})
+                record.data["files"].append(entry)
+                record.save()
+            timings["ingest"] = round(time.perf_counter() - t0, 2)
+            must_score = changed or options.rescore or pending.exists() or previous is None
+            if not must_score:
+                log("score.skipped", "nothing new arrived and nothing is waiting to be scored: no rescoring")
+            else:
+                record.save(stage="score", timings_seconds=timings)
+                t1 = time.perf_counter()
+                result = run_scoring(store, home / "runs", scoring, learning=learning)
+                pending.unlink(missing_ok=True)
+                timings["score"] = round(time.perf_counter() - t1, 2)
+                summary = json.loads(result.record["summary"])
+                record.save(
+                    stage="export",
+                    scoring_run_id=result.run_id,
+                    model=result.record["model"],
+                    mode=summary.get("mode"),
+                    timings_seconds=timings,
+                )
+                log("score.done", f"scored as run {result.run_id} ({summary.get('mode')}): {summary['leads']} leads")
+                t2 = time.perf_counter()
+                diff = diff_runs(store, previous["run_id"] if previous else None, result.run_id, options.top)
+                record.data["leads"] = {
+                    "total": summary["leads"],
+                    **{k: len(v) for k, v in diff.items()},
+                    "exported": [],
+                }
+                wanted = [lead for lead in diff["new"] + diff["escalated"] if lead["rank"] <= options.top]
+                if wanted:
+                    from graphintel.leads.export import export_package
+                    from graphintel.leads.package import load_package
+
+                    package = load_package(store, run_id=result.run_id, lead_ids=[x["lead_id"] for x in wanted])
+                    folder = home / "exports" / record.run_id
+                    export_package(
+                        package, options.formats, folder, home, mask=options.mask, who=f"batch {record.run_id}"
+                    )
+                    record.data["leads"]["exported"] = [x["lead_id"] for x in wanted]
+                    record.data["export_folder"] = str(folder)
+                    log(
+                        "export.done",
+                        f"exported {len(wanted)} new or escalated lead(s) to {folder}",
+                        folder=str(folder),
+                    )
+                else:
+                    log("export.skipped", f"no new or escalated lead in the top {options.top}: nothing exported")
+                timings["export"] = round(time.perf_counter() - t2, 2)
+            rejected = sum(1 for f in record.data["files"] if f.get("status") == "rejected")
+            partial = rejected or rows["quarantined"]
+            status, code = ("partial", EXIT_PARTIAL) if partial else ("success", EXIT_OK)
+            record.save(status=status, stage="done", exit_code=code, finished_at=now(), timings_seconds=timings)
+            log("end", f"batch run {record.run_id}: {status}", status=status, exit_code=code)
+            return record
+        except GraphIntelError as exc:
+            record.data["errors"].append(str(exc))
+            record.save(status="failed", exit_code=exc.exit_code, finished_at=now())
+            raise
+        except BaseException as exc:
+            record.data["errors"].append(f"{type(exc).__name__}: {exc}")
+            record.save(status="failed", exit_code=1, finished_at=now())
+            raise
+        finally:
+            store.close()
+
+
+# -- comparing runs --------------------------------------------------------------------------
+ESCALATION = 0.05  # a matched lead whose score rose by this much is escalated
+SAME_NETWORK = 0.5  # share of members in common (Jaccard) for two leads to be the same network
+
+
+def lead_members(store, run_id: str) -> pd.DataFrame:
+    """Leads of a scoring run with rank, score, scheme, status and their member keys."""
+    frame = store.query(
+        "MATCH (r:Run {run_id: $run})-[:PRODUCED]->(l:Lead)-[:INVOLVES]->(p) "
+        "RETURN l.lead_id AS lead_id, l.rank AS rank, l.score AS score, l.scheme AS scheme, l.status AS status, "
+        "collect(p.key) AS members",
+        {"run": run_id},
+    )
+    if frame.empty:
+        return pd.DataFrame(columns=["lead_id", "rank", "score", "scheme", "status", "members"])
+    frame["members"] = frame["members"].map(frozenset)
+    return frame.sort_values("rank").reset_index(drop=True)
+
+
+def diff_runs(store, run_a: str | None, run_b: str, top: int | None = None) -> dict[str, list[dict]]:
+    """Leads of run B against run A: new (no lead of A over the same network), escalated (score up by
+    ``ESCALATION`` or more, or into the top N), dropped (A's leads no lead of B continues), unchanged."""
+    b = lead_members(store, run_b)
+    a = lead_members(store, run_a) if run_a else b.iloc[:0]
+    out: dict[str, list[dict]] = {"new": [], "escalated": [], "unchanged": [], "dropped": []}
+    continued = set()
+    for lead in b.itertuples(index=False):
+        row = _brief(lead)
+        if a.empty:
+            out["new"].append(row)
+            continue
+        overlap = a["members"].map(lambda m, mine=lead.members: len(m & mine) / len(m | mine))
+        best = overlap.idxmax()
+        if overlap[best] < SAME_NETWORK:
+            out["new"].append(row)
+            continue
+        before = a.loc[best]
+        continued.add(before["lead_id"])
+        row.update(was=before["lead_id"], was_rank=int(before["rank"]), was_score=round(float(before["score"]), 3))
+        rose = float(lead.score) - float(before["score"]) >= ESCALATION
+        entered = top is not None and lead.rank <= top < before["rank"]
+        out["escalated" if rose or entered else "unchanged"].append(row)
+    for lead in a.itertuples(index=False):
+        if lead.lead_id not in continued:
+            out["dropped"].append(_brief(lead))
+    return out
+
+
+def _brief(lead) -> dict:
+    return {
+        "lead_id": lead.lead_id,
+        "rank": int(lead.rank),
+        "score": round(float(lead.score), 3),
+        "scheme": lead.scheme,
+    }
