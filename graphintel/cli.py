@@ -1,7 +1,8 @@
 """The ``graphintel`` command: a thin layer over the library.
 
 Every command ends with a short summary; user errors print one line and exit
-non-zero (2 bad input, 3 store problem); ``GRAPHINTEL_DEBUG=1`` shows tracebacks.
+non-zero (2 bad input, 3 store problem, 4 another batch run holds the lock, 5 partial
+success: some rows quarantined or files rejected); ``GRAPHINTEL_DEBUG=1`` shows tracebacks.
 """
 
 from __future__ import annotations
@@ -260,10 +261,7 @@ def _store_uri(args) -> str:
 
 
 def _home(args) -> Path:
-    store = _store_uri(args)
-    if getattr(args, "home", None) or os.environ.get("GRAPHINTEL_HOME") or config.is_neo4j_uri(store):
-        return config.data_dir(getattr(args, "home", None))
-    return Path(store).parent  # runs and quarantine live beside an embedded store
+    return config.home_for(_store_uri(args), getattr(args, "home", None))
 
 
 def _open(args, read_only: bool = False):
@@ -298,8 +296,10 @@ def cmd_generate(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    ingest(args, args.paths, args.mapping)
-    return 0  # quarantined rows are reported, not fatal (partial-success exit codes: issue 6)
+    from graphintel.batch import EXIT_OK, EXIT_PARTIAL
+
+    report = ingest(args, args.paths, args.mapping)
+    return EXIT_PARTIAL if report.quarantined else EXIT_OK  # partial success: some rows quarantined
 
 
 def ingest(args, paths: list[Path], mapping_path: Path | None):
@@ -795,7 +795,7 @@ def cmd_demo(args) -> int:
     console.summary("generate", [(k, v) for k, v in generated.items()])
     ingest(args, [out / "consignments.csv"], None)
     result = score(args)
-    export(args, "csv,json", 30, result.run_id, None)
+    export(args, "xlsx,json,html,graphml,csv", 30, result.run_id, None)
     evaluation = evaluate(args, out / "ground_truth.csv", 30, result.run_id)
     console.summary(
         "demo",

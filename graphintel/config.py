@@ -29,6 +29,13 @@ def store_uri(flag: str | None = None, home: str | None = None) -> str:
     return str(data_dir(home) / DEFAULT_STORE_FILE)
 
 
+def home_for(uri: str, flag: str | None = None) -> Path:
+    """The working folder of a store: ``--home``/``GRAPHINTEL_HOME``, else beside an embedded store's file."""
+    if flag or os.environ.get("GRAPHINTEL_HOME") or is_neo4j_uri(uri):
+        return data_dir(flag)
+    return Path(uri).parent  # runs and quarantine live beside an embedded store
+
+
 def is_neo4j_uri(uri: str) -> bool:
     return uri.split("://", 1)[0] in {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 

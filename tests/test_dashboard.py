@@ -248,9 +248,23 @@ def test_the_lead_export_holds_csv_and_the_lead_package(monkeypatch, scored_stor
         run_id = latest_run(store)["run_id"]
     data = ui._package(str(scored_store), "test", run_id, lead_id)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = archive.namelist()
-        assert f"{lead_id}/json/leads.json" in names and any(n.startswith(f"{lead_id}/csv/") for n in names)
-        assert lead_id in archive.read(f"{lead_id}/json/leads.json").decode()
+        names = set(archive.namelist())
+        expected = {"leads.json", "leads.xlsx", "report.html", f"{lead_id}.graphml", "lead_members.csv"}
+        assert {f"{lead_id}/{n}" for n in expected} <= names
+        doc = json.loads(archive.read(f"{lead_id}/leads.json"))
+        assert [x["lead_id"] for x in doc["leads"]] == [lead_id] and doc["masked"] is False
+    with zipfile.ZipFile(io.BytesIO(ui._package(str(scored_store), "test", run_id, lead_id, True))) as archive:
+        assert json.loads(archive.read(f"{lead_id}/leads.json"))["masked"] is True
+    at.checkbox(key="mask_export").check().run()
+    clean(at)
+    # A click on a download button is logged with who, what and which lead.
+    log = scored_store.parent / "exports.jsonl"
+    before = len(log.read_text().splitlines()) if log.exists() else 0
+    ui._log_download(str(scored_store), {"what": "lead package", "leads": [lead_id], "who": "Ada Analyst",
+                                         "formats": ["xlsx"], "files": ["x.zip"], "masked": True})  # fmt: skip
+    entries = [json.loads(line) for line in log.read_text().splitlines()]
+    assert len(entries) == before + 1 and entries[-1]["who"] == "Ada Analyst"
+    assert entries[-1]["leads"] == [lead_id] and entries[-1]["via"] == "dashboard" and entries[-1]["at"]
 
 
 # -- entity search -----------------------------------------------------------------------

@@ -474,38 +474,53 @@ def decision_panel(ctx: Context, lead_id: str, lead: pd.Series) -> None:
 
 
 def export_lead(ctx: Context, run: dict, lead_id: str, members: pd.DataFrame, evidence: pd.DataFrame) -> None:
+    mask = st.checkbox(
+        "Mask personal data", key="mask_export", help="buyer names, phones, e-mails and street addresses"
+    )
+    if mask:  # the package masks itself; the member table here loses buyer names
+        members = members.assign(name=members["name"].where(members["label"] != "Buyer", "[masked]"))
     cols = st.columns(3)
-    cols[0].download_button(
-        "Members (CSV)", members.to_csv(index=False), f"{lead_id}-members.csv", "text/csv", key="dl_members"
-    )
-    cols[1].download_button(
-        "Consignments (CSV)", evidence.to_csv(index=False), f"{lead_id}-consignments.csv", "text/csv", key="dl_evidence"
-    )
-    cols[2].download_button(
-        "Lead package (ZIP)",
-        lead_package_zip(ctx, run["run_id"], lead_id),
-        f"{lead_id}-package.zip",
-        "application/zip",
-        key="dl_package",
-    )
+    base = {"run_id": run["run_id"], "model": run["model"], "leads": [lead_id], "masked": mask}
+    download(ctx, cols[0], "Members (CSV)", members.to_csv(index=False), f"{lead_id}-members.csv", "dl_members",
+             {**base, "what": "lead members", "formats": ["csv"]})  # fmt: skip
+    download(ctx, cols[1], "Consignments (CSV)", evidence.to_csv(index=False), f"{lead_id}-consignments.csv",
+             "dl_evidence", {**base, "what": "lead consignments", "formats": ["csv"]})  # fmt: skip
+    download(ctx, cols[2], "Lead package (ZIP)", lead_package_zip(ctx, run["run_id"], lead_id, mask),
+             f"{lead_id}-package.zip", "dl_package",
+             {**base, "what": "lead package", "formats": ["xlsx", "json", "html", "graphml", "csv"]})  # fmt: skip
+
+
+def download(ctx: Context, where, label: str, data, file_name: str, key: str, entry: dict) -> None:
+    """A download button whose click is logged in the export log (who, when, what)."""
+    mime = "application/zip" if file_name.endswith(".zip") else "text/csv"
+    where.download_button(
+        label, data, file_name, mime, key=key, on_click=_log_download,
+        args=(ctx.uri, {**entry, "files": [file_name], "who": st.session_state.get("analyst") or None}),
+    )  # fmt: skip
+
+
+def _log_download(uri: str, entry: dict) -> None:
+    from graphintel.leads.export import log_export
+
+    log_export(config.home_for(uri), {k: v for k, v in entry.items() if v is not None} | {"via": "dashboard"})
 
 
 @st.cache_data(show_spinner=False, ttl=300)
-def _package(uri: str, token: str, run_id: str, lead_id: str) -> bytes:
-    from graphintel.leads.export import EXPORTERS
+def _package(uri: str, token: str, run_id: str, lead_id: str, mask: bool = False) -> bytes:
+    from graphintel.leads.export import EXPORTERS, write_package
     from graphintel.leads.package import load_package
 
     package = load_package(access.connect(uri).store, run_id=run_id, lead_ids=[lead_id])
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, exporter in EXPORTERS.items():
-            for path in exporter(Path(tmp) / name).export(package):
-                archive.write(path, f"{lead_id}/{name}/{path.name}")
+        _, written = write_package(package, list(EXPORTERS), Path(tmp), config.home_for(uri), mask=mask)
+        for path in written:
+            archive.write(path, f"{lead_id}/{path.name}")
     return buffer.getvalue()
 
 
-def lead_package_zip(ctx: Context, run_id: str, lead_id: str) -> bytes:
-    return _package(ctx.uri, ctx.conn.token, run_id, lead_id)
+def lead_package_zip(ctx: Context, run_id: str, lead_id: str, mask: bool = False) -> bytes:
+    return _package(ctx.uri, ctx.conn.token, run_id, lead_id, mask)
 
 
 # -- the interactive graph ---------------------------------------------------------------
@@ -591,7 +606,8 @@ def search_page() -> None:
         key="results_table",
         column_config={"risk": st.column_config.ProgressColumn("risk", min_value=0, max_value=1, format="%.3f")},
     )
-    st.download_button("Results (CSV)", results.to_csv(index=False), "search-results.csv", "text/csv", key="dl_results")
+    download(ctx, st, "Results (CSV)", results.to_csv(index=False), "search-results.csv", "dl_results",
+             {"what": f"search results for '{query}'", "formats": ["csv"]})  # fmt: skip
     rows = event.selection.rows if event and event.selection else []
     keys = list(results["key"])
     labels = dict(zip(results["key"], results["type"] + ": " + results["name"], strict=True))
@@ -638,10 +654,8 @@ def entity_view(ctx: Context, key: str, depth: int) -> None:
         consignments = dated(consignments.sort_values(["declaration_date", "consignment_id"], ascending=[False, True]))
         st.markdown(f"**Consignments** ({len(consignments):,}, newest first, at most 500 each way)")
         st.dataframe(consignments, hide_index=True, width="stretch", height=300)
-        st.download_button(
-            "Consignments (CSV)", consignments.to_csv(index=False), f"{d['party_id']}-consignments.csv",
-            "text/csv", key="dl_entity",
-        )  # fmt: skip
+        download(ctx, st, "Consignments (CSV)", consignments.to_csv(index=False), f"{d['party_id']}-consignments.csv",
+                 "dl_entity", {"what": f"consignments of {key}", "formats": ["csv"]})  # fmt: skip
 
 
 # -- path finder -------------------------------------------------------------------------
@@ -762,7 +776,8 @@ def queries_page() -> None:
         return
     st.markdown(f"**{len(result):,} rows**")
     st.dataframe(result, hide_index=True, width="stretch")
-    st.download_button("Result (CSV)", result.to_csv(index=False), f"{name}.csv", "text/csv", key="dl_query")
+    download(ctx, st, "Result (CSV)", result.to_csv(index=False), f"{name}.csv", "dl_query",
+             {"what": f"query {name} {json.dumps(params, default=str)}", "formats": ["csv"]})  # fmt: skip
     if "node_keys" in result.columns and len(result):
         keys = sorted({k for ks in result["node_keys"] for k in ks})
         details = named(ctx, "entity_details", keys=keys)

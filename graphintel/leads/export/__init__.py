@@ -34,10 +34,8 @@ def exporter_for(name: str) -> type[Exporter]:
         ) from None
 
 
-def export_package(
-    package, names: list[str], folder: Path, home: Path, mask: bool = False, who: str = ""
-) -> list[Path]:
-    """Write the package in each format into ``folder`` and log the export in ``HOME/exports.jsonl``.
+def write_package(package, names: list[str], folder: Path, home: Path, mask: bool = False):
+    """Write the package in each format into ``folder``; returns (the package as written, the files).
 
     The handling marking comes from the settings (``config.handling_marking``);
     with ``mask`` personal data is replaced by tokens first.
@@ -51,23 +49,39 @@ def export_package(
     written: list[Path] = []
     for exporter in exporters:
         written += exporter(folder).export(package)
-    entry = {
-        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "who": who or config.analyst(),
-        "run_id": str(package.run["run_id"]),
-        "model": str(package.run["model"]),
-        "leads": [str(x) for x in package.leads["lead_id"]],
-        "formats": names,
-        "masked": package.masked,
-        "marking": package.marking,
-        "files": [str(p) for p in written],
-    }
+    return package, written
+
+
+def log_export(home: Path, entry: dict) -> None:
+    """Append one export to ``HOME/exports.jsonl``: who, when, run, leads, formats, masking, files."""
+    entry = {"at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "who": config.analyst(), **entry}
     home.mkdir(parents=True, exist_ok=True)
     with open(home / EXPORT_LOG, "a", encoding="utf-8") as log:
-        log.write(json.dumps(entry) + "\n")
+        log.write(json.dumps(entry, default=str) + "\n")
+
+
+def export_package(
+    package, names: list[str], folder: Path, home: Path, mask: bool = False, who: str = ""
+) -> list[Path]:
+    """``write_package``, then log the export."""
+    package, written = write_package(package, names, folder, home, mask)
+    log_export(
+        home,
+        {
+            **({"who": who} if who else {}),
+            "what": "lead package",
+            "run_id": str(package.run["run_id"]),
+            "model": str(package.run["model"]),
+            "leads": [str(x) for x in package.leads["lead_id"]],
+            "formats": names,
+            "masked": package.masked,
+            "marking": package.marking,
+            "files": [str(p) for p in written],
+        },
+    )
     return written
 
 
 EXPORT_LOG = "exports.jsonl"
 
-__all__ = ["EXPORTERS", "EXPORT_LOG", "Exporter", "export_package", "exporter_for"]
+__all__ = ["EXPORTERS", "EXPORT_LOG", "Exporter", "export_package", "exporter_for", "log_export", "write_package"]
