@@ -32,8 +32,8 @@ neo4j:
 neo4j-stop:
 	scripts/neo4j-stop
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_pipeline.py
+bench: $(STAMP)  # make bench SIZES="10000 100000 1000000" FLAGS="--neo4j --compare"
+	$(BIN)/python -m benchmarks $(if $(SIZES),--sizes $(SIZES)) $(FLAGS)
 
 clean:
 	rm -rf $(VENV) .graphintel .pytest_cache

@@ -194,9 +194,10 @@ def _scoring_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed-value", dest="random_seed", type=int, default=7, help="random seed of the algorithms")
     p.add_argument(
         "--algorithms",
-        choices=["auto", "python", "gds"],
+        choices=["auto", "python", "networkx", "gds"],
         default="auto",
-        help="where network algorithms run: auto (in Neo4j when it has GDS), python, gds",
+        help="where network algorithms run: auto (in Neo4j when it has GDS, else python), python (igraph), "
+        "networkx (the slow reference), gds",
     )
     p.add_argument(
         "--mode",
@@ -380,7 +381,7 @@ def score(args):
     started = time.perf_counter()
     params = _scoring_params(args)
     with _open(args) as store:
-        with console.steps("score", 6) as done:
+        with console.steps("score", 8) as done:
             result = run_scoring(
                 store,
                 _home(args) / "runs",

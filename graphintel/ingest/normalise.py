@@ -11,12 +11,15 @@ import hashlib
 import re
 import unicodedata
 
+import numpy as np
 import pandas as pd
 import phonenumbers
 
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_INTERNATIONAL = re.compile(r"^\+[\d\s\-.]{7,24}$")  # "+", then digits and separators only (no "(0)")
+_NOT_DIGIT = re.compile(r"\D")
 
 # Common street words and their abbreviations, so "12 Baker Street" meets "12 BAKER ST.".
 _ADDRESS_WORDS = {
@@ -51,8 +54,11 @@ _COMPANY_WORDS = {"limited": "ltd", "company": "co", "corporation": "corp", "inc
 
 
 def _fold(value: str) -> str:
-    text = unicodedata.normalize("NFKD", value)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if value.isascii():
+        text = value  # nothing to decompose: the common case, several times faster
+    else:
+        text = unicodedata.normalize("NFKD", value)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _PUNCT.sub(" ", text.casefold())
     return _SPACE.sub(" ", text).strip()
 
@@ -95,6 +101,10 @@ def normalise_phone(value: str, country: str = "") -> str:
     raw = value.strip()
     if not raw:
         return ""
+    if _INTERNATIONAL.match(raw):  # already international: "+44 7700-900123" needs no parsing
+        digits = _NOT_DIGIT.sub("", raw)
+        if 8 <= len(digits) <= 15 and digits[0] != "0":
+            return "+" + digits
     try:
         parsed = phonenumbers.parse(raw, country or None)
         if phonenumbers.is_possible_number(parsed):
@@ -126,9 +136,10 @@ def stable_key(*parts: str) -> str:
 
 
 def _map_unique(series: pd.Series, func) -> pd.Series:
-    uniques = series.unique()
-    table = {u: func(u) for u in uniques}
-    return series.map(table)
+    """``func`` applied once per distinct value (factorised in C), mapped back to every row."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    mapped = np.array([func(u) for u in uniques.tolist()] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=series.index, dtype=object)  # code -1 (missing) -> None
 
 
 def names(series: pd.Series) -> pd.Series:
@@ -148,5 +159,5 @@ def ids(series: pd.Series) -> pd.Series:
 
 
 def phones(series: pd.Series, countries: pd.Series) -> pd.Series:
-    pairs = pd.Series(list(zip(series, countries, strict=True)), index=series.index)
-    return _map_unique(pairs, lambda pair: normalise_phone(pair[0], pair[1]))
+    pairs = series.fillna("").astype(str) + "\x1f" + countries.fillna("").astype(str)
+    return _map_unique(pairs, lambda pair: normalise_phone(*pair.split("\x1f", 1)))

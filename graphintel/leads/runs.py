@@ -219,20 +219,23 @@ def _explore_leads(leads: Leads, learned: LearnResult, learning: LearningParams)
 
 
 def choose_network(store, params: ScoringParams):
-    """The network backend for a run: GDS inside Neo4j when asked for or available, else networkx."""
+    """The network backend for a run: GDS inside Neo4j when asked for or available, else igraph here."""
     from graphintel.analytics.gds import gds_version, network_in_gds
+    from graphintel.model.scoring import networkx_network
 
+    if params.algorithms == "networkx":
+        return networkx_network, "python (networkx, reference)"
     if params.algorithms == "python" or getattr(store, "dialect", "") != "neo4j":
         if params.algorithms == "gds":
             raise GraphIntelError("--algorithms gds needs a Neo4j store with the Graph Data Science library")
-        return None, "python (networkx)"
+        return None, "python (igraph)"
     version = gds_version(store)
     if version is None:
         if params.algorithms == "gds":
             raise GraphIntelError(
                 f"--algorithms gds: the Neo4j server at {store.uri} has no Graph Data Science library"
             )
-        return None, "python (networkx; no GDS on the server)"
+        return None, "python (igraph; no GDS on the server)"
     return (lambda graph, p: network_in_gds(store, graph, seed=p.seed)), f"neo4j gds {version}"
 
 

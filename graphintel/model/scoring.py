@@ -8,6 +8,7 @@ scores with their reasons.
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict, dataclass, field
 
 import networkx as nx
@@ -39,7 +40,7 @@ class ScoringParams:
     seed: int = 7
     anomaly_weight: float = 0.2
     lead_threshold: float = 0.25
-    algorithms: str = "auto"  # auto (GDS when the store has it), python, gds
+    algorithms: str = "auto"  # auto (GDS when the store has it), python (igraph), networkx (reference), gds
 
     def indicator_params(self) -> ind.IndicatorParams:
         return ind.IndicatorParams(de_minimis_threshold=self.de_minimis_threshold, hub_limit=self.hub_limit)
@@ -60,11 +61,29 @@ class PartyScores:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def python_network(graph: nx.Graph, params: ScoringParams) -> tuple[dict, dict, dict]:
-    """Components, Louvain communities and centrality with networkx (the reference path)."""
-    components = algorithms.connected_components(graph, min_weight=0.0)
-    community = algorithms.communities(graph, resolution=params.resolution, seed=params.seed)
-    return components, community, algorithms.centrality(graph)
+def python_network(
+    graph: nx.Graph, params: ScoringParams, engine: str = algorithms.DEFAULT_ENGINE, timings: dict | None = None
+):
+    """Components, Louvain communities and centrality in this process (igraph; networkx as the reference).
+
+    With ``timings``, records the seconds of each algorithm in it.
+    """
+    timings = {} if timings is None else timings
+    t = time.perf_counter()
+    components = algorithms.connected_components(graph, min_weight=0.0, engine=engine)
+    timings["components"] = round(time.perf_counter() - t, 3)
+    t = time.perf_counter()
+    community = algorithms.communities(graph, resolution=params.resolution, seed=params.seed, engine=engine)
+    timings["communities"] = round(time.perf_counter() - t, 3)
+    t = time.perf_counter()
+    central = algorithms.centrality(graph, engine=engine)
+    timings["centrality"] = round(time.perf_counter() - t, 3)
+    return components, community, central
+
+
+def networkx_network(graph: nx.Graph, params: ScoringParams, timings: dict | None = None):
+    """The pure-networkx reference path (``--algorithms networkx``)."""
+    return python_network(graph, params, engine="networkx", timings=timings)
 
 
 def score_parties(data: ProjectionData, params: ScoringParams, progress=None, network=None) -> PartyScores:
@@ -73,8 +92,6 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
     ``network(graph, params)`` computes components, communities and centrality
     (default: ``python_network``; ``analytics.gds`` runs them inside Neo4j).
     """
-    import time
-
     timings: dict[str, float] = {}
 
     def step(name: str, started: float) -> None:
@@ -111,8 +128,15 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
 
     t = time.perf_counter()
     graph = party_graph(data, hub_limit=params.hub_limit)
-    components, community, central = (network or python_network)(graph, params)
+    step("graph", t)
+    t = time.perf_counter()
+    algorithm_seconds: dict[str, float] = {}
+    if network is None or network is networkx_network:
+        components, community, central = (network or python_network)(graph, params, timings=algorithm_seconds)
+    else:
+        components, community, central = network(graph, params)
     step("network", t)
+    timings.update({f"network: {k}": v for k, v in algorithm_seconds.items()})
 
     t = time.perf_counter()
     parties = data.parties.set_index("key").reindex(keys)

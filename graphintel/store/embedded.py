@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import ladybug
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphintel import schema
 from graphintel.errors import StoreBusyError, StoreError, StoreLockedError
@@ -106,22 +108,24 @@ class LadybugStore:
         for label, frame in batch.nodes.items():
             known = self._known_keys(label)
             frame = frame.drop_duplicates("key")
-            fresh = frame[~frame["key"].isin(known)]
+            # A set lookup per row: Series.isin(set) converts the whole set on every call.
+            fresh = frame[_mask(key not in known for key in frame["key"].tolist())]
             new_rows[label] = fresh
             if label == schema.CONSIGNMENT:
                 counts.consignments_new = len(fresh)
                 counts.consignments_present = len(frame) - len(fresh)
-        new_consignments = set(new_rows.get(schema.CONSIGNMENT, pd.DataFrame(columns=["key"]))["key"])
+        new_consignments = set(new_rows.get(schema.CONSIGNMENT, pd.DataFrame(columns=["key"]))["key"].tolist())
         new_rels: list[tuple[str, str, str, pd.DataFrame]] = []
         for rel in batch.rels:
             frame = rel.frame.drop_duplicates(["from", "to"])
             if schema.CONSIGNMENT in (rel.from_label, rel.to_label):
                 side = "from" if rel.from_label == schema.CONSIGNMENT else "to"
-                frame = frame[frame[side].isin(new_consignments)]
+                frame = frame[_mask(key in new_consignments for key in frame[side].tolist())]
             else:
                 pairs = self._known_pairs(rel.type, rel.from_label, rel.to_label)
-                index = pd.MultiIndex.from_frame(frame[["from", "to"]])
-                frame = frame[~index.isin(pairs)] if pairs else frame
+                if pairs:
+                    both = zip(frame["from"].tolist(), frame["to"].tolist(), strict=True)
+                    frame = frame[_mask(p not in pairs for p in both)]
             new_rels.append((rel.type, rel.from_label, rel.to_label, frame))
 
         self._conn.execute("BEGIN TRANSACTION")
@@ -139,7 +143,7 @@ class LadybugStore:
             self._pairs.clear()
             raise
         for label, frame in new_rows.items():
-            self._known_keys(label).update(frame["key"])
+            self._known_keys(label).update(frame["key"].tolist())
             counts.nodes[label] = counts.nodes.get(label, 0) + len(frame)
         for rel_type, a, b, frame in new_rels:
             if schema.CONSIGNMENT not in (a, b):
@@ -241,6 +245,11 @@ class LadybugStore:
         self.close()
 
 
+def _mask(flags) -> np.ndarray:
+    """A boolean row mask from a generator (an empty list would select no columns instead of no rows)."""
+    return np.fromiter(flags, dtype=bool)
+
+
 _ARROW_TYPES = {"STRING": pa.string(), "DOUBLE": pa.float64(), "INT64": pa.int64(), "DATE": pa.date32()}
 
 
@@ -264,9 +273,10 @@ def _arrow(column: pd.Series, kind: str) -> pa.Array:
     if kind == "DATE":
         values = pd.to_datetime(column, errors="coerce")
         return pa.array(values.dt.date.to_numpy(dtype=object, na_value=None), type=pa.date32())
-    values = column.astype(object)
-    values = values.where(values.notna(), None)
-    return pa.array([None if v is None or v == "" else str(v) for v in values], type=pa.string())
+    if pd.api.types.infer_dtype(column, skipna=True) not in ("string", "empty"):  # numbers, dates: as text
+        column = column.astype(object).where(column.notna(), None).map(lambda v: v if v is None else str(v))
+    values = pa.array(column.to_numpy(dtype=object, na_value=None), type=pa.string(), from_pandas=True)
+    return pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)  # "" is missing
 
 
 def _edge_table(frame: pd.DataFrame) -> pa.Table:
