@@ -575,7 +575,8 @@ def test_gds_in_the_database_agrees_with_networkx(both_stores, generated, tmp_pa
     truth = read_ground_truth(generated / "ground_truth.csv")
     gds_run = run_scoring(neo, tmp_path / "runs", ScoringParams(algorithms="gds"))
     assert json.loads(gds_run.record["summary"])["algorithms"].startswith("neo4j gds")
-    python_eval = evaluate(runs["embedded"].leads.leads, runs["embedded"].scored.consignments, truth, top_k=30)
+    reference = run_scoring(embedded, tmp_path / "networkx", ScoringParams(algorithms="networkx"))
+    python_eval = evaluate(reference.leads.leads, reference.scored.consignments, truth, top_k=30)
     gds_eval = evaluate(gds_run.leads.leads, gds_run.scored.consignments, truth, top_k=30)
     # The issue asks for the same planted rings at the top with either engine.
     found = set(python_eval.rings.loc[python_eval.rings["found"], "ring_id"])

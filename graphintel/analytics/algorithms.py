@@ -108,7 +108,9 @@ def centrality(graph: nx.Graph, engine: str = DEFAULT_ENGINE) -> dict[str, dict[
         return {"degree": degree, "pagerank": {n: 0.0 for n in graph}}
     if engine == "igraph":
         g = to_igraph(graph)
-        pagerank = dict(zip(g.vs["name"], g.pagerank(weights="weight"), strict=True))
+        # PRPACK's sums differ in the last bits from call to call (~1e-15); rounded, a run is repeatable.
+        values = [round(v, 12) for v in g.pagerank(weights="weight")]
+        pagerank = dict(zip(g.vs["name"], values, strict=True))
     else:
         pagerank = nx.pagerank(graph, weight="weight")
     return {"degree": degree, "pagerank": pagerank}

@@ -8,12 +8,12 @@ idea of value specificity).
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 DEFAULT_HUB_LIMIT = 50
@@ -137,35 +137,65 @@ def party_graph(
         seller's number of buyers so a marketplace seller does not glue the graph.
     """
     graph = nx.Graph()
-    for row in data.parties.itertuples(index=False):
-        graph.add_node(row.key, label=row.label, party_id=row.party_id)
+    parties = data.parties.sort_values("key", kind="stable")  # node order fixed, whatever the store's row order
+    graph.add_nodes_from(
+        (key, {"label": label, "party_id": pid})
+        for key, label, pid in zip(parties["key"], parties["label"], parties["party_id"], strict=True)
+    )
 
     trade = data.consignments[(data.consignments["seller_key"].notna()) & (data.consignments["buyer_key"].notna())]
     trade = trade[(trade["seller_key"] != "") & (trade["buyer_key"] != "")]
     pairs = trade.groupby(["seller_key", "buyer_key"]).size().rename("parcels").reset_index()
     buyers_per_seller = pairs.groupby("seller_key")["buyer_key"].nunique()
-    damp = pairs["seller_key"].map(lambda s: 1.0 / math.log2(1 + buyers_per_seller[s]))
-    pairs["weight"] = trade_weight * (1 + pairs["parcels"].map(math.log2)) * damp
-    graph.add_edges_from(
-        (s, b, {"weight": w, "parcels": int(n), "shared": 0, "co_declared": 0})
-        for s, b, n, w in zip(pairs["seller_key"], pairs["buyer_key"], pairs["parcels"], pairs["weight"], strict=True)
-    )
+    damp = 1.0 / np.log2(1 + pairs["seller_key"].map(buyers_per_seller).to_numpy(dtype=float))
+    pairs["weight"] = trade_weight * (1 + np.log2(pairs["parcels"].to_numpy(dtype=float))) * damp
+    pairs["shared"] = 0
+    pairs["co_declared"] = 0
+    pairs = pairs.rename(columns={"seller_key": "a", "buyer_key": "b"})
 
+    # Parties sharing an identifier, all pairs at once (identifiers above the hub limit weigh nothing).
     links = data.links.drop_duplicates(["party", "identifier"])
     weights = identifier_specificity(links, hub_limit)
     useful = weights[weights > 0]
     kinds = links.drop_duplicates("identifier").set_index("identifier")["kind"]
-    grouped = links[links["identifier"].isin(useful.index)].groupby("identifier")["party"]
-    for identifier, members in grouped:
-        # A shared broker is a weaker tie than a shared phone, e-mail or address.
-        contact = kinds[identifier] in CONTACT_KINDS
-        w = float(useful[identifier]) * (1.0 if contact else 0.3)
-        attr = "shared" if contact else "co_declared"
-        for a, b in itertools.combinations(sorted(set(members)), 2):
-            if not graph.has_edge(a, b):
-                graph.add_edge(a, b, weight=0.0, parcels=0, shared=0, co_declared=0)
-            graph[a][b]["weight"] += w
-            graph[a][b][attr] += 1
+    members = links.loc[links["identifier"].isin(useful.index), ["identifier", "party"]]
+    both = members.merge(members, on="identifier", suffixes=("_a", "_b"))
+    both = both[both["party_a"] < both["party_b"]]
+    # Sums in a fixed order, whatever order the store returned rows in: the same weights to the last bit.
+    both = both.sort_values(["party_a", "party_b", "identifier"], kind="stable")
+    contact = both["identifier"].map(kinds).isin(CONTACT_KINDS).to_numpy()
+    # A shared broker is a weaker tie than a shared phone, e-mail or address.
+    both = pd.DataFrame(
+        {
+            "a": both["party_a"].to_numpy(),
+            "b": both["party_b"].to_numpy(),
+            "weight": both["identifier"].map(useful).to_numpy(dtype=float) * np.where(contact, 1.0, 0.3),
+            "shared": contact.astype(int),
+            "co_declared": (~contact).astype(int),
+        }
+    )
+    ties = both.groupby(["a", "b"], sort=True, as_index=False).sum()
+    # A seller-buyer pair that also shares an identifier is one edge with both.
+    edges = pd.concat([pairs.assign(parcels=pairs["parcels"].astype(int)), ties.assign(parcels=0)], ignore_index=True)
+    u = np.where(edges["a"] < edges["b"], edges["a"], edges["b"])
+    v = np.where(edges["a"] < edges["b"], edges["b"], edges["a"])
+    edges = (
+        edges.assign(u=u, v=v)
+        .groupby(["u", "v"], sort=True, as_index=False)[["weight", "parcels", "shared", "co_declared"]]
+        .sum()
+    )
+    graph.add_edges_from(
+        (u, v, {"weight": float(w), "parcels": int(n), "shared": int(sh), "co_declared": int(co)})
+        for u, v, w, n, sh, co in zip(
+            edges["u"],
+            edges["v"],
+            edges["weight"],
+            edges["parcels"],
+            edges["shared"],
+            edges["co_declared"],
+            strict=True,
+        )
+    )
     return graph
 
 

@@ -86,50 +86,8 @@ def build_leads(
 
     c = consignments
     groups = sorted((sorted(g) for g in nx.connected_components(members_graph)), key=lambda g: (-len(g), g[0]))
-    rows, member_rows, evidence_rows = [], [], []
-    strengths = scored.strengths
-    group_of = {key: number for number, group in enumerate(groups) for key in group}
-    seller_group = c["seller_key"].map(group_of)
-    buyer_group = c["buyer_key"].map(group_of)
-    own = scored.consignments["score"].to_numpy()
-    touched = c.index[seller_group.notna() | buyer_group.notna()]
-    by_group: dict[int, list[int]] = {}
-    for index, sg, bg in zip(touched, seller_group[touched], buyer_group[touched], strict=True):
-        for g in {sg, bg}:
-            if g == g and g is not None:  # not NaN
-                by_group.setdefault(int(g), []).append(index)
-    for number, group in enumerate(groups):
-        rows_in = np.array(by_group.get(number, []), dtype=int)
-        in_lead = c.loc[rows_in]
-        both = (seller_group[rows_in] == number).to_numpy() & (buyer_group[rows_in] == number).to_numpy()
-        evidence = in_lead[both | (own[rows_in] > 0.25)]
-        if evidence.empty:
-            evidence = in_lead
-        member_strength = strengths.loc[group]
-        scheme_totals = member_strength.sum() * SCHEME_PRIORITY
-        scheme = str(scheme_totals.idxmax()) if scheme_totals.max() > 0 else ""
-        member_scores = parties.loc[group, "score"].sort_values(ascending=False)
-        top3 = member_scores.iloc[:3]
-        rows.append(
-            {
-                "group": number,
-                "max_score": float(member_scores.iloc[0]),
-                "mean_top3": float(top3.mean()),
-                "members_n": len(group),
-                "sellers_n": int((parties.loc[group, "label"] == "Seller").sum()),
-                "buyers_n": int((parties.loc[group, "label"] == "Buyer").sum()),
-                "consignments": len(evidence),
-                "total_value": float(evidence["declared_value"].fillna(0).sum()),
-                "countries": ",".join(sorted(set(evidence["seller_country"].dropna()) - {""})),
-                "first_date": evidence["declaration_date"].min(),
-                "last_date": evidence["declaration_date"].max(),
-                "scheme": scheme,
-                "schemes_n": int((member_strength.max() >= params.lead_threshold).sum()),
-                "reasons": _lead_reasons(group, member_strength, scored.reasons, parties),
-                "member_keys": group,
-                "evidence_ids": list(evidence["consignment_id"]),
-            }
-        )
+    rows = _group_rows(groups, scored, parties, c, params)
+    member_rows, evidence_rows = [], []
     frame = pd.DataFrame(rows)
     if frame.empty:
         return Leads(
@@ -170,19 +128,118 @@ def build_leads(
     return Leads(leads, pd.DataFrame(member_rows), pd.DataFrame(evidence_rows))
 
 
-def _lead_reasons(group: list[str], strength: pd.DataFrame, reasons: pd.DataFrame, parties: pd.DataFrame) -> str:
-    """The lead's strongest reasons: per scheme, how many members show it and the strongest member's evidence."""
-    lines = []
-    totals = strength.sum().sort_values(ascending=False)
-    for scheme in totals.index[:3]:
-        if totals[scheme] <= 0:
-            continue
-        showing = strength[scheme][strength[scheme] > 0]
-        best = showing.idxmax()
-        text = reasons.at[best, scheme]
+def _group_rows(groups: list[list[str]], scored: PartyScores, parties: pd.DataFrame, c: pd.DataFrame, params) -> list:
+    """One summary per group (members, scores, scheme, evidence, reasons), computed columnar for all groups.
+
+    Evidence: the group's consignments between two members, or scoring above 0.25; all its consignments
+    when none does.
+    """
+    if not groups:
+        return []
+    keys = [k for g in groups for k in g]
+    number = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
+    m = pd.DataFrame({"group": number, "key": keys, "order": np.arange(len(keys))})
+    m["score"] = parties["score"].reindex(keys).to_numpy()
+    m["label"] = parties["label"].reindex(keys).to_numpy()
+    by = m.groupby("group", sort=True)
+    top3 = m.sort_values(["group", "score", "order"], ascending=[True, False, True]).groupby("group").head(3)
+    strength = scored.strengths.reindex(keys).reset_index(drop=True)
+    sums = strength.groupby(number).sum()
+    totals = sums * SCHEME_PRIORITY[sums.columns]
+    scheme = totals.idxmax(axis=1).where(totals.max(axis=1) > 0, "")
+    schemes_n = (strength.groupby(number).max() >= params.lead_threshold).sum(axis=1)
+
+    # Evidence: every consignment a group's member sent or received (once per group).
+    group_of = dict(zip(keys, number, strict=True))
+    sg = c["seller_key"].map(group_of)
+    bg = c["buyer_key"].map(group_of)
+    own = scored.consignments["score"].to_numpy()
+    rows_s = np.flatnonzero(sg.notna().to_numpy())
+    rows_b = np.flatnonzero((bg.notna() & (bg != sg)).to_numpy())
+    long = pd.DataFrame(
+        {
+            "group": np.concatenate([sg.to_numpy()[rows_s], bg.to_numpy()[rows_b]]).astype(int),
+            "row": np.concatenate([rows_s, rows_b]),
+        }
+    ).sort_values(["group", "row"], kind="stable")
+    inside = (sg.to_numpy()[long["row"]] == long["group"].to_numpy()) & (
+        bg.to_numpy()[long["row"]] == long["group"].to_numpy()
+    )
+    hot = inside | (own[long["row"]] > 0.25)
+    has_hot = pd.Series(hot).groupby(long["group"].to_numpy()).any()
+    keep = hot | ~long["group"].map(has_hot).fillna(False).to_numpy()
+    ev = long[keep]
+    facts = c.iloc[ev["row"].to_numpy()]
+    ev = pd.DataFrame(
+        {
+            "group": ev["group"].to_numpy(),
+            "value": facts["declared_value"].fillna(0).to_numpy(),
+            "country": facts["seller_country"].to_numpy(),
+            "date": facts["declaration_date"].to_numpy(),
+            "cid": facts["consignment_id"].to_numpy(),
+        }
+    )
+    ev_by = ev.groupby("group", sort=True)
+    counts = ev_by.size()
+    values = ev_by["value"].sum()
+    first, last = ev_by["date"].min(), ev_by["date"].max()
+    countries = ev_by["country"].agg(lambda s: ",".join(sorted({x for x in s if isinstance(x, str) and x})))
+    ids = ev_by["cid"].agg(list)
+    reasons = _group_reasons(m, strength, scored.reasons, parties)
+
+    rows = []
+    max_score, mean_top3 = by["score"].max(), top3.groupby("group")["score"].mean()
+    sellers_n = (m["label"] == "Seller").groupby(m["group"]).sum()
+    buyers_n = (m["label"] == "Buyer").groupby(m["group"]).sum()
+    for g, group in enumerate(groups):
+        rows.append(
+            {
+                "group": g,
+                "max_score": float(max_score[g]),
+                "mean_top3": float(mean_top3[g]),
+                "members_n": len(group),
+                "sellers_n": int(sellers_n[g]),
+                "buyers_n": int(buyers_n[g]),
+                "consignments": int(counts.get(g, 0)),
+                "total_value": float(values.get(g, 0.0)),
+                "countries": countries.get(g, ""),
+                "first_date": first.get(g, np.nan),
+                "last_date": last.get(g, np.nan),
+                "scheme": str(scheme[g]),
+                "schemes_n": int(schemes_n[g]),
+                "reasons": reasons[g],
+                "member_keys": group,
+                "evidence_ids": ids.get(g, []),
+            }
+        )
+    return rows
+
+
+def _group_reasons(m: pd.DataFrame, strength: pd.DataFrame, reasons: pd.DataFrame, parties: pd.DataFrame) -> list:
+    """Per group: its three strongest schemes, how many members show each, and the strongest member's evidence."""
+    long = strength.assign(group=m["group"].to_numpy(), key=m["key"].to_numpy(), order=m["order"].to_numpy())
+    long = long.melt(id_vars=["group", "key", "order"], var_name="scheme", value_name="strength")
+    scheme_order = {name: i for i, name in enumerate(strength.columns)}
+    long["scheme_order"] = long["scheme"].map(scheme_order)
+    per = long.groupby(["group", "scheme"], sort=False).agg(
+        total=("strength", "sum"), showing=("strength", lambda s: int((s > 0).sum())), order=("scheme_order", "first")
+    )
+    best = (
+        long[long["strength"] > 0]
+        .sort_values(["group", "scheme", "strength", "order"], ascending=[True, True, False, True])
+        .drop_duplicates(["group", "scheme"])
+        .set_index(["group", "scheme"])["key"]
+    )
+    per = per.join(best.rename("best")).reset_index()
+    per = per[per["total"] > 0].sort_values(["group", "total", "order"], ascending=[True, False, True])
+    sizes = m.groupby("group").size()
+    out = [[] for _ in range(len(sizes))]
+    for row in per.groupby("group").head(3).itertuples(index=False):
+        text = reasons.at[row.best, row.scheme]
         if not text:
             continue
-        who = parties.at[best, "party_id"]
-        count = f"{len(showing)} of {len(group)} members" if len(group) > 1 else "the party"
-        lines.append(f"{SCHEME_LABELS[scheme]} ({count}): {text} [e.g. {who}]")
-    return " | ".join(lines)
+        size = int(sizes[row.group])
+        count = f"{row.showing} of {size} members" if size > 1 else "the party"
+        who = parties.at[row.best, "party_id"]
+        out[row.group].append(f"{SCHEME_LABELS[row.scheme]} ({count}): {text} [e.g. {who}]")
+    return [" | ".join(lines) for lines in out]

@@ -55,7 +55,7 @@ class LadybugStore:
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            self._db = ladybug.Database(str(self.path), read_only=read_only, buffer_pool_size=_buffer_pool_bytes())
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             raise _open_error(self.path, exc) from None
@@ -281,6 +281,20 @@ def _arrow(column: pd.Series, kind: str) -> pa.Array:
 
 def _edge_table(frame: pd.DataFrame) -> pa.Table:
     return pa.table({"from": _arrow(frame["from"], "STRING"), "to": _arrow(frame["to"], "STRING")})
+
+
+def _buffer_pool_bytes() -> int:
+    """``GRAPHINTEL_BUFFER_POOL_MB`` in bytes; 0 (unset) keeps LadybugDB's default (a share of the machine's memory)."""
+    text = os.environ.get("GRAPHINTEL_BUFFER_POOL_MB", "").strip()
+    if not text:
+        return 0
+    try:
+        megabytes = int(text)
+    except ValueError:
+        raise StoreError(f"GRAPHINTEL_BUFFER_POOL_MB='{text}' is not a whole number of megabytes") from None
+    if megabytes <= 0:
+        raise StoreError(f"GRAPHINTEL_BUFFER_POOL_MB={megabytes} must be positive")
+    return megabytes * 1024 * 1024
 
 
 def writer_marker(path: str | Path) -> Path:
