@@ -164,6 +164,7 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
             "entity_trade": {"party_keys": [pair["a"], pair["b"]]},
             "entity_details": {"keys": [pair["a"], pair["b"]]},
             "lead_decisions": {"lead_id": lead},
+            "party_identifiers": {"party_key": pair["a"]},
             "score_distribution": {},
             "consignments_by_day": {},
             "cluster_count": {},
@@ -174,6 +175,7 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
         run_id = store.query("MATCH (l:Lead {lead_id: $l}) RETURN l.run_id AS r", {"l": lead}).iloc[0, 0]
         record_decision(store, lead, "confirmed", "seen the invoices", "analyst one")
         params["identifier_parties"] = {"identifier_keys": [phone]}
+        params["identifier_members"] = {"identifier_key": phone}
         params["lead_facets"] = {"run_id": run_id}
         names = sorted(p.name.split(".")[0] for p in QUERIES_DIR.glob("*.cypher") if p.name.count(".") == 1)
         assert names == sorted(params)

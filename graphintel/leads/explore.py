@@ -28,6 +28,16 @@ def run_named(store, name: str, params: dict | None = None) -> pd.DataFrame:
     return store.query(read_query_text(name, getattr(store, "dialect", "")), params or {})
 
 
+def _for_keys(store, many: str, many_param: str, one: str, one_param: str, keys: list[str]) -> pd.DataFrame:
+    """A query over a list of keys: one ``IN $list`` query on Neo4j (index seeks); on LadybugDB, which scans for
+    ``IN``, one primary-key lookup per key (10 times faster at a million consignments)."""
+    if getattr(store, "dialect", "") != "ladybug":
+        return run_named(store, many, {many_param: keys})
+    parts = [run_named(store, one, {one_param: key}) for key in keys]
+    parts = [p for p in parts if len(p)]
+    return pd.concat(parts, ignore_index=True) if parts else run_named(store, one, {one_param: ""})
+
+
 def _clean(value) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -185,7 +195,7 @@ def expand(store, net: Network, keys, depth: int = 1, per_node: int = 50, force:
     identifiers = [k for k in keys if net.nodes[k]["label"] in IDENTIFIER_KINDS]
     added: list[str] = []
     if parties:
-        ids = run_named(store, "entity_identifiers", {"party_keys": parties})
+        ids = _for_keys(store, "entity_identifiers", "party_keys", "party_identifiers", "party_key", parties)
         for i in ids.itertuples(index=False):
             if net.add_identifier(i.key, i.kind, i.value, depth):
                 net.add_tie(i.party, i.key)
@@ -209,7 +219,9 @@ def expand(store, net: Network, keys, depth: int = 1, per_node: int = 50, force:
         net.expanded.update(parties)
     identifiers = list(dict.fromkeys(identifiers))
     if identifiers:
-        rows = run_named(store, "identifier_parties", {"identifier_keys": identifiers})
+        rows = _for_keys(
+            store, "identifier_parties", "identifier_keys", "identifier_members", "identifier_key", identifiers
+        )
         explicit = set(keys) if force else set()
         for ident, group in rows.groupby("identifier", sort=False):
             if len(group) > HUB_SHARERS and ident not in explicit:
