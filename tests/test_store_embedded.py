@@ -186,3 +186,6 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
         near = neighbourhood(store, pair["a"], depth=2)
         assert pair["b"] in near.nodes and phone in near.nodes
         assert f"i|{pair['b']}|{phone}" in near.edges
+        store._large = True  # a large store's path: one key lookup per party or identifier, the same answer
+        by_key = neighbourhood(store, pair["a"], depth=2)
+        assert by_key.nodes == near.nodes and by_key.edges == near.edges and by_key.hubs == near.hubs

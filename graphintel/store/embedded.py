@@ -84,6 +84,16 @@ class LadybugStore:
         result = self._conn.execute("CALL show_tables() RETURN name")
         return [row[0] for row in result.get_all()]
 
+    LARGE = 300_000  # consignments from which a scan costs more than a few hundred key lookups
+
+    @property
+    def large(self) -> bool:
+        """Whether the store is big enough that ``IN $list`` (a scan here) loses to per-key lookups."""
+        if getattr(self, "_large", None) is None:
+            n = self.query(f"MATCH (c:{schema.CONSIGNMENT}) RETURN count(c) AS n").iloc[0, 0]
+            self._large = int(n) >= self.LARGE
+        return self._large
+
     # -- reads -----------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         try:
