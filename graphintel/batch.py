@@ -38,6 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 from graphintel import schema
+from graphintel.config import process_alive
 from graphintel.errors import GraphIntelError, InputError
 
 EXIT_OK = 0
@@ -128,8 +129,14 @@ class Ledger:
 
     def __init__(self, home: Path) -> None:
         self.path = home / LEDGER
+        self._entries: list[dict] | None = None  # read once, then kept in step with ``add``
 
     def entries(self) -> list[dict]:
+        if self._entries is None:
+            self._entries = self._read()
+        return self._entries
+
+    def _read(self) -> list[dict]:
         if not self.path.exists():
             return []
         out = []
@@ -147,11 +154,14 @@ class Ledger:
         return found[-1] if found else None
 
     def add(self, entry: dict) -> None:
+        known = self.entries()  # before the write, so the new line is not read back as well
+        line = json.dumps(entry, default=str)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(entry, default=str) + "\n")
+            handle.write(line + "\n")
             handle.flush()
             os.fsync(handle.fileno())
+        known.append(json.loads(line))  # as a later read would see it
 
 
 # -- run records -----------------------------------------------------------------------------
@@ -202,18 +212,6 @@ class RunRecord:
         os.replace(tmp, self.path)
 
 
-def _alive(pid: int, host: str) -> bool:
-    if host != socket.gethostname():
-        return True  # cannot tell; trust the record
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def list_runs(home: Path) -> list[dict]:
     """Batch run records, oldest first; a ``running`` record whose process is gone reads ``interrupted``."""
     folder = home / RUNS_DIR
@@ -223,7 +221,7 @@ def list_runs(home: Path) -> list[dict]:
             record = json.loads(path.read_text(encoding="utf-8"))
         except ValueError:
             continue
-        if record.get("status") == "running" and not _alive(int(record.get("pid", 0)), record.get("host", "")):
+        if record.get("status") == "running" and not process_alive(record.get("pid", 0), record.get("host", "")):
             record["status"] = "interrupted"
         records.append(record)
     return sorted(records, key=lambda r: r.get("started_at") or "")
@@ -500,7 +498,6 @@ def run_batch(
 
 # -- comparing runs --------------------------------------------------------------------------
 ESCALATION = 0.05  # a matched lead whose score rose by this much is escalated
-SAME_NETWORK = 0.5  # share of members in common (Jaccard) for two leads to be the same network
 
 
 def lead_members(store, run_id: str) -> pd.DataFrame:
@@ -519,22 +516,21 @@ def lead_members(store, run_id: str) -> pd.DataFrame:
 
 def diff_runs(store, run_a: str | None, run_b: str, top: int | None = None) -> dict[str, list[dict]]:
     """Leads of run B against run A: new (no lead of A over the same network), escalated (score up by
-    ``ESCALATION`` or more, or into the top N), dropped (A's leads no lead of B continues), unchanged."""
+    ``ESCALATION`` or more, or into the top N), dropped (A's leads no lead of B continues), unchanged.
+    Leads match as ``decisions.same_network`` says, as decisions carry between runs."""
+    from graphintel.leads.decisions import same_network
+
     b = lead_members(store, run_b)
     a = lead_members(store, run_a) if run_a else b.iloc[:0]
     out: dict[str, list[dict]] = {"new": [], "escalated": [], "unchanged": [], "dropped": []}
     continued = set()
     for lead in b.itertuples(index=False):
         row = _brief(lead)
-        if a.empty:
+        match = same_network(lead.members, a["members"])
+        if match is None:
             out["new"].append(row)
             continue
-        overlap = a["members"].map(lambda m, mine=lead.members: len(m & mine) / len(m | mine))
-        best = overlap.idxmax()
-        if overlap[best] < SAME_NETWORK:
-            out["new"].append(row)
-            continue
-        before = a.loc[best]
+        before = a.loc[match[0]]
         continued.add(before["lead_id"])
         row.update(was=before["lead_id"], was_rank=int(before["rank"]), was_score=round(float(before["score"]), 3))
         rose = float(lead.score) - float(before["score"]) >= ESCALATION

@@ -95,3 +95,19 @@ def analyst() -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name in some containers
         return "unknown"
+
+
+def process_alive(pid: int, host: str) -> bool:
+    """Whether a process that left a marker or record is still running (true when it ran on another host:
+    nothing here can tell)."""
+    import socket
+
+    if host != socket.gethostname():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, ValueError, TypeError):
+        return True
+    return True

@@ -7,7 +7,6 @@ and input. The status buttons are the only writes.
 
 from __future__ import annotations
 
-import getpass
 import io
 import json
 import os
@@ -138,7 +137,7 @@ def page(title: str) -> Context:
     with st.sidebar:
         st.text_input(
             "Analyst",
-            value=st.session_state.get("analyst") or os.environ.get("GRAPHINTEL_ANALYST") or _login(),
+            value=st.session_state.get("analyst") or config.analyst(),
             key="analyst",
             help="Your name is stored with every decision you take.",
         )
@@ -164,13 +163,6 @@ def page(title: str) -> Context:
     with st.sidebar:
         st.caption(f"Store `{uri}` (read-only)")
     return Context(uri, conn)
-
-
-def _login() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name in some containers
-        return ""
 
 
 def latest(ctx: Context) -> dict | None:
@@ -318,16 +310,12 @@ def leads_page() -> None:
         default = options.index(wanted)
     else:
         default = 0
-    lead_id = st.selectbox(
-        "Lead", options, index=default, key="lead_select", format_func=lambda i: _lead_label(shown, i)
-    )
+    labels = {
+        r.lead_id: f"#{int(r.rank)} {r.lead_id} · {r.scheme} · {r.score:.3f}" for r in shown.itertuples(index=False)
+    }
+    lead_id = st.selectbox("Lead", options, index=default, key="lead_select", format_func=labels.get)
     st.query_params["lead"] = lead_id
     lead_view(ctx, run, shown.set_index("lead_id").loc[lead_id], lead_id)
-
-
-def _lead_label(leads: pd.DataFrame, lead_id: str) -> str:
-    row = leads.set_index("lead_id").loc[lead_id]
-    return f"#{int(row['rank'])} {lead_id} · {row['scheme']} · {row['score']:.3f}"
 
 
 def filter_leads(leads: pd.DataFrame) -> pd.DataFrame:
@@ -779,23 +767,5 @@ def queries_page() -> None:
     download(ctx, st, "Result (CSV)", result.to_csv(index=False), f"{name}.csv", "dl_query",
              {"what": f"query {name} {json.dumps(params, default=str)}", "formats": ["csv"]})  # fmt: skip
     if "node_keys" in result.columns and len(result):
-        keys = sorted({k for ks in result["node_keys"] for k in ks})
-        details = named(ctx, "entity_details", keys=keys)
-        net = explore.Network()
-        for d in details.itertuples(index=False):
-            if str(d.label).upper() in explore.PARTY_KINDS:
-                net.add_party(d.key, d.label, d.party_id, d.name, d.score)
-            else:
-                net.add_identifier(d.key, d.label, d.value)
-        for ks in result["node_keys"]:
-            drawn = [k for k in ks if k in net.nodes]
-            for x, y in zip(drawn, drawn[1:], strict=False):
-                if net.nodes[x]["label"] == "SELLER" and net.nodes[y]["label"] == "BUYER":
-                    net.add_trade(x, y, 1, 0)
-                elif net.nodes[y]["label"] == "SELLER" and net.nodes[x]["label"] == "BUYER":
-                    net.add_trade(y, x, 1, 0)
-                elif net.nodes[x]["label"] in explore.PARTY_KINDS:
-                    net.add_tie(x, y)
-                else:
-                    net.add_tie(y, x)
+        net, _ = explore.paths_network(ctx.store, result)
         graph_panel(ctx, f"query-{name}", net, height=420)

@@ -59,7 +59,17 @@ def record_decision(store, lead_id: str, status: str, note: str, analyst: str, n
     return decision
 
 
-CARRY_OVERLAP = 0.5  # share of members in common (Jaccard) for a decision to carry to a new run's lead
+SAME_NETWORK = 0.5  # share of members in common (Jaccard) for two leads to be the same network
+
+
+def same_network(members: frozenset, candidates: pd.Series) -> tuple[object, float] | None:
+    """The candidate (index label) sharing most members with ``members`` and that share, when it is at
+    least ``SAME_NETWORK``; else None. ``candidates`` holds member sets."""
+    if not members or candidates.empty:
+        return None
+    overlap = candidates.map(lambda other: len(members & other) / len(members | other))
+    best = overlap.idxmax()
+    return (best, float(overlap[best])) if overlap[best] >= SAME_NETWORK else None
 
 
 def latest_decisions(store) -> pd.DataFrame:
@@ -92,17 +102,14 @@ def carry_decisions(store, leads: pd.DataFrame, members: pd.DataFrame) -> int:
     groups = members.groupby("lead_id")["party_key"].agg(frozenset)
     carried = 0
     for i, lead_id in leads["lead_id"].items():
-        mine = groups.get(lead_id, frozenset())
-        if not mine:
+        match = same_network(groups.get(lead_id, frozenset()), decided["members"])
+        if match is None:
             continue
-        overlap = decided["members"].map(lambda other, mine=mine: len(mine & other) / len(mine | other))
-        best = overlap.idxmax()
-        if overlap[best] < CARRY_OVERLAP:
-            continue
+        best, share = match
         d = decided.loc[best]
         leads.loc[i, "status"] = d["status"]
         note = f" ({d['note']})" if d["note"] else ""
-        leads.loc[i, "note"] = f"carried from {d['lead_id']}: {overlap[best]:.0%} same members{note}"
+        leads.loc[i, "note"] = f"carried from {d['lead_id']}: {share:.0%} same members{note}"
         leads.loc[i, "decided_by"] = d["analyst"]
         leads.loc[i, "decided_at"] = d["decided_at"]
         carried += 1

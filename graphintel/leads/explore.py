@@ -272,7 +272,12 @@ def neighbourhood(store, key: str, depth: int = 1, max_nodes: int = MAX_NODES, p
 # -- paths -------------------------------------------------------------------------------
 def path_network(store, from_key: str, to_key: str) -> tuple[Network, pd.DataFrame]:
     """The shortest paths between two parties (at most 8 hops), drawn, and the paths as a table."""
-    paths = run_named(store, "paths_between", {"from_key": from_key, "to_key": to_key})
+    return paths_network(store, run_named(store, "paths_between", {"from_key": from_key, "to_key": to_key}))
+
+
+def paths_network(store, paths: pd.DataFrame) -> tuple[Network, pd.DataFrame]:
+    """Paths given as ``hops`` and ``node_keys`` (what ``paths_between`` returns), drawn: their parties and
+    identifiers, the ties between them and the trade along them; and the paths as a table of names."""
     net = Network()
     if paths.empty:
         return net, paths
@@ -305,7 +310,7 @@ def path_network(store, from_key: str, to_key: str) -> tuple[Network, pd.DataFra
     names = {k: n["name"] for k, n in net.nodes.items()}
     table = pd.DataFrame(
         {
-            "hops": paths["hops"],
+            "hops": paths["hops"] if "hops" in paths else paths["node_keys"].map(lambda ks: len(ks) - 1),
             "path": [" → ".join(names[k] for k in ks if k in names) for ks in paths["node_keys"]],
         }
     )

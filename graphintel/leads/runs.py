@@ -236,7 +236,7 @@ def choose_network(store, params: ScoringParams):
                 f"--algorithms gds: the Neo4j server at {store.uri} has no Graph Data Science library"
             )
         return None, "python (igraph; no GDS on the server)"
-    return (lambda graph, p: network_in_gds(store, graph, seed=p.seed)), f"neo4j gds {version}"
+    return (lambda graph, p, timings=None: network_in_gds(store, graph, seed=p.seed)), f"neo4j gds {version}"
 
 
 def cluster_table(scored: PartyScores) -> pd.DataFrame:

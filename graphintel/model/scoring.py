@@ -89,7 +89,7 @@ def networkx_network(graph: nx.Graph, params: ScoringParams, timings: dict | Non
 def score_parties(data: ProjectionData, params: ScoringParams, progress=None, network=None) -> PartyScores:
     """Run detectors, network algorithms and the anomaly model; combine into scores with reasons.
 
-    ``network(graph, params)`` computes components, communities and centrality
+    ``network(graph, params, timings=dict)`` computes components, communities and centrality
     (default: ``python_network``; ``analytics.gds`` runs them inside Neo4j).
     """
     timings: dict[str, float] = {}
@@ -131,10 +131,7 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
     step("graph", t)
     t = time.perf_counter()
     algorithm_seconds: dict[str, float] = {}
-    if network is None or network is networkx_network:
-        components, community, central = (network or python_network)(graph, params, timings=algorithm_seconds)
-    else:
-        components, community, central = network(graph, params)
+    components, community, central = (network or python_network)(graph, params, timings=algorithm_seconds)
     step("network", t)
     timings.update({f"network: {k}": v for k, v in algorithm_seconds.items()})
 

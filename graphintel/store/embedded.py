@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphintel import schema
+from graphintel.config import process_alive
 from graphintel.errors import StoreBusyError, StoreError, StoreLockedError
 from graphintel.store.base import GraphBatch, LoadCounts
 
@@ -62,6 +63,7 @@ class LadybugStore:
         self._keys: dict[str, set[str]] = {}
         self._pairs: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
         self._marker: Path | None = None
+        self._large: bool | None = None  # see ``large``
         if not read_only:
             self._marker = _write_marker(self.path)
             self.ensure_schema()
@@ -89,7 +91,7 @@ class LadybugStore:
     @property
     def large(self) -> bool:
         """Whether the store is big enough that ``IN $list`` (a scan here) loses to per-key lookups."""
-        if getattr(self, "_large", None) is None:
+        if self._large is None:
             n = self.query(f"MATCH (c:{schema.CONSIGNMENT}) RETURN count(c) AS n").iloc[0, 0]
             self._large = int(n) >= self.LARGE
         return self._large
@@ -340,13 +342,8 @@ def active_writer(path: str | Path) -> dict | None:
         return None
     if info.get("pid") == os.getpid():
         return None  # this process (a decision being saved) is not a batch job
-    if info.get("host") == socket.gethostname():
-        try:
-            os.kill(int(info["pid"]), 0)
-        except ProcessLookupError:
-            return None
-        except (PermissionError, KeyError, ValueError, TypeError):
-            pass
+    if not process_alive(info.get("pid"), info.get("host", "")):
+        return None
     return info
 
 
