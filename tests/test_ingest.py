@@ -164,3 +164,43 @@ def test_unreadable_and_unknown_files_are_named(tmp_path):
     (tmp_path / "bin.csv").write_bytes(b"\xff\xfe\x00garbage\xff")
     with pytest.raises(InputError, match=r"bin.csv: not UTF-8 text"):
         plan_files([tmp_path / "bin.csv"])
+
+
+def test_preparing_in_a_second_process_loads_the_same_store_and_quarantine(tmp_path):
+    """Large inputs are read, validated and normalised in a second process while this one loads."""
+    from graphintel.store.embedded import LadybugStore
+
+    rows = [
+        parcel(f"C{i}", seller=f"S{i % 7}", buyer=f"B{i % 11}", seller_phone="+86 138 0013 8000") for i in range(300)
+    ]
+    rows += [parcel("C5"), parcel("C900", declared_value="twelve")]  # a duplicate and a bad value
+    path = write_csv(tmp_path / "parcels.csv", rows)
+    results = {}
+    for apart in (False, True):
+        with LadybugStore(tmp_path / f"apart-{apart}" / "graph.lbug") as store:
+            report = ingest_files(
+                store, plan_files([path]), tmp_path / f"q-{apart}", chunk_rows=64, prepare_apart=apart
+            )
+            edges = store.query("MATCH (a)-[r]->(b) RETURN a.key AS x, label(r) AS t, b.key AS y ORDER BY x, t, y")
+            results[apart] = (store.counts(), edges, pd.read_csv(report.quarantine_path, dtype=str))
+        assert (report.read, report.loaded, report.quarantined) == (302, 300, 2) and report.reconciled
+    assert results[True][0] == results[False][0]
+    pd.testing.assert_frame_equal(results[True][1], results[False][1])
+    quarantined = results[True][2]
+    assert quarantined.drop(columns=["file"]).equals(results[False][2].drop(columns=["file"]))
+    assert set(quarantined["reason"]) == {
+        "duplicate consignment_id 'C5' (first on line 7)",
+        "declared_value 'twelve' is not a number",
+    }
+
+
+def test_an_unreadable_file_prepared_apart_gives_one_message_and_keeps_what_was_loaded(tmp_path):
+    from graphintel.store.embedded import LadybugStore
+
+    good = write_csv(tmp_path / "a.csv", [parcel(f"C{i}") for i in range(20)])
+    broken = tmp_path / "b.csv"
+    broken.write_text(good.read_text() + "C99" + ",x" * 80 + "\n")  # far more fields than the header
+    with LadybugStore(tmp_path / "graph.lbug") as store:
+        with pytest.raises(InputError, match="b.csv"):
+            ingest_files(store, plan_files([good, broken]), tmp_path / "q", prepare_apart=True)
+        assert store.counts()["Consignment"] == 20

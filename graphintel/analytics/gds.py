@@ -12,6 +12,7 @@ import secrets
 
 import networkx as nx
 
+from graphintel.analytics.partygraph import PartyGraph
 from graphintel.errors import StoreError
 
 
@@ -24,7 +25,7 @@ def gds_version(store) -> str | None:
     return str(frame.iloc[0, 0]) if len(frame) else None
 
 
-def network_in_gds(store, graph: nx.Graph, seed: int = 7) -> tuple[dict, dict, dict]:
+def network_in_gds(store, graph: nx.Graph | PartyGraph, seed: int = 7) -> tuple[dict, dict, dict]:
     """Components, communities and centrality of ``graph`` computed by GDS.
 
     Returns ``(components, communities, {"degree": ..., "pagerank": ...})`` keyed by
@@ -79,4 +80,8 @@ def network_in_gds(store, graph: nx.Graph, seed: int = 7) -> tuple[dict, dict, d
             components[key] = communities[key] = next_id
             next_id += 1
     degree = dict(graph.degree(weight="weight"))
-    return _numbered(components), _numbered(communities), {"degree": degree, "pagerank": pagerank}
+    return (
+        _numbered(list(components), list(components.values())),
+        _numbered(list(communities), list(communities.values())),
+        {"degree": degree, "pagerank": pagerank},
+    )

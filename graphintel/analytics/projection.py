@@ -8,13 +8,13 @@ idea of value specificity).
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 import pandas as pd
+
+from graphintel.analytics.partygraph import PartyGraph
 
 DEFAULT_HUB_LIMIT = 50
 CONTACT_KINDS = ("address", "phone", "email")
@@ -55,8 +55,12 @@ def identifier_specificity(links: pd.DataFrame, hub_limit: int = DEFAULT_HUB_LIM
     >>> identifier_specificity(links, hub_limit=5)["x"].round(3)
     np.float64(0.631)
     """
-    sharers = links.drop_duplicates(["party", "identifier"]).groupby("identifier")["party"].nunique()
-    weight = sharers.map(lambda k: 0.0 if k < 2 or k > hub_limit else 1.0 / math.log2(k))
+    frame = links[["party", "identifier"]].dropna()
+    ident, identifiers = pd.factorize(frame["identifier"])
+    party, parties = pd.factorize(frame["party"])
+    held = np.unique(ident.astype(np.int64) * max(len(parties), 1) + party) // max(len(parties), 1)
+    sharers = pd.Series(np.bincount(held, minlength=len(identifiers)), index=pd.Index(identifiers, name="identifier"))
+    weight = pd.Series(_specificity(sharers.to_numpy(), hub_limit), index=sharers.index)
     weight.attrs["sharers"] = sharers
     return weight
 
@@ -118,16 +122,23 @@ def _digits(text: str) -> list[str]:
     return re.findall(r"\d+", text or "")
 
 
+def _positions(values, names: pd.Index) -> np.ndarray:
+    """Position of each value in ``names`` (-1 when absent)."""
+    return names.get_indexer(pd.Series(values, dtype=object))
+
+
 def party_graph(
     data: ProjectionData,
     hub_limit: int = DEFAULT_HUB_LIMIT,
     trade_weight: float = 0.5,
-) -> nx.Graph:
+) -> PartyGraph:
     """Weighted, undirected party graph.
 
     Edges carry ``weight`` (trade plus identifier links), ``parcels`` (consignments
     between a seller and a buyer), ``shared`` (addresses, phones and e-mails in
-    common) and ``co_declared`` (declarants in common, a weaker tie).
+    common) and ``co_declared`` (declarants in common, a weaker tie). Nodes are
+    numbered in key order and edges sorted, whatever order the store returned rows in,
+    so every weight is the same to the last bit on either store.
 
     Parameters
     ----------
@@ -136,72 +147,86 @@ def party_graph(
     trade_weight: weight of a seller-buyer edge per log-parcel, damped by the
         seller's number of buyers so a marketplace seller does not glue the graph.
     """
-    graph = nx.Graph()
-    parties = data.parties.sort_values("key", kind="stable")  # node order fixed, whatever the store's row order
-    graph.add_nodes_from(
-        (key, {"label": label, "party_id": pid})
-        for key, label, pid in zip(parties["key"], parties["label"], parties["party_id"], strict=True)
-    )
-
-    trade = data.consignments[(data.consignments["seller_key"].notna()) & (data.consignments["buyer_key"].notna())]
+    parties = data.parties.sort_values("key", kind="stable").drop_duplicates("key", keep="last")
+    trade = data.consignments[["seller_key", "buyer_key"]].dropna()
     trade = trade[(trade["seller_key"] != "") & (trade["buyer_key"] != "")]
-    pairs = trade.groupby(["seller_key", "buyer_key"]).size().rename("parcels").reset_index()
-    buyers_per_seller = pairs.groupby("seller_key")["buyer_key"].nunique()
-    damp = 1.0 / np.log2(1 + pairs["seller_key"].map(buyers_per_seller).to_numpy(dtype=float))
-    pairs["weight"] = trade_weight * (1 + np.log2(pairs["parcels"].to_numpy(dtype=float))) * damp
-    pairs["shared"] = 0
-    pairs["co_declared"] = 0
-    pairs = pairs.rename(columns={"seller_key": "a", "buyer_key": "b"})
+    links = data.links[["party", "identifier", "kind"]].dropna(subset=["party", "identifier"])
+    names = pd.Index(parties["key"].to_numpy(dtype=object))
+    endpoints = [trade["seller_key"], trade["buyer_key"], links["party"]]
+    positions = [_positions(e, names) for e in endpoints]
+    if any((p < 0).any() for p in positions):  # a party only the edges name: a node all the same
+        missing = pd.unique(
+            np.concatenate([e.to_numpy(dtype=object)[p < 0] for e, p in zip(endpoints, positions, strict=True)])
+        )
+        names = pd.Index(np.sort(np.concatenate([names.to_numpy(), missing]).astype(object)))
+        positions = [_positions(e, names) for e in endpoints]
+    n = max(len(names), 1)
+    seller, buyer, party = positions
+
+    # Seller-buyer trade: one edge per pair, heavier with more parcels.
+    pair, parcels = np.unique(seller * n + buyer, return_counts=True)
+    ps, pb = pair // n, pair % n
+    buyers_per_seller = np.bincount(ps, minlength=n)
+    damp = 1.0 / np.log2(1 + buyers_per_seller[ps].astype(float))
+    trade_w = trade_weight * (1 + np.log2(parcels.astype(float))) * damp
 
     # Parties sharing an identifier, all pairs at once (identifiers above the hub limit weigh nothing).
-    links = data.links.drop_duplicates(["party", "identifier"])
-    weights = identifier_specificity(links, hub_limit)
-    useful = weights[weights > 0]
-    kinds = links.drop_duplicates("identifier").set_index("identifier")["kind"]
-    members = links.loc[links["identifier"].isin(useful.index), ["identifier", "party"]]
-    both = members.merge(members, on="identifier", suffixes=("_a", "_b"))
-    both = both[both["party_a"] < both["party_b"]]
-    # Sums in a fixed order, whatever order the store returned rows in: the same weights to the last bit.
-    both = both.sort_values(["party_a", "party_b", "identifier"], kind="stable")
-    contact = both["identifier"].map(kinds).isin(CONTACT_KINDS).to_numpy()
+    # Identifiers numbered by first appearance: the links come sorted by party and identifier from any store.
+    ident, identifiers = pd.factorize(links["identifier"])
+    contact_of = np.zeros(len(identifiers), dtype=bool)
+    first = np.unique(ident, return_index=True)[1]
+    contact_of[ident[first]] = np.isin(links["kind"].to_numpy(dtype=object)[first].astype(str), CONTACT_KINDS)
+    held = np.unique(ident.astype(np.int64) * n + party)  # (identifier, party), sorted, each once
+    held_ident, held_party = held // n, held % n
+    sharers = np.bincount(held_ident, minlength=len(identifiers))
+    useful = _specificity(sharers, hub_limit)
+    keep = useful[held_ident] > 0
+    members = pd.DataFrame({"i": held_ident[keep], "p": held_party[keep]})
+    both = members.merge(members, on="i", suffixes=("_a", "_b"))
+    both = both[both["p_a"].to_numpy() < both["p_b"].to_numpy()]
+    i, a, b = both["i"].to_numpy(), both["p_a"].to_numpy(), both["p_b"].to_numpy()
+    order = np.lexsort((i, b, a))  # sums in a fixed order: party a, party b, identifier
+    i, a, b = i[order], a[order], b[order]
+    contact = contact_of[i]
     # A shared broker is a weaker tie than a shared phone, e-mail or address.
-    both = pd.DataFrame(
-        {
-            "a": both["party_a"].to_numpy(),
-            "b": both["party_b"].to_numpy(),
-            "weight": both["identifier"].map(useful).to_numpy(dtype=float) * np.where(contact, 1.0, 0.3),
-            "shared": contact.astype(int),
-            "co_declared": (~contact).astype(int),
-        }
-    )
-    ties = both.groupby(["a", "b"], sort=True, as_index=False).sum()
+    tie_w = useful[i] * np.where(contact, 1.0, 0.3)
+
     # A seller-buyer pair that also shares an identifier is one edge with both.
-    edges = pd.concat([pairs.assign(parcels=pairs["parcels"].astype(int)), ties.assign(parcels=0)], ignore_index=True)
-    u = np.where(edges["a"] < edges["b"], edges["a"], edges["b"])
-    v = np.where(edges["a"] < edges["b"], edges["b"], edges["a"])
-    edges = (
-        edges.assign(u=u, v=v)
-        .groupby(["u", "v"], sort=True, as_index=False)[["weight", "parcels", "shared", "co_declared"]]
-        .sum()
-    )
-    graph.add_edges_from(
-        (u, v, {"weight": float(w), "parcels": int(n), "shared": int(sh), "co_declared": int(co)})
-        for u, v, w, n, sh, co in zip(
-            edges["u"],
-            edges["v"],
-            edges["weight"],
-            edges["parcels"],
-            edges["shared"],
-            edges["co_declared"],
-            strict=True,
-        )
-    )
-    return graph
+    u = np.concatenate([np.minimum(ps, pb), a])
+    v = np.concatenate([np.maximum(ps, pb), b])
+    columns = {
+        "weight": np.concatenate([trade_w, tie_w]),
+        "parcels": np.concatenate([parcels, np.zeros(len(a), dtype=np.int64)]),
+        "shared": np.concatenate([np.zeros(len(ps), dtype=np.int64), contact.astype(np.int64)]),
+        "co_declared": np.concatenate([np.zeros(len(ps), dtype=np.int64), (~contact).astype(np.int64)]),
+    }
+    order = np.lexsort((v, u))  # stable: trade before ties, ties in their fixed order
+    edge = u[order] * n + v[order]
+    starts = np.flatnonzero(np.r_[True, edge[1:] != edge[:-1]]) if len(edge) else np.zeros(0, dtype=np.int64)
+    sums = {name: np.add.reduceat(col[order], starts) if len(edge) else col[:0] for name, col in columns.items()}
+    positions = names.get_indexer(parties["key"].to_numpy(dtype=object))
+    node_data = {}
+    for column in ("label", "party_id"):
+        values = np.full(len(names), None, dtype=object)
+        if column in parties:
+            values[positions] = parties[column].to_numpy(dtype=object)
+        node_data[column] = values
+    return PartyGraph(names.to_numpy(), edge[starts] // n, edge[starts] % n, sums, node_data)
+
+
+def _specificity(sharers: np.ndarray, hub_limit: int) -> np.ndarray:
+    """1 for two parties, 1/log2(k) for k, 0 for one party or more than ``hub_limit``."""
+    out = np.zeros(len(sharers))
+    ok = (sharers >= 2) & (sharers <= hub_limit)
+    out[ok] = 1.0 / np.log2(sharers[ok].astype(float))
+    return out
 
 
 def read_projection(store) -> ProjectionData:
     """Read the consignments, parties and identifier links the projection needs from any GraphStore."""
     from graphintel import schema
+
+    query = getattr(store, "bulk_query", store.query)  # the embedded store reads large results faster
 
     columns = [
         "key",
@@ -232,7 +257,7 @@ def read_projection(store) -> ProjectionData:
         "extra",
     ]
     returns = ", ".join(f"c.{c} AS {c}" for c in columns)
-    consignments = store.query(f"MATCH (c:{schema.CONSIGNMENT}) RETURN {returns} ORDER BY c.key")
+    consignments = query(f"MATCH (c:{schema.CONSIGNMENT}) RETURN {returns} ORDER BY c.key")
     if consignments.empty:
         consignments = pd.DataFrame(columns=columns)
     for column in ("quantity", "gross_weight_kg", "declared_value", "revenue_recovered"):
@@ -242,7 +267,7 @@ def read_projection(store) -> ProjectionData:
         consignments[column] = consignments[column].where(consignments[column].astype(str) != "", None)
     parties = []
     for label in schema.PARTY_LABELS:
-        frame = store.query(
+        frame = query(
             f"MATCH (p:{label}) RETURN p.key AS key, p.party_id AS party_id, p.name AS name, "
             f"p.name_norm AS name_norm, p.country AS country ORDER BY p.key"
         )
@@ -256,7 +281,7 @@ def read_projection(store) -> ProjectionData:
         (schema.HAS_EMAIL, "email", schema.EMAIL),
     ):
         for label in schema.PARTY_LABELS:
-            frame = store.query(
+            frame = query(
                 f"MATCH (p:{label})-[:{rel}]->(i:{target}) RETURN p.key AS party, i.key AS identifier, i.value AS value"
             )
             frame["kind"] = kind

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable
+import multiprocessing
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Empty
 
 import pandas as pd
 
@@ -22,7 +24,7 @@ from graphintel.ingest.graph import build_batch
 from graphintel.ingest.mapping import Mapping
 from graphintel.ingest.readers import CHUNK_ROWS, expand_paths, read_chunks, read_header
 from graphintel.ingest.validate import duplicate_reasons, validate
-from graphintel.store.base import GraphStore, LoadCounts
+from graphintel.store.base import GraphBatch, GraphStore, LoadCounts
 
 QUARANTINE_COLUMNS = ("file", "line", "reason", "consignment_id", "raw")
 
@@ -102,14 +104,55 @@ def plan_files(paths: list[Path], mapping: Mapping | None = None) -> list[FilePl
     return plans
 
 
+@dataclass
+class Prepared:
+    """One chunk made ready to load: its batch, and its rejected rows with their reasons."""
+
+    plan_index: int
+    rows: int
+    rejected: pd.DataFrame | None
+    reasons: pd.Series | None
+    batch: GraphBatch | None
+
+
+def prepare_chunks(plans: list[FilePlan], chunk_rows: int, convert: Callable | None = None) -> Iterator[Prepared]:
+    """Read, validate and normalise every planned file, chunk by chunk, in order.
+
+    ``convert`` (a store's ``prepare_batch``) turns each batch into the form the store loads.
+    """
+    for index, plan in enumerate(plans):
+        seen: dict[str, int] = {}
+        for chunk in read_chunks(plan.path, chunk_rows):
+            frame = _apply_plan(chunk.frame, plan)
+            typed, reasons = validate(frame)
+            dup = duplicate_reasons(typed["consignment_id"], typed["_line"], seen)
+            reasons = reasons.where(reasons != "", dup)
+            bad = reasons != ""
+            good = typed[~bad]
+            yield Prepared(
+                index,
+                len(frame),
+                frame[bad] if bad.any() else None,
+                reasons[bad] if bad.any() else None,
+                _converted(build_batch(good, str(plan.path), plan.extra_columns), convert) if len(good) else None,
+            )
+
+
 def ingest_files(
     store: GraphStore,
     plans: list[FilePlan],
     quarantine_dir: Path,
     progress: Callable[[int], None] | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    prepare_apart: bool | None = None,
 ) -> IngestReport:
-    """Load planned files into the store; quarantined rows go to one CSV under ``quarantine_dir``."""
+    """Load planned files into the store; quarantined rows go to one CSV under ``quarantine_dir``.
+
+    Reading, validating and normalising (Python, bound to one core) run in a second process while
+    this one loads, when ``prepare_apart`` is true; by default when the input is over
+    ``APART_BYTES`` and the store loads in this process (the embedded store). A store that loads
+    over the network (Neo4j) instead loads each chunk in a background thread.
+    """
     report = IngestReport(warnings=[w for p in plans for w in p.warnings])
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
     quarantine_path = quarantine_dir / f"quarantine-{stamp}.csv"
@@ -118,8 +161,12 @@ def ingest_files(
     # is read, validated and normalised here; at most one load is in flight, and it is always waited for.
     background = getattr(store, "background_load", False)
     chunk_rows = min(chunk_rows, getattr(store, "ingest_chunk_rows", chunk_rows))
+    if prepare_apart is None:
+        prepare_apart = not background and sum(_size(p.path) for p in plans) > APART_BYTES
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphintel-load") if background else None
     pending: Future | None = None
+    for plan in plans:
+        report.files.append(FileReport(plan.path))
 
     def settle() -> None:
         nonlocal pending
@@ -133,38 +180,86 @@ def ingest_files(
         file_report.loaded_new += counts.consignments_new
         file_report.already_present += counts.consignments_present
 
+    convert = getattr(store, "prepare_batch", None)
+    chunks = _apart(plans, chunk_rows, convert) if prepare_apart else prepare_chunks(plans, chunk_rows)
     try:
-        for plan in plans:
-            file_report = FileReport(plan.path)
-            report.files.append(file_report)
-            seen: dict[str, int] = {}
-            for chunk in read_chunks(plan.path, chunk_rows):
-                frame = _apply_plan(chunk.frame, plan)
-                typed, reasons = validate(frame)
-                dup = duplicate_reasons(typed["consignment_id"], typed["_line"], seen)
-                reasons = reasons.where(reasons != "", dup)
-                bad = reasons != ""
-                good = typed[~bad]
-                if bad.any():
-                    writer.write(plan.path, frame[bad], reasons[bad])
-                if len(good):
-                    batch = build_batch(good, str(plan.path), plan.extra_columns)
-                    settle()
-                    if pool is not None:
-                        pending = pool.submit(load, batch, file_report)
-                    else:
-                        load(batch, file_report)
-                file_report.read += len(frame)
-                file_report.quarantined += int(bad.sum())
-                if progress:
-                    progress(len(frame))
+        for prepared in chunks:
+            plan, file_report = plans[prepared.plan_index], report.files[prepared.plan_index]
+            if prepared.rejected is not None:
+                writer.write(plan.path, prepared.rejected, prepared.reasons)
+            if prepared.batch is not None:
+                settle()
+                if pool is not None:
+                    pending = pool.submit(load, prepared.batch, file_report)
+                else:
+                    load(prepared.batch, file_report)
+            file_report.read += prepared.rows
+            file_report.quarantined += 0 if prepared.reasons is None else len(prepared.reasons)
+            if progress:
+                progress(prepared.rows)
         settle()
     finally:
+        if hasattr(chunks, "close"):
+            chunks.close()  # stops the preparing process, if any
         if pool is not None:
             pool.shutdown(wait=True)  # never leave a load half-done behind an error here
         writer.close()
     report.quarantine_path = quarantine_path if writer.rows else None
     return report
+
+
+def _converted(batch: GraphBatch, convert: Callable | None) -> GraphBatch:
+    return convert(batch) if convert else batch
+
+
+APART_BYTES = 50 * 1024 * 1024  # inputs above this are prepared in a second process
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _prepare_into(plans: list[FilePlan], chunk_rows: int, convert: Callable | None, queue) -> None:
+    """The preparing process: every chunk into ``queue``, then ``None`` (or the error that stopped it)."""
+    try:
+        for prepared in prepare_chunks(plans, chunk_rows, convert):
+            queue.put(prepared)
+        queue.put(None)
+    except InputError as exc:
+        queue.put(exc)
+    except BaseException as exc:  # noqa: BLE001 - handed to the loading process, which reports it
+        queue.put(RuntimeError(f"preparing the input failed: {type(exc).__name__}: {exc}"))
+
+
+def _apart(plans: list[FilePlan], chunk_rows: int, convert: Callable | None = None) -> Iterator[Prepared]:
+    """``prepare_chunks`` run in a second process, at most two chunks ahead of the loading."""
+    context = multiprocessing.get_context("spawn")  # never fork a process holding the store's threads
+    queue = context.Queue(maxsize=2)
+    worker = context.Process(target=_prepare_into, args=(plans, chunk_rows, convert, queue), daemon=True)
+    worker.start()
+    try:
+        while True:
+            try:
+                item = queue.get(timeout=1.0)
+            except Empty:
+                if not worker.is_alive():
+                    raise RuntimeError(
+                        f"the process preparing the input stopped (exit code {worker.exitcode})"
+                    ) from None
+                continue
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join(timeout=10)
+        queue.close()
 
 
 def _apply_plan(frame: pd.DataFrame, plan: FilePlan) -> pd.DataFrame:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
+from graphintel.analytics.partygraph import PartyGraph
 from graphintel.model.anomaly import anomaly_scores
 from graphintel.model.scoring import SCHEME_LABELS, PartyScores, ScoringParams
 
@@ -62,32 +62,11 @@ def build_leads(
         (default: the hub limit).
     """
     hub_degree = hub_degree or params.hub_limit
-    graph = scored.graph
     parties = scored.parties.set_index("key")
-    seeds = set(parties.index[parties["indicator"] >= params.lead_threshold])
-    community = parties["community"]
-    members_graph = nx.Graph()
-    members_graph.add_nodes_from(seeds)
-    for seed in seeds:
-        for other, edge in graph[seed].items():
-            if community.get(other) != community.get(seed):
-                continue  # a lead stays inside one community: rings that touch stay apart
-            if other in seeds:
-                members_graph.add_edge(seed, other)
-            elif graph.degree(other) <= hub_degree and (edge.get("parcels", 0) >= 3 or edge.get("shared", 0) > 0):
-                members_graph.add_edge(seed, other)
-    # Seeds that trade with one common counterpart belong together (e.g. sellers feeding one buyer).
-    for node in list(members_graph.nodes):
-        if node in seeds:
-            continue
-        tied = [n for n in members_graph[node] if n in seeds]
-        for a, b in zip(tied, tied[1:], strict=False):
-            members_graph.add_edge(a, b)
-
+    seeds = parties.index[parties["indicator"] >= params.lead_threshold]
+    groups = _member_groups(scored.graph, seeds, parties["community"], hub_degree)
     c = consignments
-    groups = sorted((sorted(g) for g in nx.connected_components(members_graph)), key=lambda g: (-len(g), g[0]))
     rows = _group_rows(groups, scored, parties, c, params)
-    member_rows, evidence_rows = [], []
     frame = pd.DataFrame(rows)
     if frame.empty:
         return Leads(
@@ -110,22 +89,67 @@ def build_leads(
     frame["status"] = "new"
     id_of = parties["party_id"]
     frame["members"] = [json.dumps([str(id_of[k]) for k in keys]) for keys in frame["member_keys"]]
-    for row in frame.itertuples(index=False):
-        for key in row.member_keys:
-            member_rows.append(
-                {
-                    "lead_id": row.lead_id,
-                    "party_key": key,
-                    "label": parties.at[key, "label"],
-                    "party_id": id_of[key],
-                    "name": parties.at[key, "name"],
-                    "score": parties.at[key, "score"],
-                    "reasons": parties.at[key, "reasons"],
-                }
-            )
-        evidence_rows.extend({"lead_id": row.lead_id, "consignment_id": cid} for cid in row.evidence_ids)
+    keys = [k for ks in frame["member_keys"] for k in ks]
+    facts = parties.reindex(keys)
+    members = pd.DataFrame(
+        {
+            "lead_id": np.repeat(frame["lead_id"].to_numpy(), frame["member_keys"].map(len).to_numpy()),
+            "party_key": keys,
+            "label": facts["label"].to_numpy(),
+            "party_id": facts["party_id"].to_numpy(),
+            "name": facts["name"].to_numpy(),
+            "score": facts["score"].to_numpy(),
+            "reasons": facts["reasons"].to_numpy(),
+        }
+    )
+    evidence = pd.DataFrame(
+        {
+            "lead_id": np.repeat(frame["lead_id"].to_numpy(), frame["evidence_ids"].map(len).to_numpy()),
+            "consignment_id": [cid for ids in frame["evidence_ids"] for cid in ids],
+        }
+    )
     leads = frame[list(LEAD_COLUMNS)]
-    return Leads(leads, pd.DataFrame(member_rows), pd.DataFrame(evidence_rows))
+    return Leads(leads, members, evidence)
+
+
+def _member_groups(graph: PartyGraph, seeds: pd.Index, community: pd.Series, hub_degree: int) -> list[list[str]]:
+    """The seeds grouped into leads, each group sorted, largest group first (then by its first key).
+
+    Two seeds in one community that are linked belong together. A party that is not a seed joins
+    through a strong tie to a seed (3 parcels or more, or a shared identifier) if it is no hub
+    (``hub_degree`` counterparts at most); seeds tied to one such party (sellers feeding one buyer)
+    end up together through it. A lead stays inside one community: rings that touch stay apart.
+    """
+    from scipy.sparse import coo_array
+    from scipy.sparse.csgraph import connected_components
+
+    n = graph.number_of_nodes()
+    at = pd.Index(graph.names).get_indexer(seeds.to_numpy(dtype=object))
+    is_seed = np.zeros(n, dtype=bool)
+    is_seed[at[at >= 0]] = True
+    group_of, _ = pd.factorize(community.reindex(graph.names).to_numpy(dtype=object), use_na_sentinel=True)
+    u, v = graph.u, graph.v
+    same = (group_of[u] == group_of[v]) & (group_of[u] >= 0)
+    strong = (graph.parcels >= 3) | (graph.shared > 0)
+    degree = graph.node_sums()
+    keep = same & (
+        (is_seed[u] & is_seed[v])
+        | (is_seed[u] & ~is_seed[v] & (degree[v] <= hub_degree) & strong)
+        | (is_seed[v] & ~is_seed[u] & (degree[u] <= hub_degree) & strong)
+    )
+    member = is_seed.copy()
+    member[u[keep]] = True
+    member[v[keep]] = True
+    nodes = np.flatnonzero(member)
+    local = np.full(n, -1)
+    local[nodes] = np.arange(len(nodes))
+    links = coo_array((np.ones(int(keep.sum())), (local[u[keep]], local[v[keep]])), shape=(len(nodes), len(nodes)))
+    _, label = connected_components(links, directed=False)
+    names = graph.names[nodes]
+    groups: dict[int, list[str]] = {}
+    for name, number in zip(names.tolist(), label.tolist(), strict=True):
+        groups.setdefault(number, []).append(name)
+    return sorted((sorted(g) for g in groups.values()), key=lambda g: (-len(g), g[0]))
 
 
 def _group_rows(groups: list[list[str]], scored: PartyScores, parties: pd.DataFrame, c: pd.DataFrame, params) -> list:
@@ -221,8 +245,9 @@ def _group_reasons(m: pd.DataFrame, strength: pd.DataFrame, reasons: pd.DataFram
     long = long.melt(id_vars=["group", "key", "order"], var_name="scheme", value_name="strength")
     scheme_order = {name: i for i, name in enumerate(strength.columns)}
     long["scheme_order"] = long["scheme"].map(scheme_order)
+    long["positive"] = (long["strength"] > 0).astype(int)
     per = long.groupby(["group", "scheme"], sort=False).agg(
-        total=("strength", "sum"), showing=("strength", lambda s: int((s > 0).sum())), order=("scheme_order", "first")
+        total=("strength", "sum"), showing=("positive", "sum"), order=("scheme_order", "first")
     )
     best = (
         long[long["strength"] > 0]

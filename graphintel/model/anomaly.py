@@ -31,27 +31,36 @@ class AnomalyModel(BaseEstimator):
         self.random_state = random_state
 
     def fit(self, X, y=None) -> AnomalyModel:
-        X = np.asarray(X, dtype=float)
+        self._fit(X)
+        return self
+
+    def fit_score(self, X) -> np.ndarray:
+        """Fit, and score the training rows (the forest walks them once, not twice)."""
+        return self._percentile(self._fit(X))
+
+    def _fit(self, X) -> np.ndarray:
+        X = np.nan_to_num(np.asarray(X, dtype=float))
         self.pipeline_ = Pipeline(
             [
                 ("scale", QuantileTransformer(n_quantiles=min(1000, len(X)), random_state=self.random_state)),
                 ("forest", IsolationForest(n_estimators=self.n_estimators, random_state=self.random_state)),
             ]
         )
-        self.pipeline_.fit(np.nan_to_num(X))
-        raw = -self.pipeline_.score_samples(np.nan_to_num(X))
+        self.pipeline_.fit(X)
+        raw = -self.pipeline_.score_samples(X)
         self.reference_ = np.sort(raw)
-        return self
+        return raw
+
+    def _percentile(self, raw: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.reference_, raw, side="right") / len(self.reference_)
 
     def score_samples(self, X) -> np.ndarray:
         """Share of the training rows less unusual than each row."""
-        raw = -self.pipeline_.score_samples(np.nan_to_num(np.asarray(X, dtype=float)))
-        return np.searchsorted(self.reference_, raw, side="right") / len(self.reference_)
+        return self._percentile(-self.pipeline_.score_samples(np.nan_to_num(np.asarray(X, dtype=float))))
 
 
 def anomaly_scores(features: pd.DataFrame, random_state: int = 7) -> pd.Series:
     """Fit the anomaly model on ``features`` and score its rows (empty input gives an empty series)."""
     if len(features) < 10:
         return pd.Series(0.0, index=features.index)
-    model = AnomalyModel(random_state=random_state).fit(features.values)
-    return pd.Series(model.score_samples(features.values), index=features.index)
+    return pd.Series(AnomalyModel(random_state=random_state).fit_score(features.values), index=features.index)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from graphintel.analytics.frames import isin
 from graphintel.analytics.projection import identifier_specificity
 
 
@@ -110,14 +111,15 @@ def splitting(
         .set_index("buyer_key")["group"]
     )
     threshold = params.de_minimis_threshold
-    for buyer, g in best_group.items():
-        s = stats.loc[g]
-        where = f"{int(s.buyers)} buyers at one delivery address" if s.buyers > 1 else "one buyer"
-        out.loc[buyer, ["strength", "reason"]] = (
-            float(s.strength),
-            f"{where} received {int(s.parcels)} parcels; {s.share:.0%} of them within "
-            f"{params.under_band:.0%} under the {threshold:g} de minimis threshold",
-        )
+    if len(best_group):
+        s = stats.loc[best_group.to_numpy()]
+        out.loc[best_group.index, "strength"] = s["strength"].to_numpy(dtype=float)
+        out.loc[best_group.index, "reason"] = [
+            f"{f'{int(buyers)} buyers at one delivery address' if buyers > 1 else 'one buyer'} received "
+            f"{int(parcels)} parcels; {share:.0%} of them within "
+            f"{params.under_band:.0%} under the {threshold:g} de minimis threshold"
+            for buyers, parcels, share in zip(s["buyers"], s["parcels"], s["share"], strict=True)
+        ]
     # Sellers feeding a splitting group: strength scaled by how many just-under parcels they sent it.
     fed = (
         c[c["just_under"] & (c["group_strength"] > 0)].groupby(["seller_key", "group"]).size().rename("n").reset_index()
@@ -125,13 +127,12 @@ def splitting(
     if len(fed):
         fed["strength"] = fed["group"].map(stats["strength"]) * np.clip(fed["n"] / 5.0, 0, 1)
         best = fed.sort_values("strength", ascending=False).drop_duplicates("seller_key")
-        for row in best.itertuples(index=False):
-            if row.strength <= out.loc[row.seller_key, "strength"]:
-                continue
-            out.loc[row.seller_key, ["strength", "reason"]] = (
-                float(row.strength),
-                f"sent {int(row.n)} parcels just under the {threshold:g} threshold to one splitting buyer group",
-            )
+        best = best[best["strength"].to_numpy() > out["strength"].reindex(best["seller_key"]).to_numpy()]
+        out.loc[best["seller_key"], "strength"] = best["strength"].to_numpy(dtype=float)
+        out.loc[best["seller_key"], "reason"] = [
+            f"sent {int(n)} parcels just under the {threshold:g} threshold to one splitting buyer group"
+            for n in best["n"]
+        ]
     return out, evidence
 
 
@@ -168,7 +169,7 @@ def shared_identifiers(
     """
     members = parties[parties["label"] == role][["key", "name_norm"]]
     kinds = ["address", "phone", "email"]
-    role_links = links[links["kind"].isin(kinds) & links["party"].isin(members["key"])]
+    role_links = links[isin(links["kind"], kinds) & isin(links["party"], members["key"])]
     role_links = role_links.merge(members, left_on="party", right_on="key")
     specificity = identifier_specificity(role_links, params.hub_limit)
     role_links = role_links[role_links["identifier"].map(specificity) > 0]
@@ -253,4 +254,4 @@ def burst(consignments: pd.DataFrame, params: IndicatorParams) -> tuple[pd.DataF
         for b in buyer_stats[bh].itertuples()
     ]
     buyers.loc[~bh, "strength"] = 0.0
-    return pd.concat([out, buyers[~buyers.index.isin(out.index)]]), evidence
+    return pd.concat([out, buyers[~isin(buyers.index, out.index)]]), evidence

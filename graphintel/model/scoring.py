@@ -11,11 +11,11 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, dataclass, field
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from graphintel.analytics import algorithms
+from graphintel.analytics.partygraph import PartyGraph
 from graphintel.analytics.projection import ProjectionData, merge_hub_variants, party_graph
 from graphintel.model import indicators as ind
 from graphintel.model.anomaly import anomaly_scores
@@ -55,14 +55,14 @@ class PartyScores:
 
     parties: pd.DataFrame
     consignments: pd.DataFrame
-    graph: nx.Graph
+    graph: PartyGraph
     strengths: pd.DataFrame
     reasons: pd.DataFrame
     timings: dict[str, float] = field(default_factory=dict)
 
 
 def python_network(
-    graph: nx.Graph, params: ScoringParams, engine: str = algorithms.DEFAULT_ENGINE, timings: dict | None = None
+    graph: PartyGraph, params: ScoringParams, engine: str = algorithms.DEFAULT_ENGINE, timings: dict | None = None
 ):
     """Components, Louvain communities and centrality in this process (igraph; networkx as the reference).
 
@@ -81,7 +81,7 @@ def python_network(
     return components, community, central
 
 
-def networkx_network(graph: nx.Graph, params: ScoringParams, timings: dict | None = None):
+def networkx_network(graph: PartyGraph, params: ScoringParams, timings: dict | None = None):
     """The pure-networkx reference path (``--algorithms networkx``)."""
     return python_network(graph, params, engine="networkx", timings=timings)
 
@@ -147,7 +147,7 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
     features = pd.DataFrame(index=keys)
     features["log_parcels"] = np.log1p(parcels)
     features["parcels_per_counterpart"] = parcels / counterparts.reindex(keys).fillna(1).clip(lower=1)
-    features["shared_links"] = pd.Series({n: sum(d.get("shared", 0) for d in graph[n].values()) for n in keys})
+    features["shared_links"] = pd.Series(graph.node_sums("shared"), index=graph.names).reindex(keys).fillna(0)
     features["pagerank"] = pd.Series(central["pagerank"]).reindex(keys).fillna(0.0) * len(keys)
     comm = pd.Series(community).reindex(keys)
     features["community_size"] = np.log1p(comm.map(comm.value_counts()).fillna(1))
@@ -155,6 +155,7 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
         features[f"ind_{name}"] = strengths[name]
     anomaly = anomaly_scores(features, random_state=params.seed)
     step("anomaly model", t)
+    t = time.perf_counter()
 
     combined = 1 - (1 - strengths.clip(0, 0.999)).prod(axis=1)
     top_scheme = strengths.idxmax(axis=1).where(strengths.max(axis=1) > 0, "")

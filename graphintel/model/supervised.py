@@ -31,6 +31,7 @@ import scipy.sparse as sp
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import roc_auc_score
 
+from graphintel.analytics.partygraph import PartyGraph
 from graphintel.model.scoring import SCHEME_LABELS, PartyScores
 
 ROLES = {  # history role -> consignment column, words
@@ -210,7 +211,7 @@ def network_features(c: pd.DataFrame, scored: PartyScores, links: pd.DataFrame) 
 def history_features(
     c: pd.DataFrame,
     labels: Labels,
-    graph: nx.Graph,
+    graph: nx.Graph | PartyGraph,
     folds: int,
     seed: int,
     confirmed: dict[str, float] | None = None,
@@ -249,7 +250,7 @@ def propagate(
     fraud: np.ndarray,
     fold: np.ndarray,
     folds: int,
-    graph: nx.Graph,
+    graph: nx.Graph | PartyGraph,
     confirmed: dict[str, float],
     alpha: float = 0.85,
     iterations: int = 30,
@@ -260,7 +261,11 @@ def propagate(
     if not nodes:
         return {"seller": np.zeros(len(c)), "buyer": np.zeros(len(c))}
     index = {node: i for i, node in enumerate(nodes)}
-    matrix = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight="weight", format="csr")
+    matrix = (
+        graph.matrix("weight")
+        if isinstance(graph, PartyGraph)
+        else nx.to_scipy_sparse_array(graph, nodelist=nodes, weight="weight", format="csr")
+    )
     out_weight = np.asarray(matrix.sum(axis=1)).ravel()
     transition = sp.diags(np.where(out_weight > 0, 1.0 / np.maximum(out_weight, 1e-12), 0.0)) @ matrix
     seeds = np.zeros((len(nodes), folds + 1))
@@ -464,7 +469,9 @@ def _group_text(group: str, row, f, party_reasons: pd.Series, hops: dict[str, st
     return group
 
 
-def hop_reasons(graph: nx.Graph, parties: list[str], frauds: dict[str, int], labels: dict[str, str]) -> dict[str, str]:
+def hop_reasons(
+    graph: nx.Graph | PartyGraph, parties: list[str], frauds: dict[str, int], labels: dict[str, str]
+) -> dict[str, str]:
     """For each party: its own confirmed frauds, or the nearest party within two strong hops that has some
     ("2 hops from a seller with 14 confirmed frauds"). Edges below weight 0.2 do not count as ties."""
     out = {}
