@@ -165,6 +165,8 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
             "entity_details": {"keys": [pair["a"], pair["b"]]},
             "lead_decisions": {"lead_id": lead},
             "party_identifiers": {"party_key": pair["a"]},
+            "party_trade": {"party_key": pair["a"]},
+            "entity_detail": {"entity_key": pair["a"]},
             "score_distribution": {},
             "consignments_by_day": {},
             "cluster_count": {},

@@ -159,7 +159,7 @@ def query_params(store) -> dict:
         "threshold": 150.0, "band": 0.1, "min_parcels": 5, "party_key": pair["ka"],
         "from_key": pair["ka"], "to_key": pair["kb"], "run_id": run_id,
         "party_keys": [pair["ka"], pair["kb"]], "identifier_keys": [phone], "keys": [pair["ka"], phone],
-        "identifier_key": phone,
+        "identifier_key": phone, "entity_key": pair["ka"],
     }  # fmt: skip
 
 

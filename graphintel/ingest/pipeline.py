@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import multiprocessing
+import sys
+import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -239,7 +241,15 @@ def _apart(plans: list[FilePlan], chunk_rows: int, convert: Callable | None = No
     context = multiprocessing.get_context("spawn")  # never fork a process holding the store's threads
     queue = context.Queue(maxsize=2)
     worker = context.Process(target=_prepare_into, args=(plans, chunk_rows, convert, queue), daemon=True)
-    worker.start()
+    # A spawned process re-runs the caller's main script first, unless it cannot find one; it needs nothing
+    # from it (a dashboard page or a test runner would run again), so it is shown an empty one.
+    caller = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        worker.start()
+    finally:
+        if caller is not None:
+            sys.modules["__main__"] = caller
     try:
         while True:
             try:

@@ -28,15 +28,38 @@ def run_named(store, name: str, params: dict | None = None) -> pd.DataFrame:
     return store.query(read_query_text(name, getattr(store, "dialect", "")), params or {})
 
 
+KEY_LABELS = (("seller", "Seller"), ("buyer", "Buyer"), ("addr:", "Address"), ("phone:", "Phone"), ("email:", "Email"))
+
+
+def label_of_key(key: str) -> str | None:
+    """The node label a key names by its prefix ("seller:S1" -> Seller), or None."""
+    return next((label for prefix, label in KEY_LABELS if key.startswith(prefix)), None)
+
+
+def _branch(text: str, label: str | None) -> str:
+    """The ``UNION ALL`` branch of a per-key query that looks the key up under ``label`` (else all of it)."""
+    if label is None:
+        return text
+    parts = [p for p in text.split("UNION ALL") if f":{label} {{" in p]
+    return parts[0] if len(parts) == 1 else text
+
+
 def _for_keys(store, many: str, many_param: str, one: str, one_param: str, keys: list[str]) -> pd.DataFrame:
     """A query over a list of keys: one ``IN $list`` query (Neo4j seeks its indexes; LadybugDB scans, which is
-    cheap on a small store), or on a large LadybugDB store one primary-key lookup per key (10 times faster
-    at a million consignments, twice slower at 100,000)."""
-    if not getattr(store, "large", False):
+    cheap on a small store), or on a large LadybugDB store one primary-key lookup per key, under the label
+    its prefix names, read through Arrow (0.2 ms a key at a million consignments, where ``IN`` scans a table
+    in 0.3 to 0.7 s)."""
+    if not getattr(store, "large", False) or not hasattr(store, "arrow_query"):
         return run_named(store, many, {many_param: keys})
-    parts = [run_named(store, one, {one_param: key}) for key in keys]
-    parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True) if parts else run_named(store, one, {one_param: ""})
+    text = read_query_text(one, store.dialect)
+    by_label = {label: _branch(text, label) for _, label in KEY_LABELS}
+    tables = [store.arrow_query(by_label.get(label_of_key(key), text), {one_param: key}) for key in keys]
+    tables = [t for t in tables if t.num_rows]
+    if not tables:
+        return run_named(store, one, {one_param: ""})
+    import pyarrow as pa
+
+    return pa.concat_tables(tables, promote_options="default").to_pandas()
 
 
 def _clean(value) -> str:
@@ -202,7 +225,7 @@ def expand(store, net: Network, keys, depth: int = 1, per_node: int = 50, force:
                 net.add_tie(i.party, i.key)
                 if i.key not in net.expanded:
                     identifiers.append(i.key)
-        trade = run_named(store, "entity_trade", {"party_keys": parties})
+        trade = _for_keys(store, "entity_trade", "party_keys", "party_trade", "party_key", parties)
         if len(trade):
             trade = trade.sort_values(["parcels", "value"], ascending=False)
             side = trade["seller"].isin(parties)
@@ -253,7 +276,7 @@ def neighbourhood(store, key: str, depth: int = 1, max_nodes: int = MAX_NODES, p
     if depth not in (1, 2, 3):
         raise ValueError("depth must be 1, 2 or 3")
     net = Network(max_nodes=max_nodes)
-    start = run_named(store, "entity_details", {"keys": [key]})
+    start = _for_keys(store, "entity_details", "keys", "entity_detail", "entity_key", [key])
     if start.empty:
         return net
     row = start.iloc[0]
@@ -282,7 +305,7 @@ def paths_network(store, paths: pd.DataFrame) -> tuple[Network, pd.DataFrame]:
     if paths.empty:
         return net, paths
     keys = sorted({k for ks in paths["node_keys"] for k in ks})
-    details = run_named(store, "entity_details", {"keys": keys}).set_index("key")
+    details = _for_keys(store, "entity_details", "keys", "entity_detail", "entity_key", keys).set_index("key")
     for k in keys:
         d = details.loc[k] if k in details.index else None
         if d is None:
@@ -302,7 +325,7 @@ def paths_network(store, paths: pd.DataFrame) -> tuple[Network, pd.DataFrame]:
             net.add_tie(party, ident)
     sellers = [k for k in net.parties() if net.nodes[k]["label"] == "SELLER"]
     if sellers:
-        trade = run_named(store, "entity_trade", {"party_keys": sellers})
+        trade = _for_keys(store, "entity_trade", "party_keys", "party_trade", "party_key", sellers)
         on_path = {(a, b) for ks in paths["node_keys"] for a, b in zip(ks, ks[2:], strict=False)}
         for t in trade.itertuples(index=False):
             if (t.seller, t.buyer) in on_path or (t.buyer, t.seller) in on_path:
