@@ -126,7 +126,7 @@ _CONSIGNMENT_PROPS = {
     "source_line": "INT64",
     "score": "DOUBLE",
     "reasons": "STRING",
-    "run_id": "STRING",
+    "run_id": "STRING",  # no longer written (the latest Run scored every node); kept so older stores load
 }
 _PARTY_PROPS = {
     "party_id": "STRING",  # the id the source gave, or a derived one
@@ -136,7 +136,7 @@ _PARTY_PROPS = {
     "score": "DOUBLE",
     "reasons": "STRING",
     "cluster_id": "STRING",
-    "run_id": "STRING",
+    "run_id": "STRING",  # no longer written (the latest Run scored every node); kept so older stores load
 }
 _IDENTIFIER_PROPS = {"value": "STRING", "country": "STRING"}
 _ACTOR_PROPS = {"name": "STRING"}

@@ -21,6 +21,7 @@ PARTY_KINDS = ("SELLER", "BUYER")
 IDENTIFIER_KINDS = ("ADDRESS", "PHONE", "EMAIL")
 HUB_SHARERS = 25  # an identifier shared by more parties is drawn but not expanded (a depot, a call centre)
 MAX_NODES = 300  # nodes drawn at most; beyond, the network says it is capped
+FRONTIER_BATCH = 20  # keys expanded together on a large embedded store, until the drawing is full
 
 
 def run_named(store, name: str, params: dict | None = None) -> pd.DataFrame:
@@ -285,10 +286,22 @@ def neighbourhood(store, key: str, depth: int = 1, max_nodes: int = MAX_NODES, p
     else:
         net.add_identifier(key, row["label"], row["value"])
     frontier = [key]
+    # On a large embedded store a step costs a lookup per key, so the frontier is expanded a slice at a
+    # time and the walk stops once the drawing is full (the network says it is capped).
+    batch = FRONTIER_BATCH if getattr(store, "large", False) else None
     for level in range(1, depth + 1):
         if not frontier or net.capped and len(net.nodes) >= max_nodes:
             break
-        frontier = expand(store, net, frontier, depth=level, per_node=per_node, force=level == 1)
+        found: list[str] = []
+        step = batch or len(frontier)
+        for start in range(0, len(frontier), step):
+            if len(net.nodes) >= max_nodes:
+                net.capped = True
+                break
+            found += expand(
+                store, net, frontier[start : start + step], depth=level, per_node=per_node, force=level == 1
+            )
+        frontier = found
     return net
 
 
