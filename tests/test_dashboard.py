@@ -297,6 +297,30 @@ def test_search_tolerates_spelling_and_spacing_and_opens_a_neighbourhood(monkeyp
     assert [d.proto.label for d in at.get("download_button")] == ["Results (CSV)"]
 
 
+def test_a_large_store_draws_neighbourhoods_from_its_in_memory_index(monkeypatch, scored_store):
+    """From 300,000 consignments the dashboard reads neighbourhoods from a NeighbourIndex: the same network."""
+    from graphintel import config
+    from graphintel.dashboard import access
+    from graphintel.leads import explore
+
+    a, _, _ = sharing_sellers(scored_store)
+    with open_store(str(scored_store), read_only=True) as store:
+        expected = explore.neighbourhood(store, f"seller:{a}", 2)
+    monkeypatch.setattr(LadybugStore, "LARGE", 1)  # this small store counts as large
+    uri = config.store_uri(str(scored_store))
+    access.reset(uri)
+    try:
+        at = app(monkeypatch, scored_store, "search")
+        at.text_input(key="search_query").input(a).run()
+        at.selectbox(key="entity_select").set_value(f"seller:{a}").run()
+        at.radio(key="depth").set_value(2).run()
+        clean(at)
+        assert nodes_drawn(at) == len(expected.nodes) > 3
+        assert getattr(access.connect(uri).store, "neighbours", None) is not None, "the page built the index"
+    finally:
+        access.reset(uri)
+
+
 def test_search_for_nothing_says_so(monkeypatch, scored_store):
     at = app(monkeypatch, scored_store, "search")
     at.text_input(key="search_query").input("zzqqxxjj").run()

@@ -130,6 +130,7 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
     from graphintel.cli import main
     from graphintel.leads.decisions import record_decision
     from graphintel.leads.explore import neighbourhood, run_named
+    from graphintel.leads.neighbours import NeighbourIndex
     from graphintel.store.base import QUERIES_DIR
 
     home = tmp_path / "h"
@@ -191,3 +192,25 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
         store._large = True  # a large store's path: one key lookup per party or identifier, the same answer
         by_key = neighbourhood(store, pair["a"], depth=2)
         assert by_key.nodes == near.nodes and by_key.edges == near.edges and by_key.hubs == near.hubs
+        # The dashboard's in-memory index answers the four neighbourhood reads as the named queries do.
+        index = NeighbourIndex.build(store)
+        asked = {
+            "entity_details": {"keys": [pair["a"], pair["b"], phone, "seller:nobody"]},
+            "entity_identifiers": {"party_keys": [pair["b"], pair["a"]]},
+            "entity_trade": {"party_keys": [pair["a"], pair["b"]]},
+            "identifier_parties": {"identifier_keys": [phone]},
+        }
+        for name, query_params in asked.items():
+            expected = run_named(store, name, query_params)
+            got = index.answer(name, next(iter(query_params.values())))
+            assert len(got) > 0 and list(got.columns) == list(expected.columns), name
+            order = list(expected.columns)
+            pd.testing.assert_frame_equal(
+                got.astype(object).where(got.notna(), None).sort_values(order, ignore_index=True),
+                expected.astype(object).where(expected.notna(), None).sort_values(order, ignore_index=True),
+                check_dtype=False,
+                obj=name,
+            )
+        store.neighbours = index
+        from_memory = neighbourhood(store, pair["a"], depth=2)
+        assert from_memory.nodes == near.nodes and from_memory.edges == near.edges and from_memory.hubs == near.hubs

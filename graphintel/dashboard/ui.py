@@ -121,7 +121,7 @@ def search_index(ctx: Context) -> SearchIndex:
 
 @st.cache_data(show_spinner=False, ttl=300, max_entries=256)
 def _neighbourhood(uri: str, token: str, key: str, depth: int) -> str:
-    return explore.neighbourhood(access.connect(uri).store, key, depth).to_json()
+    return explore.neighbourhood(access.neighbour_store(uri), key, depth).to_json()
 
 
 @st.cache_data(show_spinner=False, ttl=300, max_entries=256)
@@ -551,7 +551,7 @@ def graph_panel(ctx: Context, key: str, fresh: explore.Network, height: int = 56
 def apply_action(ctx: Context, state_key: str, action: str | None, ids: list[str]) -> bool:
     net = explore.Network.from_json(st.session_state[state_key])
     if action == "expand" and ids:
-        explore.expand(ctx.store, net, ids, force=True)
+        explore.expand(access.neighbour_store(ctx.uri), net, ids, force=True)
     elif action == "remove" and ids:
         net.remove(ids)
     else:
@@ -671,7 +671,7 @@ def paths_page() -> None:
     if a == b:
         st.info("Choose two different parties.")
         return
-    net, table = explore.path_network(ctx.store, a, b)
+    net, table = explore.path_network(access.neighbour_store(ctx.uri), a, b)
     if table.empty:
         st.info("No path of at most 8 steps joins these two parties.")
         return
@@ -767,5 +767,5 @@ def queries_page() -> None:
     download(ctx, st, "Result (CSV)", result.to_csv(index=False), f"{name}.csv", "dl_query",
              {"what": f"query {name} {json.dumps(params, default=str)}", "formats": ["csv"]})  # fmt: skip
     if "node_keys" in result.columns and len(result):
-        net, _ = explore.paths_network(ctx.store, result)
+        net, _ = explore.paths_network(access.neighbour_store(ctx.uri), result)
         graph_panel(ctx, f"query-{name}", net, height=420)

@@ -49,7 +49,10 @@ def _for_keys(store, many: str, many_param: str, one: str, one_param: str, keys:
     """A query over a list of keys: one ``IN $list`` query (Neo4j seeks its indexes; LadybugDB scans, which is
     cheap on a small store), or on a large LadybugDB store one primary-key lookup per key, under the label
     its prefix names, read through Arrow (0.2 ms a key at a million consignments, where ``IN`` scans a table
-    in 0.3 to 0.7 s)."""
+    in 0.3 to 0.7 s). A store carrying a ``NeighbourIndex`` (``store.neighbours``) answers from memory."""
+    index = getattr(store, "neighbours", None)
+    if index is not None:
+        return index.answer(many, keys)
     if not getattr(store, "large", False) or not hasattr(store, "arrow_query"):
         return run_named(store, many, {many_param: keys})
     text = read_query_text(one, store.dialect)
@@ -61,6 +64,11 @@ def _for_keys(store, many: str, many_param: str, one: str, one_param: str, keys:
     import pyarrow as pa
 
     return pa.concat_tables(tables, promote_options="default").to_pandas()
+
+
+def _rows(frame: pd.DataFrame, *columns: str):
+    """The frame's rows as tuples of ``columns`` (``itertuples`` costs a column copy per call in pandas 3)."""
+    return zip(*(frame[c].tolist() for c in columns), strict=True)
 
 
 def _clean(value) -> str:
@@ -221,11 +229,11 @@ def expand(store, net: Network, keys, depth: int = 1, per_node: int = 50, force:
     added: list[str] = []
     if parties:
         ids = _for_keys(store, "entity_identifiers", "party_keys", "party_identifiers", "party_key", parties)
-        for i in ids.itertuples(index=False):
-            if net.add_identifier(i.key, i.kind, i.value, depth):
-                net.add_tie(i.party, i.key)
-                if i.key not in net.expanded:
-                    identifiers.append(i.key)
+        for party, kind, key, value in _rows(ids, "party", "kind", "key", "value"):
+            if net.add_identifier(key, kind, value, depth):
+                net.add_tie(party, key)
+                if key not in net.expanded:
+                    identifiers.append(key)
         trade = _for_keys(store, "entity_trade", "party_keys", "party_trade", "party_key", parties)
         if len(trade):
             trade = trade.sort_values(["parcels", "value"], ascending=False)
@@ -235,12 +243,15 @@ def expand(store, net: Network, keys, depth: int = 1, per_node: int = 50, force:
             for _, rows in trade.groupby("from_key", sort=False):
                 if len(rows) > per_node:
                     net.capped = True
-                for t in rows.head(per_node).itertuples(index=False):
-                    new = t.partner not in net.nodes
-                    if net.add_party(t.partner, t.partner_label, t.partner_id, t.partner_name, t.partner_score, depth):
-                        net.add_trade(t.seller, t.buyer, t.parcels, t.value)
+                columns = ("partner", "partner_label", "partner_id", "partner_name", "partner_score")
+                for partner, label, pid, name, score, seller, buyer, parcels, value in _rows(
+                    rows.head(per_node), *columns, "seller", "buyer", "parcels", "value"
+                ):
+                    new = partner not in net.nodes
+                    if net.add_party(partner, label, pid, name, score, depth):
+                        net.add_trade(seller, buyer, parcels, value)
                         if new:
-                            added.append(t.partner)
+                            added.append(partner)
         net.expanded.update(parties)
     identifiers = list(dict.fromkeys(identifiers))
     if identifiers:
@@ -257,12 +268,12 @@ def expand(store, net: Network, keys, depth: int = 1, per_node: int = 50, force:
                 group = group.sort_values("score", ascending=False, na_position="last").head(per_node)
             else:
                 net.hubs.pop(ident, None)
-            for p in group.itertuples(index=False):
-                new = p.key not in net.nodes
-                if net.add_party(p.key, p.label, p.party_id, p.name, p.score, depth):
-                    net.add_tie(p.key, ident)
+            for key, label, party_id, name, score in _rows(group, "key", "label", "party_id", "name", "score"):
+                new = key not in net.nodes
+                if net.add_party(key, label, party_id, name, score, depth):
+                    net.add_tie(key, ident)
                     if new:
-                        added.append(p.key)
+                        added.append(key)
         net.expanded.update(identifiers)
     return added
 
@@ -288,7 +299,7 @@ def neighbourhood(store, key: str, depth: int = 1, max_nodes: int = MAX_NODES, p
     frontier = [key]
     # On a large embedded store a step costs a lookup per key, so the frontier is expanded a slice at a
     # time and the walk stops once the drawing is full (the network says it is capped).
-    batch = FRONTIER_BATCH if getattr(store, "large", False) else None
+    batch = FRONTIER_BATCH if getattr(store, "large", False) and getattr(store, "neighbours", None) is None else None
     for level in range(1, depth + 1):
         if not frontier or net.capped and len(net.nodes) >= max_nodes:
             break
