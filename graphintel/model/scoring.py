@@ -173,33 +173,50 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
     parties["reasons"] = _all_party_reasons(strengths, reasons, anomaly)
     parties = parties.reset_index()
 
-    # Consignments: the parties' scores, sharpened by the parcel's own evidence.
-    own = pd.concat(
-        [
-            split_evidence.rename("splitting"),
-            (flags["low_value"].astype(float) * c["seller_key"].map(strengths["undervaluation"]).fillna(0)).rename(
-                "undervaluation"
-            ),
-            (
-                flags["route_mismatch"].astype(float) * c["seller_key"].map(strengths["origin_laundering"]).fillna(0)
-            ).rename("origin_laundering"),
-            burst_evidence.rename("burst"),
-            c["seller_key"].map(strengths["shell_sellers"]).fillna(0).rename("shell_sellers"),
-            c["buyer_key"].map(strengths["mule_buyers"]).fillna(0).rename("mule_buyers"),
-        ],
-        axis=1,
+    # Consignments: the parties' scores, sharpened by the parcel's own evidence. Each parcel's seller and
+    # buyer are found once among the parties (positions), not once per column looked up.
+    where = pd.Index(keys.to_numpy(dtype=object), dtype=object)
+    seller_at = where.get_indexer(c["seller_key"].to_numpy(dtype=object))
+    buyer_at = where.get_indexer(c["buyer_key"].to_numpy(dtype=object))
+
+    def of_party(values, at: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(at))
+        out[at >= 0] = np.asarray(values, dtype=float)[at[at >= 0]]
+        return out
+
+    own = pd.DataFrame(
+        {
+            "splitting": split_evidence.to_numpy(dtype=float),
+            "undervaluation": flags["low_value"].to_numpy(dtype=float)
+            * of_party(strengths["undervaluation"], seller_at),
+            "origin_laundering": flags["route_mismatch"].to_numpy(dtype=float)
+            * of_party(strengths["origin_laundering"], seller_at),
+            "burst": burst_evidence.to_numpy(dtype=float),
+            "shell_sellers": of_party(strengths["shell_sellers"], seller_at),
+            "mule_buyers": of_party(strengths["mule_buyers"], buyer_at),
+        },
+        index=c.index,
     )
-    party_score = parties.set_index("key")["score"]
-    seller_score = c["seller_key"].map(party_score).fillna(0)
-    buyer_score = c["buyer_key"].map(party_score).fillna(0)
-    consignment_score = 0.5 * np.maximum(seller_score, buyer_score) + 0.5 * own.max(axis=1)
+    party_score = parties["score"].to_numpy(dtype=float)  # in ``keys`` order
+    seller_score = of_party(party_score, seller_at)
+    buyer_score = of_party(party_score, buyer_at)
+    consignment_score = pd.Series(0.5 * np.maximum(seller_score, buyer_score) + 0.5 * own.max(axis=1).to_numpy())
     flags_text = [""] * len(own)
     names = list(own.columns)
     values = own.to_numpy()
     ratios = flags["unit_value_ratio"].to_numpy()
-    for i in np.flatnonzero(values.max(axis=1) > 0.05):
-        order = [j for j in np.argsort(-values[i])[:2] if values[i, j] > 0.05]
-        flags_text[i] = "; ".join(_consignment_reason(names[j], ratios[i], params) for j in order)
+    # The two strongest pieces of the parcel's own evidence, in words (only undervaluation has a number).
+    fixed = [_consignment_reason(name, 0.0, params) for name in names]
+    varies = names.index("undervaluation")
+    rows = np.flatnonzero(values.max(axis=1) > 0.05)
+    top = np.argsort(-values[rows], axis=1, kind="stable")[:, :2]
+    second_too = values[rows, top[:, 1]] > 0.05
+    columns = (rows.tolist(), top[:, 0].tolist(), top[:, 1].tolist(), second_too.tolist())
+    for i, first, second, both in zip(*columns, strict=True):
+        parts = [first, second] if both else [first]
+        flags_text[i] = "; ".join(
+            _consignment_reason(names[j], ratios[i], params) if j == varies else fixed[j] for j in parts
+        )
     consignments = pd.DataFrame(
         {
             "key": c["key"],
