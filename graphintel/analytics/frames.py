@@ -23,7 +23,9 @@ def arrow(values) -> pa.Array:
         found = getattr(getattr(values, "array", values), "_pa_array", None)  # pandas' Arrow-backed strings: no copy
     if found is None:
         found = pa.array(np.asarray(values, dtype=object), from_pandas=True)
-    return found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
+    found = found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
+    # One string type on both sides of a lookup (an empty or all-missing column has none of its own).
+    return found.cast(pa.large_string()) if pa.types.is_string(found.type) or pa.types.is_null(found.type) else found
 
 
 def isin(values, members) -> np.ndarray:
@@ -36,5 +38,5 @@ def isin(values, members) -> np.ndarray:
     if not pa.types.is_string(left.type) and not pa.types.is_large_string(left.type):
         return pd.Series(values).isin(members).to_numpy()
     if left.type != right.type:
-        right = right.cast(left.type)
+        right = right.cast(left.type)  # an empty list of members has no type
     return pc.fill_null(pc.is_in(left, value_set=right), False).to_numpy(zero_copy_only=False)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from graphintel.analytics.frames import arrow
 from graphintel.analytics.partygraph import PartyGraph
 
 DEFAULT_HUB_LIMIT = 50
@@ -58,7 +59,7 @@ def identifier_specificity(links: pd.DataFrame, hub_limit: int = DEFAULT_HUB_LIM
     frame = links[["party", "identifier"]].dropna()
     ident, identifiers = pd.factorize(frame["identifier"])
     party, parties = pd.factorize(frame["party"])
-    held = np.unique(ident.astype(np.int64) * max(len(parties), 1) + party) // max(len(parties), 1)
+    held = _distinct(ident.astype(np.int64) * max(len(parties), 1) + party) // max(len(parties), 1)
     sharers = pd.Series(np.bincount(held, minlength=len(identifiers)), index=pd.Index(identifiers, name="identifier"))
     weight = pd.Series(_specificity(sharers.to_numpy(), hub_limit), index=sharers.index)
     weight.attrs["sharers"] = sharers
@@ -123,8 +124,11 @@ def _digits(text: str) -> list[str]:
 
 
 def _positions(values, names: pd.Index) -> np.ndarray:
-    """Position of each value in ``names`` (-1 when absent)."""
-    return names.get_indexer(pd.Series(values, dtype=object))
+    """Position of each value in ``names`` (-1 when absent), by Arrow's hash lookup (twice pandas' speed)."""
+    import pyarrow.compute as pc
+
+    found = pc.index_in(arrow(values), value_set=arrow(names))
+    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def party_graph(
@@ -151,14 +155,14 @@ def party_graph(
     trade = data.consignments[["seller_key", "buyer_key"]].dropna()
     trade = trade[(trade["seller_key"] != "") & (trade["buyer_key"] != "")]
     links = data.links[["party", "identifier", "kind"]].dropna(subset=["party", "identifier"])
-    names = pd.Index(parties["key"].to_numpy(dtype=object))
+    names = pd.Index(parties["key"].to_numpy(dtype=object), dtype=object)  # Python strings look up fastest
     endpoints = [trade["seller_key"], trade["buyer_key"], links["party"]]
     positions = [_positions(e, names) for e in endpoints]
     if any((p < 0).any() for p in positions):  # a party only the edges name: a node all the same
         missing = pd.unique(
             np.concatenate([e.to_numpy(dtype=object)[p < 0] for e, p in zip(endpoints, positions, strict=True)])
         )
-        names = pd.Index(np.sort(np.concatenate([names.to_numpy(), missing]).astype(object)))
+        names = pd.Index(np.sort(np.concatenate([names.to_numpy(), missing]).astype(object)), dtype=object)
         positions = [_positions(e, names) for e in endpoints]
     n = max(len(names), 1)
     seller, buyer, party = positions
@@ -176,7 +180,7 @@ def party_graph(
     contact_of = np.zeros(len(identifiers), dtype=bool)
     first = np.unique(ident, return_index=True)[1]
     contact_of[ident[first]] = np.isin(links["kind"].to_numpy(dtype=object)[first].astype(str), CONTACT_KINDS)
-    held = np.unique(ident.astype(np.int64) * n + party)  # (identifier, party), sorted, each once
+    held = _distinct(ident.astype(np.int64) * n + party)  # (identifier, party), sorted, each once
     held_ident, held_party = held // n, held % n
     sharers = np.bincount(held_ident, minlength=len(identifiers))
     useful = _specificity(sharers, hub_limit)
@@ -212,6 +216,12 @@ def party_graph(
             values[positions] = parties[column].to_numpy(dtype=object)
         node_data[column] = values
     return PartyGraph(names.to_numpy(), edge[starts] // n, edge[starts] % n, sums, node_data)
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct integers (``np.unique`` without counts hashes them, four times slower here)."""
+    ordered = np.sort(values)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
 
 
 def _specificity(sharers: np.ndarray, hub_limit: int) -> np.ndarray:
