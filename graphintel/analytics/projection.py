@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from graphintel.analytics.frames import arrow
+from graphintel.analytics.frames import arrow, isin
 from graphintel.analytics.partygraph import PartyGraph
 
 DEFAULT_HUB_LIMIT = 50
@@ -98,12 +98,14 @@ def merge_hub_variants(
 
     if links.empty or "value" not in links:
         return links
-    sharers = links.groupby("identifier")["party"].nunique()
-    values = links.drop_duplicates("identifier").set_index("identifier")[["kind", "value"]]
-    hubs = values[values.index.isin(sharers[sharers > hub_limit].index)]
-    if hubs.empty:
+    sharers = identifier_specificity(links, hub_limit).attrs["sharers"]
+    hub_ids = sharers.index[sharers.to_numpy() > hub_limit]
+    if not len(hub_ids):
         return links
-    candidates = values[values.index.isin(sharers[(sharers >= min_sharers) & (sharers <= hub_limit)].index)]
+    values = links.drop_duplicates("identifier").set_index("identifier")[["kind", "value"]]
+    hubs = values[isin(values.index, hub_ids)]
+    near = sharers.index[(sharers.to_numpy() >= min_sharers) & (sharers.to_numpy() <= hub_limit)]
+    candidates = values[isin(values.index, near)]
     replace: dict[str, str] = {}
     for kind, hub_group in hubs.groupby("kind"):
         hub_values = hub_group["value"].fillna("").tolist()
