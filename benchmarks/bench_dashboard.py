@@ -79,7 +79,9 @@ def run(uri: str, repeat: int, seed: int = 1) -> dict:
     index = SearchIndex.build(store)
     index_seconds = time.perf_counter() - started
     neighbour_seconds = None
-    if getattr(store, "large", False):  # as the dashboard does: neighbourhoods from memory on a large store
+    from graphintel.dashboard.access import NEIGHBOUR_INDEX_FROM
+
+    if counts["Consignment"] >= NEIGHBOUR_INDEX_FROM:  # as the dashboard does: neighbourhoods from memory
         from graphintel.leads.neighbours import NeighbourIndex
 
         started = time.perf_counter()

@@ -583,3 +583,33 @@ def test_gds_in_the_database_agrees_with_networkx(both_stores, generated, tmp_pa
     found = set(python_eval.rings.loc[python_eval.rings["found"], "ring_id"])
     assert found == set(gds_eval.rings.loc[gds_eval.rings["found"], "ring_id"]), (python_eval.rings, gds_eval.rings)
     assert python_eval.found_share >= 0.8
+
+
+def test_the_neighbour_index_answers_as_the_named_queries_do_on_neo4j(both_stores):
+    """The dashboard's in-memory neighbourhood reads, built over Bolt, agree with Neo4j's own answers."""
+    from graphintel.leads.neighbours import NeighbourIndex
+
+    _, neo, _ = both_stores
+    params = query_params(neo)
+    seller, phone = params["party_keys"][0], params["identifier_key"]
+    index = NeighbourIndex.build(neo)
+    asked = {
+        "entity_details": [seller, phone, "seller:nobody"],
+        "entity_identifiers": params["party_keys"],
+        "entity_trade": params["party_keys"],
+        "identifier_parties": [phone],
+    }
+    for name, keys in asked.items():
+        param = {"entity_details": "keys", "entity_identifiers": "party_keys", "entity_trade": "party_keys"}
+        expected = run_named(neo, name, {param.get(name, "identifier_keys"): keys})
+        got = index.answer(name, keys)
+        assert len(got) > 0, name
+        assert list(got.columns) == list(expected.columns), name
+        assert normalised(got) == normalised(expected), name
+    near = neighbourhood(neo, seller, depth=2)
+    neo.neighbours = index
+    try:
+        from_memory = neighbourhood(neo, seller, depth=2)
+    finally:
+        neo.neighbours = None
+    assert from_memory.nodes == near.nodes and from_memory.edges == near.edges

@@ -89,21 +89,42 @@ def connect(uri: str) -> Connection:
 
 
 def neighbour_store(uri: str):
-    """The read-only store for neighbourhoods, paths and expanding: a large embedded store carries a
-    ``NeighbourIndex`` (built once per data version, about 10 s and 2.5 GB at a million consignments), so
-    a neighbourhood of depth 2 is read from memory instead of a few hundred lookups."""
+    """The read-only store for neighbourhoods, paths and expanding.
+
+    From ``NEIGHBOUR_INDEX_FROM`` consignments the store carries a ``NeighbourIndex``, so a neighbourhood
+    of depth 2 is read from memory instead of a few hundred lookups. It is built once per data version: the
+    file (embedded: about 10 s and 2.5 GB at a million consignments) or the consignment count and latest
+    run (Neo4j, read over Bolt).
+    """
     from graphintel.leads.neighbours import NeighbourIndex
 
     conn = connect(uri)
     store = conn.store
-    if getattr(store, "large", False) and getattr(store, "neighbours", None) is None:
-        with _INDEX_LOCK:
-            if getattr(store, "neighbours", None) is None:
-                store.neighbours = NeighbourIndex.build(store)
+    with _INDEX_LOCK:
+        version = _data_version(conn)
+        if version is None:
+            return store
+        if getattr(store, "neighbours_version", None) != version:
+            store.neighbours = None
+            store.neighbours = NeighbourIndex.build(store)
+            store.neighbours_version = version
     return store
 
 
+NEIGHBOUR_INDEX_FROM = 300_000  # consignments; below, the named queries answer neighbourhoods fast enough
 _INDEX_LOCK = threading.Lock()
+
+
+def _data_version(conn: Connection):
+    """What the neighbour index depends on, or None when the store is too small to want one."""
+    store = conn.store
+    if not is_neo4j_uri(conn.uri):
+        return conn.stamp if getattr(store, "large", False) else None
+    counted = store.query("MATCH (c:Consignment) RETURN count(c) AS n")
+    if int(counted.iloc[0, 0]) < NEIGHBOUR_INDEX_FROM:
+        return None
+    latest = store.query("MATCH (r:Run) RETURN r.run_id AS id ORDER BY id DESC LIMIT 1")
+    return (int(counted.iloc[0, 0]), latest.iloc[0, 0] if len(latest) else "")
 
 
 def reset(uri: str) -> None:
