@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from graphintel.analytics.frames import isin
 from graphintel.store.base import read_query_text
 
 PARTY_KINDS = ("SELLER", "BUYER")
@@ -69,6 +70,14 @@ def _for_keys(store, many: str, many_param: str, one: str, one_param: str, keys:
 def _rows(frame: pd.DataFrame, *columns: str):
     """The frame's rows as tuples of ``columns`` (``itertuples`` costs a column copy per call in pandas 3)."""
     return zip(*(frame[c].tolist() for c in columns), strict=True)
+
+
+def _grouped(rows) -> dict:
+    """Row tuples grouped by their first value, groups and rows in the order met."""
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault(row[0], []).append(row)
+    return groups
 
 
 def _clean(value) -> str:
@@ -240,13 +249,13 @@ def expand(store, net: Network, keys, depth: int = 1, per_node: int = 50, force:
             side = trade["seller"].isin(parties)
             trade["from_key"] = trade["seller"].where(side, trade["buyer"])
             trade["partner"] = trade["buyer"].where(side, trade["seller"])
-            for _, rows in trade.groupby("from_key", sort=False):
-                if len(rows) > per_node:
-                    net.capped = True
-                columns = ("partner", "partner_label", "partner_id", "partner_name", "partner_score")
-                for partner, label, pid, name, score, seller, buyer, parcels, value in _rows(
-                    rows.head(per_node), *columns, "seller", "buyer", "parcels", "value"
-                ):
+            by_party = trade.groupby("from_key", sort=False)
+            if (by_party.size() > per_node).any():
+                net.capped = True
+            busiest = trade[by_party.cumcount().to_numpy() < per_node]  # each party's busiest partners
+            columns = ("from_key", "partner", "partner_label", "partner_id", "partner_name", "partner_score")
+            for rows in _grouped(_rows(busiest, *columns, "seller", "buyer", "parcels", "value")).values():
+                for _, partner, label, pid, name, score, seller, buyer, parcels, value in rows:
                     new = partner not in net.nodes
                     if net.add_party(partner, label, pid, name, score, depth):
                         net.add_trade(seller, buyer, parcels, value)
@@ -259,16 +268,24 @@ def expand(store, net: Network, keys, depth: int = 1, per_node: int = 50, force:
             store, "identifier_parties", "identifier_keys", "identifier_members", "identifier_key", identifiers
         )
         explicit = set(keys) if force else set()
-        for ident, group in rows.groupby("identifier", sort=False):
-            if len(group) > HUB_SHARERS and ident not in explicit:
-                net.hubs[ident] = len(group)
-                group = group[group["key"].isin(net.nodes)]  # draw its ties to parties already shown
+        sizes = rows.groupby("identifier", sort=False).size()
+        hubs = {k: int(n) for k, n in sizes.items() if n > HUB_SHARERS and k not in explicit}
+        net.hubs.update(hubs)
+        # A hub's ties are drawn only to parties shown (now, or added by this step): its rows to any other
+        # party are dropped unread; a hub shared by thousands would otherwise be walked row by row.
+        at_hub = isin(rows["identifier"], list(hubs))
+        shown = set(net.nodes) | set(rows.loc[~at_hub, "key"].tolist())
+        rows = rows[~at_hub | isin(rows["key"], list(shown))]
+        columns = ("identifier", "key", "label", "party_id", "name", "score")
+        for ident, group in _grouped(_rows(rows, *columns)).items():
+            if ident in hubs:
+                group = [r for r in group if r[1] in net.nodes]
             elif len(group) > per_node:
                 net.capped = True
-                group = group.sort_values("score", ascending=False, na_position="last").head(per_node)
+                group = sorted(group, key=lambda r: -(_score(r[5]) or -1.0))[:per_node]  # riskiest first
             else:
                 net.hubs.pop(ident, None)
-            for key, label, party_id, name, score in _rows(group, "key", "label", "party_id", "name", "score"):
+            for _, key, label, party_id, name, score in group:
                 new = key not in net.nodes
                 if net.add_party(key, label, party_id, name, score, depth):
                     net.add_tie(key, ident)

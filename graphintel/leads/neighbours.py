@@ -74,15 +74,13 @@ class NeighbourIndex:
 
     # -- the four reads, as the named queries give them ------------------------------------------
     def answer(self, query: str, keys: list[str]) -> pd.DataFrame:
-        """What the named ``query`` (one of the four) returns for ``keys`` (as Python objects: the caller
-        walks the rows one by one, which is slow over Arrow-backed columns)."""
-        answer = {
+        """What the named ``query`` (one of the four) returns for ``keys``."""
+        return {
             "entity_details": self.details,
             "entity_identifiers": self.identifiers,
             "entity_trade": self.trade_of,
             "identifier_parties": self.parties_at,
         }[query](keys)
-        return answer.astype(object).where(answer.notna(), None)
 
     def details(self, keys: list[str]) -> pd.DataFrame:
         found = self.nodes.loc[self.nodes.index.intersection(pd.Index(keys, dtype=object))]
