@@ -239,7 +239,7 @@ def _prepare_into(plans: list[FilePlan], chunk_rows: int, convert: Callable | No
 def _apart(plans: list[FilePlan], chunk_rows: int, convert: Callable | None = None) -> Iterator[Prepared]:
     """``prepare_chunks`` run in a second process, at most two chunks ahead of the loading."""
     context = multiprocessing.get_context("spawn")  # never fork a process holding the store's threads
-    queue = context.Queue(maxsize=2)
+    queue = context.Queue(maxsize=1)
     worker = context.Process(target=_prepare_into, args=(plans, chunk_rows, convert, queue), daemon=True)
     # A spawned process re-runs the caller's main script first, unless it cannot find one; it needs nothing
     # from it (a dashboard page or a test runner would run again), so it is shown an empty one.
