@@ -1,15 +1,17 @@
-"""The neighbourhood reads of a large embedded store, answered from memory.
+"""The neighbourhood reads of a large store, answered from memory.
 
 At a million consignments a neighbourhood of depth 2 around a busy seller
 needs a few hundred lookups (its partners, their addresses, phones and
-e-mails, the parties at those), 2 to 10 ms each on LadybugDB: over a second.
-Like the search index, this index reads the parties, identifiers, ties and
-seller-buyer trade once per data version (a few seconds) and then answers the
-same four reads as the named queries (``entity_details``,
-``entity_identifiers``, ``entity_trade``, ``identifier_parties``), with the
-same columns and order, in microseconds. ``explore`` uses it when the store
-carries one (``store.neighbours``); the dashboard attaches it to a large
-embedded store.
+e-mails, the parties at those): 2 to 10 ms each on LadybugDB, and on Neo4j
+aggregations over the seller's tens of thousands of parcels; over a second
+either way. Like the search index, this index reads the parties,
+identifiers, ties and seller-buyer trade once per data version (10 s embedded,
+2.5 minutes over Bolt at a million consignments) and then answers the same
+four reads as the named queries (``entity_details``, ``entity_identifiers``,
+``entity_trade``, ``identifier_parties``), with the same columns and rows, in
+milliseconds. ``explore`` uses it when the store carries one
+(``store.neighbours``); the dashboard attaches it from 300,000 consignments
+(``dashboard.access.neighbour_store``).
 """
 
 from __future__ import annotations
