@@ -18,9 +18,6 @@ from collections.abc import Iterator
 
 import networkx as nx
 import numpy as np
-import pandas as pd
-
-EDGE_COLUMNS = ("weight", "parcels", "shared", "co_declared")
 
 
 class PartyGraph:
@@ -91,13 +88,7 @@ class PartyGraph:
         at = self.index[node]
         row = slice(indptr[at], indptr[at + 1])
         return {
-            self.names[o]: {
-                "weight": float(self.weight[e]),
-                "parcels": int(self.parcels[e]),
-                "shared": int(self.shared[e]),
-                "co_declared": int(self.co_declared[e]),
-            }
-            for o, e in zip(others[row].tolist(), edge_ids[row].tolist(), strict=True)
+            self.names[o]: self._edge_dict(e) for o, e in zip(others[row].tolist(), edge_ids[row].tolist(), strict=True)
         }
 
     def has_edge(self, a: str, b: str) -> bool:
@@ -191,16 +182,6 @@ class PartyGraph:
             )
             self._networkx = graph
         return self._networkx
-
-    def edge_frame(self) -> pd.DataFrame:
-        """One row per edge: ``a``, ``b`` (keys) and the attribute columns."""
-        return pd.DataFrame(
-            {
-                "a": self.names[self.u],
-                "b": self.names[self.v],
-                **{c: getattr(self, c) for c in EDGE_COLUMNS},
-            }
-        )
 
 
 def as_networkx(graph) -> nx.Graph:

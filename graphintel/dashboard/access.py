@@ -19,6 +19,7 @@ from graphintel.config import is_neo4j_uri
 from graphintel.errors import StoreError, StoreLockedError
 from graphintel.leads.decisions import record_decision
 from graphintel.store import open_store
+from graphintel.store.embedded import LadybugStore
 
 
 @dataclass
@@ -111,7 +112,7 @@ def neighbour_store(uri: str):
     return store
 
 
-NEIGHBOUR_INDEX_FROM = 300_000  # consignments; below, the named queries answer neighbourhoods fast enough
+NEIGHBOUR_INDEX_FROM = LadybugStore.LARGE  # consignments; below, the named queries answer neighbourhoods fast
 _INDEX_LOCK = threading.Lock()
 
 
@@ -120,11 +121,11 @@ def _data_version(conn: Connection):
     store = conn.store
     if not is_neo4j_uri(conn.uri):
         return conn.stamp if getattr(store, "large", False) else None
-    counted = store.query("MATCH (c:Consignment) RETURN count(c) AS n")
-    if int(counted.iloc[0, 0]) < NEIGHBOUR_INDEX_FROM:
+    counted = int(store.query("MATCH (c:Consignment) RETURN count(c) AS n").iloc[0, 0])
+    if counted < NEIGHBOUR_INDEX_FROM:
         return None
     latest = store.query("MATCH (r:Run) RETURN r.run_id AS id ORDER BY id DESC LIMIT 1")
-    return (int(counted.iloc[0, 0]), latest.iloc[0, 0] if len(latest) else "")
+    return (counted, latest.iloc[0, 0] if len(latest) else "")
 
 
 def reset(uri: str) -> None:

@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphintel import schema
-from graphintel.analytics.frames import isin
+from graphintel.analytics.frames import arrow, isin
 from graphintel.config import process_alive
 from graphintel.errors import StoreBusyError, StoreError, StoreLockedError
 from graphintel.store.base import GraphBatch, LoadCounts, RelFrame
@@ -157,7 +157,8 @@ class LadybugStore:
         for rel in batch.rels:
             table = rel.frame
             pair = _pair_keys(table)
-            table, pair = table.filter(_first_of_each(pair)), pair.filter(_first_of_each(pair))
+            first = _first_of_each(pair)
+            table, pair = table.filter(first), pair.filter(first)
             if schema.CONSIGNMENT in (rel.from_label, rel.to_label):
                 side = "from" if rel.from_label == schema.CONSIGNMENT else "to"
                 keep = isin(table[side], new_consignments)
@@ -180,12 +181,12 @@ class LadybugStore:
             self._pairs.clear()
             raise
         for label, table in new_rows.items():
-            self._keys[label] = pa.concat_arrays([self._known_keys(label), _plain(table["key"])])
+            self._keys[label] = pa.concat_arrays([self._known_keys(label), arrow(table["key"])])
             counts.nodes[label] = counts.nodes.get(label, 0) + table.num_rows
         for rel_type, a, b, table in new_rels:
             if schema.CONSIGNMENT not in (a, b):
                 slot = (rel_type, a, b)
-                self._pairs[slot] = pa.concat_arrays([self._known_pairs(*slot), _plain(_pair_keys(table))])
+                self._pairs[slot] = pa.concat_arrays([self._known_pairs(*slot), arrow(_pair_keys(table))])
             counts.rels[rel_type] = counts.rels.get(rel_type, 0) + table.num_rows
         return counts
 
@@ -202,7 +203,7 @@ class LadybugStore:
         """The keys of the ``label`` nodes in the store (read once, then kept up to date by ``load``)."""
         if label not in self._keys:
             table = self._conn.execute(f"MATCH (n:{label}) RETURN n.key").get_as_arrow()
-            self._keys[label] = _plain(table.column(0))
+            self._keys[label] = arrow(table.column(0))
         return self._keys[label]
 
     def _known_pairs(self, rel_type: str, a: str, b: str) -> pa.Array:
@@ -210,7 +211,7 @@ class LadybugStore:
         slot = (rel_type, a, b)
         if slot not in self._pairs:
             table = self._conn.execute(f"MATCH (x:{a})-[:{rel_type}]->(y:{b}) RETURN x.key, y.key").get_as_arrow()
-            self._pairs[slot] = _plain(_pair_keys(pa.table({"from": table.column(0), "to": table.column(1)})))
+            self._pairs[slot] = arrow(_pair_keys(pa.table({"from": table.column(0), "to": table.column(1)})))
         return self._pairs[slot]
 
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> None:
@@ -336,21 +337,14 @@ def to_arrow(batch: GraphBatch) -> GraphBatch:
     return GraphBatch(nodes, rels)
 
 
-def _plain(values) -> pa.Array:
-    """One contiguous string array (chunks joined, large strings cast down)."""
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks() if values.num_chunks else pa.array([], pa.string())
-    return values.cast(pa.string()) if values.type != pa.string() else values
-
-
 def _pair_keys(table: pa.Table) -> pa.Array:
     """Each edge as one "from<US>to" string, to find edges already held."""
-    return _plain(pc.binary_join_element_wise(table["from"], table["to"], "\x1f"))
+    return arrow(pc.binary_join_element_wise(table["from"], table["to"], "\x1f"))
 
 
 def _first_of_each(values) -> np.ndarray:
     """True at the first occurrence of each value (rows repeating an earlier one are dropped)."""
-    codes = pc.dictionary_encode(_plain(values)).indices.to_numpy(zero_copy_only=False)
+    codes = pc.dictionary_encode(arrow(values)).indices.to_numpy(zero_copy_only=False)
     keep = np.zeros(len(codes), dtype=bool)
     keep[np.unique(codes, return_index=True)[1]] = True
     return keep
