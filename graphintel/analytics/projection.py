@@ -160,7 +160,9 @@ def party_graph(
     names = pd.Index(parties["key"].to_numpy(dtype=object), dtype=object)  # Python strings look up fastest
     endpoints = [trade["seller_key"], trade["buyer_key"], links["party"]]
     positions = [_positions(e, names) for e in endpoints]
+    known_only = True  # every node is a party row (then row i of ``parties`` is node i)
     if any((p < 0).any() for p in positions):  # a party only the edges name: a node all the same
+        known_only = False
         missing = pd.unique(
             np.concatenate([e.to_numpy(dtype=object)[p < 0] for e, p in zip(endpoints, positions, strict=True)])
         )
@@ -181,7 +183,7 @@ def party_graph(
     ident, identifiers = pd.factorize(links["identifier"])
     contact_of = np.zeros(len(identifiers), dtype=bool)
     first = np.unique(ident, return_index=True)[1]
-    contact_of[ident[first]] = np.isin(links["kind"].to_numpy(dtype=object)[first].astype(str), CONTACT_KINDS)
+    contact_of[ident[first]] = np.isin(links["kind"].iloc[first].to_numpy(dtype=object).astype(str), CONTACT_KINDS)
     held = _distinct(ident.astype(np.int64) * n + party)  # (identifier, party), sorted, each once
     held_ident, held_party = held // n, held % n
     sharers = np.bincount(held_ident, minlength=len(identifiers))
@@ -210,7 +212,7 @@ def party_graph(
     edge = u[order] * n + v[order]
     starts = np.flatnonzero(np.r_[True, edge[1:] != edge[:-1]]) if len(edge) else np.zeros(0, dtype=np.int64)
     sums = {name: np.add.reduceat(col[order], starts) if len(edge) else col[:0] for name, col in columns.items()}
-    positions = names.get_indexer(parties["key"].to_numpy(dtype=object))
+    positions = np.arange(len(names)) if known_only else names.get_indexer(parties["key"].to_numpy(dtype=object))
     node_data = {}
     for column in ("label", "party_id"):
         values = np.full(len(names), None, dtype=object)

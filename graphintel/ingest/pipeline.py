@@ -131,13 +131,16 @@ def prepare_chunks(plans: list[FilePlan], chunk_rows: int, convert: Callable | N
             reasons = reasons.where(reasons != "", dup)
             bad = reasons != ""
             good = typed[~bad]
-            yield Prepared(
+            prepared = Prepared(
                 index,
                 len(frame),
                 frame[bad] if bad.any() else None,
                 reasons[bad] if bad.any() else None,
                 _converted(build_batch(good, str(plan.path), plan.extra_columns), convert) if len(good) else None,
             )
+            del chunk, frame, typed, dup, good, bad, reasons  # not held while the next chunk is read
+            yield prepared
+            del prepared
 
 
 def ingest_files(
@@ -229,6 +232,7 @@ def _prepare_into(plans: list[FilePlan], chunk_rows: int, convert: Callable | No
     try:
         for prepared in prepare_chunks(plans, chunk_rows, convert):
             queue.put(prepared)
+            del prepared  # the queue's pickled copy is all that is needed from here
         queue.put(None)
     except InputError as exc:
         queue.put(exc)

@@ -141,6 +141,7 @@ def _csv_chunks(path: Path, chunk_rows: int) -> Iterator[Chunk]:
         frame["_line"] = range(start, start + len(frame))
         start += len(frame)
         yield Chunk(frame, path)
+        del frame  # not held while the next chunk is read
 
 
 def _parquet_chunks(path: Path, chunk_rows: int) -> Iterator[Chunk]:
@@ -153,6 +154,7 @@ def _parquet_chunks(path: Path, chunk_rows: int) -> Iterator[Chunk]:
         frame["_line"] = range(start, start + len(frame))
         start += len(frame)
         yield Chunk(frame, path)
+        del frame  # not held while the next chunk is read
 
 
 def _jsonl_chunks(path: Path, chunk_rows: int) -> Iterator[Chunk]:
