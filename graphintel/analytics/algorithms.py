@@ -136,7 +136,7 @@ def centrality(graph: nx.Graph, engine: str = DEFAULT_ENGINE) -> dict[str, dict[
     if engine == "igraph":
         g = to_igraph(graph)
         # PRPACK's sums differ in the last bits from call to call (~1e-15); rounded, a run is repeatable.
-        values = [round(v, 12) for v in g.pagerank(weights="weight")]
+        values = np.round(np.asarray(g.pagerank(weights="weight")), 12).tolist()
         pagerank = dict(zip(g.vs["name"], values, strict=True))
     else:
         pagerank = nx.pagerank(as_networkx(graph), weight="weight")
