@@ -40,3 +40,17 @@ def isin(values, members) -> np.ndarray:
     if left.type != right.type:
         right = right.cast(left.type)  # an empty list of members has no type
     return pc.fill_null(pc.is_in(left, value_set=right), False).to_numpy(zero_copy_only=False)
+
+
+def replace_values(values: pd.Series, mapping: dict) -> pd.Series:
+    """``values`` with each one that is a key of ``mapping`` replaced by its value (no Python call per row).
+
+    >>> replace_values(pd.Series(["a", "b", "c", "b"]), {"b": "x"}).tolist()
+    ['a', 'x', 'c', 'x']
+    """
+    hit = isin(values, list(mapping)) if mapping else np.zeros(len(values), dtype=bool)
+    if not hit.any():
+        return values
+    out = values.copy()
+    out[hit] = values[hit].map(mapping)
+    return out

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from graphintel.analytics.frames import arrow, isin
+from graphintel.analytics.frames import arrow, isin, replace_values
 from graphintel.analytics.partygraph import PartyGraph
 
 DEFAULT_HUB_LIMIT = 50
@@ -116,7 +116,7 @@ def merge_hub_variants(
                 replace[identifier] = hub_ids[match[2]]
     if not replace:
         return links
-    merged = links.assign(identifier=links["identifier"].map(lambda i: replace.get(i, i)))
+    merged = links.assign(identifier=replace_values(links["identifier"], replace))
     merged.attrs["replaced"] = replace
     return merged
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from graphintel.analytics import algorithms
+from graphintel.analytics.frames import replace_values
 from graphintel.analytics.partygraph import PartyGraph
 from graphintel.analytics.projection import ProjectionData, merge_hub_variants, party_graph
 from graphintel.model import indicators as ind
@@ -105,7 +106,7 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
     if links.attrs.get("replaced"):
         replaced = links.attrs["replaced"]
         consignments = consignments.assign(
-            delivery_address_key=consignments["delivery_address_key"].map(lambda k: replaced.get(k, k))
+            delivery_address_key=replace_values(consignments["delivery_address_key"], replaced)
         )
     data = ProjectionData(consignments, data.parties, links)
     c = data.consignments.reset_index(drop=True)
