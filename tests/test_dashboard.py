@@ -298,7 +298,7 @@ def test_search_tolerates_spelling_and_spacing_and_opens_a_neighbourhood(monkeyp
 
 
 def test_a_large_store_draws_neighbourhoods_from_its_in_memory_index(monkeypatch, scored_store):
-    """From 300,000 consignments the dashboard reads neighbourhoods from a NeighbourIndex: the same network."""
+    """From 50,000 consignments the dashboard reads neighbourhoods from a NeighbourIndex: the same network."""
     from graphintel import config
     from graphintel.dashboard import access
     from graphintel.leads import explore
@@ -306,7 +306,7 @@ def test_a_large_store_draws_neighbourhoods_from_its_in_memory_index(monkeypatch
     a, _, _ = sharing_sellers(scored_store)
     with open_store(str(scored_store), read_only=True) as store:
         expected = explore.neighbourhood(store, f"seller:{a}", 2)
-    monkeypatch.setattr(LadybugStore, "LARGE", 1)  # this small store counts as large
+    monkeypatch.setattr(access, "NEIGHBOUR_INDEX_FROM", 1)  # this small store counts as large
     uri = config.store_uri(str(scored_store))
     access.reset(uri)
     try:
