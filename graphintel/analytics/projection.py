@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from graphintel.analytics.frames import arrow, isin, replace_values
+from graphintel.analytics.frames import isin, positions, replace_values
 from graphintel.analytics.partygraph import PartyGraph
 
 DEFAULT_HUB_LIMIT = 50
@@ -125,14 +125,6 @@ def _digits(text: str) -> list[str]:
     return re.findall(r"\d+", text or "")
 
 
-def _positions(values, names: pd.Index) -> np.ndarray:
-    """Position of each value in ``names`` (-1 when absent), by Arrow's hash lookup (twice pandas' speed)."""
-    import pyarrow.compute as pc
-
-    found = pc.index_in(arrow(values), value_set=arrow(names))
-    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-
-
 def party_graph(
     data: ProjectionData,
     hub_limit: int = DEFAULT_HUB_LIMIT,
@@ -159,17 +151,17 @@ def party_graph(
     links = data.links[["party", "identifier", "kind"]].dropna(subset=["party", "identifier"])
     names = pd.Index(parties["key"].to_numpy(dtype=object), dtype=object)  # Python strings look up fastest
     endpoints = [trade["seller_key"], trade["buyer_key"], links["party"]]
-    positions = [_positions(e, names) for e in endpoints]
+    found = [positions(e, names) for e in endpoints]
     known_only = True  # every node is a party row (then row i of ``parties`` is node i)
-    if any((p < 0).any() for p in positions):  # a party only the edges name: a node all the same
+    if any((p < 0).any() for p in found):  # a party only the edges name: a node all the same
         known_only = False
         missing = pd.unique(
-            np.concatenate([e.to_numpy(dtype=object)[p < 0] for e, p in zip(endpoints, positions, strict=True)])
+            np.concatenate([e.to_numpy(dtype=object)[p < 0] for e, p in zip(endpoints, found, strict=True)])
         )
         names = pd.Index(np.sort(np.concatenate([names.to_numpy(), missing]).astype(object)), dtype=object)
-        positions = [_positions(e, names) for e in endpoints]
+        found = [positions(e, names) for e in endpoints]
     n = max(len(names), 1)
-    seller, buyer, party = positions
+    seller, buyer, party = found
 
     # Seller-buyer trade: one edge per pair, heavier with more parcels.
     pair, parcels = np.unique(seller * n + buyer, return_counts=True)
@@ -212,12 +204,12 @@ def party_graph(
     edge = u[order] * n + v[order]
     starts = np.flatnonzero(np.r_[True, edge[1:] != edge[:-1]]) if len(edge) else np.zeros(0, dtype=np.int64)
     sums = {name: np.add.reduceat(col[order], starts) if len(edge) else col[:0] for name, col in columns.items()}
-    positions = np.arange(len(names)) if known_only else names.get_indexer(parties["key"].to_numpy(dtype=object))
+    rows = np.arange(len(names)) if known_only else names.get_indexer(parties["key"].to_numpy(dtype=object))
     node_data = {}
     for column in ("label", "party_id"):
         values = np.full(len(names), None, dtype=object)
         if column in parties:
-            values[positions] = parties[column].to_numpy(dtype=object)
+            values[rows] = parties[column].to_numpy(dtype=object)
         node_data[column] = values
     return PartyGraph(names.to_numpy(), edge[starts] // n, edge[starts] % n, sums, node_data)
 
