@@ -148,8 +148,11 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
     features["log_parcels"] = np.log1p(parcels)
     features["parcels_per_counterpart"] = parcels / counterparts.reindex(keys).fillna(1).clip(lower=1)
     features["shared_links"] = pd.Series(graph.node_sums("shared"), index=graph.names).reindex(keys).fillna(0)
-    features["pagerank"] = pd.Series(central["pagerank"]).reindex(keys).fillna(0.0) * len(keys)
-    comm = pd.Series(community).reindex(keys)
+    # The algorithms' results are keyed by node; each party's node is found once.
+    node = positions(keys, graph.names)
+    pagerank = _by_party(central["pagerank"], graph.names, node)
+    features["pagerank"] = np.nan_to_num(pagerank, nan=0.0) * len(keys)
+    comm = pd.Series(_by_party(community, graph.names, node), index=keys)
     features["community_size"] = np.log1p(comm.map(comm.value_counts()).fillna(1))
     for name in strengths:
         features[f"ind_{name}"] = strengths[name]
@@ -166,8 +169,8 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
         anomaly=anomaly.round(6),
         scheme=top_scheme,
         community=comm.astype("Int64").astype(str),
-        component=pd.Series(components).reindex(keys).astype("Int64").astype(str),
-        pagerank=pd.Series(central["pagerank"]).reindex(keys),
+        component=pd.Series(_by_party(components, graph.names, node), index=keys).astype("Int64").astype(str),
+        pagerank=pagerank,
         parcels=parcels.astype(int),
     )
     parties["reasons"] = _all_party_reasons(strengths, reasons, anomaly)
@@ -175,9 +178,8 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
 
     # Consignments: the parties' scores, sharpened by the parcel's own evidence. Each parcel's seller and
     # buyer are found once among the parties (positions), not once per column looked up.
-    where = pd.Index(keys.to_numpy(dtype=object), dtype=object)
-    seller_at = where.get_indexer(c["seller_key"].to_numpy(dtype=object))
-    buyer_at = where.get_indexer(c["buyer_key"].to_numpy(dtype=object))
+    seller_at = positions(c["seller_key"], keys)
+    buyer_at = positions(c["buyer_key"], keys)
 
     def of_party(values, at: np.ndarray) -> np.ndarray:
         out = np.zeros(len(at))
@@ -229,6 +231,17 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
     )
     step("combine", t)
     return PartyScores(parties, consignments, graph, strengths, reasons, timings)
+
+
+def _by_party(values: dict, names: np.ndarray, node: np.ndarray) -> np.ndarray:
+    """A node-keyed result (``values``) per party, given each party's node (``node``; NaN where none).
+
+    ``names`` are the graph's own key objects, whose hashes Python has already computed.
+    """
+    ordered = np.array([values.get(name, np.nan) for name in names.tolist()], dtype=float)
+    out = np.full(len(node), np.nan)
+    out[node >= 0] = ordered[node[node >= 0]]
+    return out
 
 
 def _aligned(results: dict[str, pd.DataFrame], keys: pd.Index) -> tuple[pd.DataFrame, pd.DataFrame]:
