@@ -10,7 +10,7 @@ identifiers, ties and seller-buyer trade once per data version (10 s embedded,
 four reads as the named queries (``entity_details``, ``entity_identifiers``,
 ``entity_trade``, ``identifier_parties``), with the same columns and rows, in
 milliseconds. ``explore`` uses it when the store carries one
-(``store.neighbours``); the dashboard attaches it from 300,000 consignments
+(``store.neighbours``); the dashboard attaches it from 50,000 consignments
 (``dashboard.access.neighbour_store``).
 """
 
