@@ -121,18 +121,12 @@ def _data_version(conn: Connection):
     """What the neighbour index depends on, or None when the store is too small to want one."""
     store = conn.store
     if not is_neo4j_uri(conn.uri):  # one open store is one version of the file: counted once
-        if getattr(store, "consignments_counted", None) is None:
-            store.consignments_counted = _consignments(store)
-        return conn.stamp if store.consignments_counted >= NEIGHBOUR_INDEX_FROM else None
-    counted = _consignments(store)
+        return conn.stamp if store.consignment_count >= NEIGHBOUR_INDEX_FROM else None
+    counted = int(store.query("MATCH (c:Consignment) RETURN count(c) AS n").iloc[0, 0])
     if counted < NEIGHBOUR_INDEX_FROM:
         return None
     latest = store.query("MATCH (r:Run) RETURN r.run_id AS id ORDER BY id DESC LIMIT 1")
     return (counted, latest.iloc[0, 0] if len(latest) else "")
-
-
-def _consignments(store) -> int:
-    return int(store.query("MATCH (c:Consignment) RETURN count(c) AS n").iloc[0, 0])
 
 
 def reset(uri: str) -> None:

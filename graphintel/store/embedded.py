@@ -78,6 +78,7 @@ class LadybugStore:
         self._pairs: dict[tuple[str, str, str], pa.Array] = {}
         self._marker: Path | None = None
         self._large: bool | None = None  # see ``large``
+        self._consignments: int | None = None  # see ``consignment_count``
         if not read_only:
             self._marker = _write_marker(self.path)
             self.ensure_schema()
@@ -106,9 +107,16 @@ class LadybugStore:
     def large(self) -> bool:
         """Whether the store is big enough that ``IN $list`` (a scan here) loses to per-key lookups."""
         if self._large is None:
-            n = self.query(f"MATCH (c:{schema.CONSIGNMENT}) RETURN count(c) AS n").iloc[0, 0]
-            self._large = int(n) >= self.LARGE
+            self._large = self.consignment_count >= self.LARGE
         return self._large
+
+    @property
+    def consignment_count(self) -> int:
+        """The consignments in the store, counted once (and again after this store loads more)."""
+        if self._consignments is None:
+            n = self.query(f"MATCH (c:{schema.CONSIGNMENT}) RETURN count(c) AS n").iloc[0, 0]
+            self._consignments = int(n)
+        return self._consignments
 
     # -- reads -----------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
@@ -168,21 +176,19 @@ class LadybugStore:
                 keep = ~isin(pair, self._known_pairs(rel.type, rel.from_label, rel.to_label))
             new_rels.append((rel.type, rel.from_label, rel.to_label, table.filter(keep)))
 
-        with self._connection() as conn:
-            conn.execute("BEGIN TRANSACTION")
-            try:
+        try:
+            with self._transaction() as conn:
                 for label, table in new_rows.items():
                     if table.num_rows:
                         self._copy(conn, label, table)
                 for rel_type, a, b, table in new_rels:
                     if table.num_rows:
                         self._copy(conn, rel_type, table, a, b)
-                conn.execute("COMMIT")
-            except BaseException:
-                _rollback(conn)
-                self._keys.clear()
-                self._pairs.clear()
-                raise
+        except BaseException:
+            self._keys.clear()
+            self._pairs.clear()
+            raise
+        self._consignments = None
         for label, table in new_rows.items():
             self._keys[label] = pa.concat_arrays([self._known_keys(label), arrow(table["key"])])
             counts.nodes[label] = counts.nodes.get(label, 0) + table.num_rows
@@ -205,6 +211,21 @@ class LadybugStore:
             yield conn
         finally:
             conn.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[ladybug.Connection]:
+        """One transaction on its own connection (see ``_connection``): committed, or rolled back on any error."""
+        with self._connection() as conn:
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                try:
+                    conn.execute("ROLLBACK")
+                except RuntimeError:
+                    pass  # a failed statement already ended the transaction
+                raise
 
     def _copy(self, conn, table: str, frame: pa.Table | pd.DataFrame, from_label: str = "", to_label: str = "") -> None:
         options = f" (from='{from_label}', to='{to_label}')" if from_label else ""
@@ -261,23 +282,17 @@ class LadybugStore:
         self._require_writable()
         run_frame = _node_columns(schema.RUN, pd.DataFrame([{"key": run["run_id"], **run}]))
         lead_frame = _node_columns(schema.LEAD, leads.assign(key=leads["lead_id"]))
-        with self._connection() as conn:
-            conn.execute("BEGIN TRANSACTION")
-            try:
-                self._copy(conn, schema.RUN, run_frame)
-                if len(lead_frame):
-                    self._copy(conn, schema.LEAD, lead_frame)
-                    produced = pd.DataFrame({"from": run["run_id"], "to": leads["lead_id"]})
-                    self._copy(conn, schema.PRODUCED, produced, schema.RUN, schema.LEAD)
-                    for label in schema.PARTY_LABELS:
-                        part = members[members["label"] == label]
-                        if len(part):
-                            edges = pd.DataFrame({"from": part["lead_id"].values, "to": part["party_key"].values})
-                            self._copy(conn, schema.INVOLVES, edges, schema.LEAD, label)
-                conn.execute("COMMIT")
-            except BaseException:
-                _rollback(conn)
-                raise
+        with self._transaction() as conn:
+            self._copy(conn, schema.RUN, run_frame)
+            if len(lead_frame):
+                self._copy(conn, schema.LEAD, lead_frame)
+                produced = pd.DataFrame({"from": run["run_id"], "to": leads["lead_id"]})
+                self._copy(conn, schema.PRODUCED, produced, schema.RUN, schema.LEAD)
+                for label in schema.PARTY_LABELS:
+                    part = members[members["label"] == label]
+                    if len(part):
+                        edges = pd.DataFrame({"from": part["lead_id"].values, "to": part["party_key"].values})
+                        self._copy(conn, schema.INVOLVES, edges, schema.LEAD, label)
 
     def _require_writable(self) -> None:
         if self.read_only:
@@ -350,13 +365,6 @@ def to_arrow(batch: GraphBatch) -> GraphBatch:
         for rel in batch.rels
     ]
     return GraphBatch(nodes, rels)
-
-
-def _rollback(conn) -> None:
-    try:
-        conn.execute("ROLLBACK")
-    except RuntimeError:
-        pass  # a failed statement already ended the transaction
 
 
 def _pair_keys(table: pa.Table) -> pa.Array:
