@@ -48,8 +48,8 @@ def replace_values(values: pd.Series, mapping: dict) -> pd.Series:
     >>> replace_values(pd.Series(["a", "b", "c", "b"]), {"b": "x"}).tolist()
     ['a', 'x', 'c', 'x']
     """
-    hit = isin(values, list(mapping)) if mapping else np.zeros(len(values), dtype=bool)
-    if not hit.any():
+    hit = isin(values, list(mapping)) if mapping else None
+    if hit is None or not hit.any():
         return values
     out = values.copy()
     out[hit] = values[hit].map(mapping)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from graphintel.analytics.frames import positions
 from graphintel.analytics.partygraph import PartyGraph
 from graphintel.model.anomaly import anomaly_scores
 from graphintel.model.scoring import SCHEME_LABELS, PartyScores, ScoringParams
@@ -124,7 +125,7 @@ def _member_groups(graph: PartyGraph, seeds: pd.Index, community: pd.Series, hub
     from scipy.sparse.csgraph import connected_components
 
     n = graph.number_of_nodes()
-    at = pd.Index(graph.names).get_indexer(seeds.to_numpy(dtype=object))
+    at = positions(seeds, graph.names)
     is_seed = np.zeros(n, dtype=bool)
     is_seed[at[at >= 0]] = True
     group_of, _ = pd.factorize(community.reindex(graph.names).to_numpy(dtype=object), use_na_sentinel=True)

@@ -147,9 +147,9 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
     features = pd.DataFrame(index=keys)
     features["log_parcels"] = np.log1p(parcels)
     features["parcels_per_counterpart"] = parcels / counterparts.reindex(keys).fillna(1).clip(lower=1)
-    features["shared_links"] = pd.Series(graph.node_sums("shared"), index=graph.names).reindex(keys).fillna(0)
-    # The algorithms' results are keyed by node; each party's node is found once.
+    # The graph's arrays and the algorithms' results are by node; each party's node is found once.
     node = positions(keys, graph.names)
+    features["shared_links"] = _take(graph.node_sums("shared"), node)
     pagerank = _by_party(central["pagerank"], graph.names, node)
     features["pagerank"] = np.nan_to_num(pagerank, nan=0.0) * len(keys)
     comm = pd.Series(_by_party(community, graph.names, node), index=keys)
@@ -182,9 +182,7 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
     buyer_at = positions(c["buyer_key"], keys)
 
     def of_party(values, at: np.ndarray) -> np.ndarray:
-        out = np.zeros(len(at))
-        out[at >= 0] = np.asarray(values, dtype=float)[at[at >= 0]]
-        return out
+        return _take(np.asarray(values, dtype=float), at)
 
     own = pd.DataFrame(
         {
@@ -238,9 +236,14 @@ def _by_party(values: dict, names: np.ndarray, node: np.ndarray) -> np.ndarray:
 
     ``names`` are the graph's own key objects, whose hashes Python has already computed.
     """
-    ordered = np.array([values.get(name, np.nan) for name in names.tolist()], dtype=float)
-    out = np.full(len(node), np.nan)
-    out[node >= 0] = ordered[node[node >= 0]]
+    return _take(np.array([values.get(name, np.nan) for name in names.tolist()], dtype=float), node, np.nan)
+
+
+def _take(values: np.ndarray, at: np.ndarray, missing=0.0) -> np.ndarray:
+    """``values[at]``, with ``missing`` where ``at`` is -1 (not found); strings stay objects, the rest floats."""
+    out = np.full(len(at), missing, dtype=object if values.dtype == object else float)
+    found = at >= 0
+    out[found] = values[at[found]]
     return out
 
 
@@ -252,13 +255,8 @@ def _aligned(results: dict[str, pd.DataFrame], keys: pd.Index) -> tuple[pd.DataF
     strengths, reasons = {}, {}
     for name, result in results.items():
         at = positions(keys, result.index)
-        found = at >= 0
-        strength = np.zeros(len(keys))
-        strength[found] = result["strength"].to_numpy(dtype=float)[at[found]]
-        strengths[name] = np.nan_to_num(strength, nan=0.0)
-        reason = np.full(len(keys), "", dtype=object)
-        reason[found] = result["reason"].to_numpy(dtype=object)[at[found]]
-        reasons[name] = reason
+        strengths[name] = np.nan_to_num(_take(result["strength"].to_numpy(dtype=float), at), nan=0.0)
+        reasons[name] = _take(result["reason"].to_numpy(dtype=object), at, "")
     return pd.DataFrame(strengths, index=keys), pd.DataFrame(reasons, index=keys).fillna("")
 
 
