@@ -59,8 +59,8 @@ def identifier_specificity(links: pd.DataFrame, hub_limit: int = DEFAULT_HUB_LIM
     frame = links[["party", "identifier"]].dropna()
     ident, identifiers = pd.factorize(frame["identifier"])
     party, parties = pd.factorize(frame["party"])
-    held = _distinct(ident.astype(np.int64) * max(len(parties), 1) + party) // max(len(parties), 1)
-    sharers = pd.Series(np.bincount(held, minlength=len(identifiers)), index=pd.Index(identifiers, name="identifier"))
+    _, _, counts = _held(ident, party, len(identifiers), len(parties))
+    sharers = pd.Series(counts, index=pd.Index(identifiers, name="identifier"))
     weight = pd.Series(_specificity(sharers.to_numpy(), hub_limit), index=sharers.index)
     weight.attrs["sharers"] = sharers
     return weight
@@ -176,9 +176,7 @@ def party_graph(
     contact_of = np.zeros(len(identifiers), dtype=bool)
     first = np.unique(ident, return_index=True)[1]
     contact_of[ident[first]] = np.isin(links["kind"].iloc[first].to_numpy(dtype=object).astype(str), CONTACT_KINDS)
-    held = _distinct(ident.astype(np.int64) * n + party)  # (identifier, party), sorted, each once
-    held_ident, held_party = held // n, held % n
-    sharers = np.bincount(held_ident, minlength=len(identifiers))
+    held_ident, held_party, sharers = _held(ident, party, len(identifiers), n)
     useful = _specificity(sharers, hub_limit)
     keep = useful[held_ident] > 0
     members = pd.DataFrame({"i": held_ident[keep], "p": held_party[keep]})
@@ -212,6 +210,14 @@ def party_graph(
             values[rows] = parties[column].to_numpy(dtype=object)
         node_data[column] = values
     return PartyGraph(names.to_numpy(), edge[starts] // n, edge[starts] % n, sums, node_data)
+
+
+def _held(ident: np.ndarray, party: np.ndarray, identifiers: int, parties: int):
+    """Each (identifier, party) pair once, sorted (as two code arrays), and each identifier's number of parties."""
+    n = max(parties, 1)
+    held = _distinct(ident.astype(np.int64) * n + party)
+    held_ident = held // n
+    return held_ident, held % n, np.bincount(held_ident, minlength=identifiers)
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
