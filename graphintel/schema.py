@@ -122,6 +122,7 @@ _CONSIGNMENT_PROPS = {
     "fraud": "INT64",
     "revenue_recovered": "DOUBLE",
     "extra": "STRING",  # JSON object of the source's non-canonical columns
+    "quality": "STRING",  # data-quality flags: values kept as unknown (e.g. "origin_country 'ZZ' unknown")
     "source_file": "STRING",
     "source_line": "INT64",
     "score": "DOUBLE",

@@ -77,6 +77,8 @@ def build_batch(rows: pd.DataFrame, source_file: str, extra_columns: list[str]) 
     consignment["hs_chapter"] = hs.str.slice(0, 2)
     for actor in ("declarant_id", "carrier_id", "platform"):
         consignment[actor] = norm.ids(_col(rows, actor))
+    if "_quality" in rows:
+        consignment["quality"] = rows["_quality"].astype(str)
     consignment["source_file"] = source_file
     consignment["source_line"] = rows["_line"].astype("int64")
     if extra_columns:

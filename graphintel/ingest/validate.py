@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pycountry
 
+from graphintel.reference import UNKNOWN_COUNTRY_CODES
 from graphintel.schema import COLUMNS, NON_NEGATIVE_COLUMNS
 
 _TRUE = {"1", "true", "yes", "y", "t"}
@@ -20,13 +21,13 @@ _FALSE = {"0", "false", "no", "n", "f"}
 
 @functools.lru_cache(maxsize=4096)
 def country_code(value: str) -> str | None:
-    """ISO 3166 alpha-2 code for a code or name, ``None`` when it is not a country.
+    """ISO 3166 alpha-2 code for a code or name; "" for a code meaning unknown, ``None`` when it is no country.
 
-    >>> country_code("gbr"), country_code("GB"), country_code("Germany"), country_code("XX")
-    ('GB', 'GB', 'DE', None)
+    >>> country_code("gbr"), country_code("GB"), country_code("Germany"), country_code("ZZ"), country_code("Narnia")
+    ('GB', 'GB', 'DE', '', None)
     """
     text = value.strip()
-    if not text:
+    if text.upper() in UNKNOWN_COUNTRY_CODES:
         return ""
     if len(text) == 2 and text.upper() in {"UK", "EL"}:  # common non-ISO aliases
         return {"UK": "GB", "EL": "GR"}[text.upper()]
@@ -40,10 +41,19 @@ def validate(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """Type the canonical columns of ``frame`` (all text) and give each bad row a reason.
 
     Returns ``(typed, reasons)``: ``typed`` has dates as datetime64, numbers as
-    float and countries as alpha-2 codes; ``reasons`` is "" for good rows.
+    float and countries as alpha-2 codes; ``reasons`` is "" for good rows. A
+    country that is unknown (``ZZ``, ``XX``, ``UNK``, a name that is no country)
+    never rejects a row: it loads empty, and ``typed["_quality"]`` says so.
     """
     typed = frame.copy()
     reasons = pd.Series("", index=frame.index, dtype=object)
+
+    quality = pd.Series("", index=frame.index, dtype=object)
+
+    def note(mask: pd.Series, messages: pd.Series) -> None:
+        """A data-quality flag: the row is kept, the note says what was unusable in it."""
+        if mask.any():
+            quality.loc[mask] = (quality[mask] + "; " + messages[mask]).str.removeprefix("; ")
 
     def reject(mask: pd.Series, messages: pd.Series | str) -> None:
         fresh = mask & (reasons == "")
@@ -80,11 +90,12 @@ def validate(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
             typed[name] = lowered.map(lambda v: 1 if v in _TRUE else 0 if v in _FALSE else None)
         elif column.type == "country":
             codes = values.map(country_code)
-            bad = codes.isna()
-            reject(bad, f"{name} " + _quoted(values) + " is not an ISO 3166 country code")
+            unknown = ~empty & (codes.fillna("") == "")  # ZZ, XX, UNK or no country: kept, marked unknown
+            note(unknown, f"{name} " + _quoted(values) + " unknown")
             typed[name] = codes.fillna("")
         else:
             typed[name] = values
+    typed["_quality"] = quality
     return typed, reasons
 
 

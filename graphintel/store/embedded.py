@@ -88,6 +88,7 @@ class LadybugStore:
         existing = set(self._table_names())
         for node in schema.NODE_TYPES.values():
             if node.label in existing:
+                self._add_missing_properties(node)
                 continue
             props = ", ".join(f"{name} {kind}" for name, kind in node.properties.items())
             self._conn.execute(f"CREATE NODE TABLE {node.label}(key STRING PRIMARY KEY, {props})")
@@ -96,6 +97,13 @@ class LadybugStore:
                 continue
             pairs = ", ".join(f"FROM {a} TO {b}" for a, b in rel.pairs)
             self._conn.execute(f"CREATE REL TABLE {rel.type}({pairs})")
+
+    def _add_missing_properties(self, node: schema.NodeType) -> None:
+        """A store written by an older version gains the properties added to the schema since (empty)."""
+        held = {row[0] for row in self._conn.execute(f"CALL table_info('{node.label}') RETURN name").get_all()}
+        for name, kind in node.properties.items():
+            if name not in held:
+                self._conn.execute(f"ALTER TABLE {node.label} ADD {name} {kind}")
 
     def _table_names(self) -> list[str]:
         result = self._conn.execute("CALL show_tables() RETURN name")
