@@ -129,6 +129,7 @@ def party_graph(
     data: ProjectionData,
     hub_limit: int = DEFAULT_HUB_LIMIT,
     trade_weight: float = 0.5,
+    hubs: pd.Index | None = None,
 ) -> PartyGraph:
     """Weighted, undirected party graph.
 
@@ -144,6 +145,10 @@ def party_graph(
     hub_limit: identifiers shared by more parties than this add no edge.
     trade_weight: weight of a seller-buyer edge per log-parcel, damped by the
         seller's number of buyers so a marketplace seller does not glue the graph.
+    hubs: when given, the contact identifiers known to be hubs (``model.indicators.find_hubs``, which
+        looks at who supplies them, not only how many share them): these add no edge, and any other
+        address, phone or e-mail links its sharers up to four times ``hub_limit`` (a ring of 80 on one
+        address stays one ring). Declarants keep the plain ``hub_limit``.
     """
     parties = data.parties.sort_values("key", kind="stable").drop_duplicates("key", keep="last")
     trade = data.consignments[["seller_key", "buyer_key"]].dropna()
@@ -178,6 +183,9 @@ def party_graph(
     contact_of[ident[first]] = np.isin(links["kind"].iloc[first].to_numpy(dtype=object).astype(str), CONTACT_KINDS)
     held_ident, held_party, sharers = _held(ident, party, len(identifiers), n)
     useful = _specificity(sharers, hub_limit)
+    if hubs is not None:  # contacts judged by who supplies them; a shared broker still by its count alone
+        wide = np.where(contact_of, _specificity(sharers, 4 * hub_limit), useful)
+        useful = np.where(isin(pd.Series(identifiers, dtype=object), hubs), 0.0, wide)
     keep = useful[held_ident] > 0
     members = pd.DataFrame({"i": held_ident[keep], "p": held_party[keep]})
     both = members.merge(members, on="i", suffixes=("_a", "_b"))
@@ -244,6 +252,7 @@ def read_projection(store) -> ProjectionData:
         "key",
         "consignment_id",
         "declaration_date",
+        "transport_doc",
         "seller_key",
         "buyer_key",
         "delivery_address_key",

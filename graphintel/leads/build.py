@@ -65,7 +65,7 @@ def build_leads(
     hub_degree = hub_degree or params.hub_limit
     parties = scored.parties.set_index("key")
     seeds = parties.index[parties["indicator"] >= params.lead_threshold]
-    groups = _member_groups(scored.graph, seeds, parties["community"], hub_degree)
+    groups = _member_groups(scored.graph, seeds, parties["community"], hub_degree, scored.signatures)
     c = consignments
     rows = _group_rows(groups, scored, parties, c, params)
     frame = pd.DataFrame(rows)
@@ -113,13 +113,17 @@ def build_leads(
     return Leads(leads, members, evidence)
 
 
-def _member_groups(graph: PartyGraph, seeds: pd.Index, community: pd.Series, hub_degree: int) -> list[list[str]]:
+def _member_groups(
+    graph: PartyGraph, seeds: pd.Index, community: pd.Series, hub_degree: int, signatures: pd.Series | None = None
+) -> list[list[str]]:
     """The seeds grouped into leads, each group sorted, largest group first (then by its first key).
 
     Two seeds in one community that are linked belong together. A party that is not a seed joins
     through a strong tie to a seed (3 parcels or more, or a shared identifier) if it is no hub
     (``hub_degree`` counterparts at most); seeds tied to one such party (sellers feeding one buyer)
-    end up together through it. A lead stays inside one community: rings that touch stay apart.
+    end up together through it. A lead stays inside one community: rings that touch stay apart. Seeds
+    with one modus operandi (``signatures``: the same laundered origin and carrier, the same undervalued
+    goods and broker) belong together too, tied or not.
     """
     from scipy.sparse import coo_array
     from scipy.sparse.csgraph import connected_components
@@ -144,7 +148,14 @@ def _member_groups(graph: PartyGraph, seeds: pd.Index, community: pd.Series, hub
     nodes = np.flatnonzero(member)
     local = np.full(n, -1)
     local[nodes] = np.arange(len(nodes))
-    links = coo_array((np.ones(int(keep.sum())), (local[u[keep]], local[v[keep]])), shape=(len(nodes), len(nodes)))
+    lu, lv = local[u[keep]], local[v[keep]]
+    if signatures is not None and len(nodes):
+        same = signatures.reindex(graph.names[nodes]).fillna("").to_numpy(dtype=object)
+        order = np.argsort(same, kind="stable")
+        chained = (same[order][1:] == same[order][:-1]) & (same[order][1:] != "")
+        lu = np.concatenate([lu, order[:-1][chained]])
+        lv = np.concatenate([lv, order[1:][chained]])
+    links = coo_array((np.ones(len(lu)), (lu, lv)), shape=(len(nodes), len(nodes)))
     _, label = connected_components(links, directed=False)
     names = graph.names[nodes]
     groups: dict[int, list[str]] = {}

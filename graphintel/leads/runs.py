@@ -12,13 +12,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from graphintel import __version__, schema
+from graphintel import __version__, reference, schema
 from graphintel.analytics.projection import read_projection
 from graphintel.errors import GraphIntelError
 from graphintel.leads.build import Leads, build_leads
 from graphintel.leads.decisions import carry_decisions
 from graphintel.model import registry
-from graphintel.model.scoring import PartyScores, ScoringParams, score_parties
+from graphintel.model.scoring import PartyScores, ScoringParams, prepare, score_parties
 from graphintel.model.supervised import LearningParams, LearnResult, frauds_text, interleave, learn
 
 MODEL_NAME = f"unsupervised-indicators+isolation-forest/{__version__}"
@@ -62,6 +62,7 @@ def run_scoring(
         progress("read projection")
     read_seconds = time.perf_counter() - t0
     network, engine = choose_network(store, params)
+    data = prepare(data, params)  # evidence columns (thresholds, countries) for the indicators and the model
     scored = score_parties(data, params, progress=progress, network=network)
     t1 = time.perf_counter()
     saved = registry.load(models_dir, model_id) if model_id else (None, None, None)
@@ -107,6 +108,7 @@ def run_scoring(
             "component",
             "parcels",
             "reasons",
+            "reason_records",  # the same reasons as structured records (indicator, values, contribution)
         ]
     ].sort_values("score", ascending=False).pipe(write_csv, folder / "parties.csv")
     clusters = cluster_table(scored)
@@ -133,6 +135,7 @@ def run_scoring(
         "confirmed_lead_members": len(confirmed),  # analysts' decisions used as labels
         "decisions_carried": carried,  # leads that kept an earlier lead's decision
         "model_id": model_id,
+        "reference_tables": reference.table_dates(),  # the de minimis, rates and trade-defence tables used
         "timings_seconds": {
             "read": round(read_seconds, 3),
             **scored.timings,

@@ -1,257 +1,634 @@
-"""Typology indicators: one named, explainable signal per scheme.
+"""Typology indicators, each the evidence an officer would cite (``docs/typologies.md``).
 
 Each detector is a function of the consignment, party and identifier-link
-frames and returns a per-party frame with a ``strength`` in [0, 1], the numbers
-behind it, and a ``reason`` in words an analyst can check. Consignment-level
-flags (``consignment_flags``) mark the parcels that are each scheme's evidence.
+frames and returns a per-party frame with a ``strength`` in [0, 1] and a
+``values`` record: the numbers behind it, worded only where they are shown
+(``graphintel.model.typology_reasons``). Consignment-level flags (``consignment_flags``)
+mark the parcels that are each scheme's evidence.
+
+The consignment frame carries the evidence columns of
+``graphintel.model.evidence.add_evidence`` (thresholds in the parcel's own
+currency, values in USD, contact and carrier countries). Any of them may be
+absent or empty: an indicator without its evidence scores 0.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from graphintel.analytics.frames import isin
-from graphintel.analytics.projection import identifier_specificity
+from graphintel.model.evidence import column, number
+
+CONTACT_KINDS = ("address", "phone", "email", "domain")
+KIND_WEIGHT = {"phone": 1.0, "email": 1.0, "domain": 0.6, "address": 0.8}  # a shared mobile rarely is honest
 
 
 @dataclass(frozen=True)
 class IndicatorParams:
-    """Thresholds of the detectors; defaults suit postal and express e-commerce."""
+    """The parameters of ``docs/typologies.md``; defaults from customs practice, not fitted to any data."""
 
-    de_minimis_threshold: float = 150.0
-    under_band: float = 0.10  # "just under" = within 10% below the threshold
-    min_under_parcels: int = 5
+    under_band: float = 0.25  # "just under" = within 25% below a threshold
+    split_window_days: int = 30
+    min_under_parcels: int = 4  # in one window
+    full_under_parcels: int = 12
     low_value_ratio: float = 0.35  # unit value below 35% of the HS peer median
     min_peer_parcels: int = 20
+    min_peer_sellers: int = 3
     hub_limit: int = 50
-    new_party_days: int = 20
-    currency: str = ""
-
-
-INDICATORS = ("splitting", "undervaluation", "shell_sellers", "mule_buyers", "origin_laundering", "burst")
-
-
-def _mode_by(frame: pd.DataFrame, key: str, column: str) -> pd.Series:
-    """The most frequent non-empty ``column`` value per ``key``."""
-    values = frame[[key, column]].dropna()
-    values = values[values[column] != ""]
-    counts = values.groupby([key, column]).size().rename("n").reset_index()
-    top = counts.sort_values(["n", column], ascending=[False, True]).drop_duplicates(key)
-    return top.set_index(key)[column]
+    min_mule_names: int = 4
+    full_mule_names: int = 6
+    full_shell_names: int = 4
+    min_origin_evidence: int = 2
+    burst_days: int = 21
+    burst_min_parcels: int = 10
+    burst_rate_ratio: float = 5.0
 
 
 def _frame(index: pd.Index) -> pd.DataFrame:
-    return pd.DataFrame({"strength": 0.0, "reason": ""}, index=index)
+    out = pd.DataFrame({"strength": 0.0}, index=index)
+    out["values"] = None
+    return out
 
 
-def consignment_flags(consignments: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
-    """Per-consignment facts the detectors use: just-under flag, unit value ratio, route mismatch."""
-    c = consignments
-    value = c["declared_value"].astype(float)
-    weight = c["gross_weight_kg"].astype(float)
+def _mode_by(frame: pd.DataFrame, key: str, col: str) -> pd.Series:
+    """The most frequent non-empty ``col`` value per ``key``."""
+    values = frame[[key, col]].dropna()
+    values = values[values[col].astype(str) != ""]
+    counts = values.groupby([key, col]).size().rename("n").reset_index()
+    top = counts.sort_values(["n", col], ascending=[False, True]).drop_duplicates(key)
+    return top.set_index(key)[col]
+
+
+def _records(frame: pd.DataFrame, columns: dict[str, str]) -> list[dict]:
+    """One plain dict per row: ``{name: row[column]}``, numbers as Python numbers."""
+    picked = frame[list(columns.values())].rename(columns={v: k for k, v in columns.items()})
+    return [{k: (v.item() if hasattr(v, "item") else v) for k, v in rec.items()} for rec in picked.to_dict("records")]
+
+
+# -- consignment facts --------------------------------------------------------------
+def consignment_flags(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
+    """Per-consignment facts: value band against each threshold, unit value against HS peers."""
     flags = pd.DataFrame(index=c.index)
-    threshold = params.de_minimis_threshold
-    flags["just_under"] = (value >= threshold * (1 - params.under_band)) & (value < threshold)
-    unit_value = value / weight.where(weight > 0)
-    hs = c["hs_code"].fillna("")
-    chapter = c["hs_chapter"].fillna("")
-    peer_code = pd.Series(np.log(unit_value)).groupby(hs).transform("median")
-    peer_count = unit_value.groupby(hs).transform("count")
-    peer_chapter = pd.Series(np.log(unit_value)).groupby(chapter).transform("median")
-    peer = np.where(peer_count >= params.min_peer_parcels, peer_code, peer_chapter)
-    flags["unit_value"] = unit_value
-    flags["unit_value_ratio"] = np.exp(np.log(unit_value) - peer)
-    flags["low_value"] = flags["unit_value_ratio"] < params.low_value_ratio
-    origin = c["origin_country"].fillna("")
-    departure = c["departure_country"].fillna("")
-    seller_country = c["seller_country"].fillna("")
-    flags["route_mismatch"] = (
-        (origin != "") & (origin == departure) & (seller_country != "") & (origin != seller_country)
-    )
+    value = number(c, "declared_value")
+    in_band = np.zeros(len(c), dtype=bool)
+    above = np.zeros(len(c), dtype=bool)
+    band_threshold = np.full(len(c), np.nan)
+    for name in ("threshold_vat", "threshold_duty"):  # the duty threshold wins where both apply
+        limit = number(c, name).to_numpy()
+        usable = limit > 0
+        hit = usable & (value.to_numpy() >= limit * (1 - params.under_band)) & (value.to_numpy() < limit)
+        in_band |= hit
+        band_threshold = np.where(hit, limit, band_threshold)
+        above |= usable & (value.to_numpy() >= limit)
+    flags["in_band"] = in_band
+    flags["above_threshold"] = above & ~in_band
+    flags["band_threshold"] = band_threshold
+    flags["unit_value_ratio"], flags["unit_basis"] = unit_value_ratio(c, params)
+    flags["low_value"] = (flags["unit_value_ratio"] < params.low_value_ratio).to_numpy()
     return flags
 
 
+def unit_value_ratio(c: pd.DataFrame, params: IndicatorParams) -> tuple[pd.Series, pd.Series]:
+    """Each parcel's unit value as a share of its HS peers' median (NaN where no peers), and the basis.
+
+    Per kg where the weight is positive, per unit where the quantity is, per parcel otherwise; in USD
+    where the currency is known, otherwise only against peers in the same declared currency. Peers:
+    HS6, then HS4, then HS2, the first with ``min_peer_parcels`` parcels from ``min_peer_sellers`` sellers.
+    """
+    value = number(c, "declared_value")
+    usd = number(c, "value_usd")
+    weight, quantity = number(c, "gross_weight_kg"), number(c, "quantity")
+    money = usd.where(usd.notna(), value)
+    money_group = np.where(usd.notna(), "USD", "raw:" + column(c, "currency"))
+    basis = np.where(weight > 0, "kg", np.where(quantity > 0, "unit", "parcel"))
+    denominator = np.where(weight > 0, weight, np.where(quantity > 0, quantity, 1.0))
+    log_unit = np.log(money.clip(lower=0) / denominator + 1e-9)
+    log_unit = log_unit.where(money.notna())
+    digits = column(c, "hs6") if "hs6" in c else column(c, "hs_code").str.replace(r"\D", "", regex=True)
+    seller = column(c, "seller_key")
+    peer = pd.Series(np.nan, index=c.index)
+    for width in (6, 4, 2):
+        code = digits.str.slice(0, width)
+        key = pd.Series(basis + "|" + money_group + "|" + code.to_numpy(), index=c.index)
+        key = key.where((code.str.len() == width) & log_unit.notna())
+        grouped = log_unit.groupby(key)
+        median, count = grouped.transform("median"), grouped.transform("count")
+        sellers = seller.groupby(key).transform("nunique")
+        ok = peer.isna() & (count >= params.min_peer_parcels) & (sellers >= params.min_peer_sellers)
+        peer = peer.where(~ok, median)
+    ratio = np.exp(log_unit - peer)
+    return ratio, pd.Series(basis, index=c.index)
+
+
+# -- hubs ------------------------------------------------------------------------------
+def contact_links(links: pd.DataFrame, parties: pd.DataFrame) -> pd.DataFrame:
+    """The parties' contact identifiers, plus each company e-mail domain as an identifier of its own.
+
+    Columns: ``party``, ``identifier``, ``kind``, ``label`` (Seller/Buyer), ``name`` (normalised; the
+    party key where the source gives no name). Free-mail and national mail domains are no company's.
+    """
+
+    rows = links[isin(links["kind"], ["address", "phone", "email"])][["party", "identifier", "kind", "value"]]
+    emails = rows[rows["kind"] == "email"]
+    if len(emails):
+        domain = emails["value"].fillna("").astype(str).str.rsplit("@", n=1).str[-1].str.lower()
+        codes, uniques = pd.factorize(domain)
+        company = np.array([is_company_domain(d) for d in uniques.tolist()] + [False])[codes]
+        domains = emails[company].assign(identifier="domain:" + domain[company], kind="domain")
+        rows = pd.concat([rows, domains], ignore_index=True)
+    facts = parties.drop_duplicates("key").set_index("key")
+    rows = rows.assign(label=rows["party"].map(facts["label"]).to_numpy())
+    name = rows["party"].map(facts["name_norm"]).fillna("").astype(str) if "name_norm" in facts else rows["party"]
+    rows["name"] = np.where(name != "", name, rows["party"])
+    return rows[rows["label"].notna()].reset_index(drop=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _mail_providers() -> tuple[frozenset[str], frozenset[str]]:
+    """The mail providers' domains, and their brands (``yahoo`` of ``yahoo.com``), from the shipped table."""
+    from graphintel import reference
+
+    domains = frozenset(reference.domains_table()["domain"])
+    return domains, frozenset(d.split(".")[0] for d in domains)
+
+
+def is_company_domain(domain: str) -> bool:
+    """Whether an e-mail domain can be a company's own: not a free-mail or national provider, under any
+    country's suffix (``yahoo.co.uk`` is Yahoo's as much as ``yahoo.com``).
+
+    >>> is_company_domain("acme-trading.com"), is_company_domain("yahoo.co.uk"), is_company_domain("qq.com")
+    (True, False, False)
+    """
+    domains, brands = _mail_providers()
+    return bool(domain) and "." in domain and domain not in domains and domain.split(".")[0] not in brands
+
+
+def find_hubs(contacts: pd.DataFrame, c: pd.DataFrame, params: IndicatorParams) -> pd.Index:
+    """Identifiers that many unrelated parties legitimately share (a depot, a marketplace's address).
+
+    Buyer-held: more than ``hub_limit`` sharers supplied by many sellers (the three biggest send under
+    half the parcels). Seller-held: more than twice ``hub_limit`` sharers.
+    """
+    sharers = contacts.groupby("identifier")["party"].nunique()
+    buyer_share = (contacts["label"] == "Buyer").groupby(contacts["identifier"]).mean()
+    wide = sharers[sharers > params.hub_limit]
+    if wide.empty:
+        return pd.Index([], dtype=object)
+    concentration = seller_concentration(contacts[isin(contacts["identifier"], wide.index)], c)
+    buyer_side = buyer_share.reindex(wide.index) >= 0.5
+    broad = concentration.reindex(wide.index).fillna(0.0) < 0.5
+    hub = (buyer_side & broad) | (~buyer_side & (wide > 2 * params.hub_limit))
+    return pd.Index(wide.index[hub.to_numpy()])
+
+
+def seller_concentration(contacts: pd.DataFrame, c: pd.DataFrame) -> pd.Series:
+    """Per buyer-held identifier: the share of its buyers' parcels sent by its three biggest sellers."""
+    held = contacts[contacts["label"] == "Buyer"][["identifier", "party"]].drop_duplicates()
+    trade = c[["buyer_key", "seller_key"]].dropna()
+    joined = held.merge(trade, left_on="party", right_on="buyer_key")
+    if joined.empty:
+        return pd.Series(dtype=float)
+    per = joined.groupby(["identifier", "seller_key"]).size().rename("n").reset_index()
+    per = per.sort_values(["identifier", "n"], ascending=[True, False])
+    top3 = per.groupby("identifier").head(3).groupby("identifier")["n"].sum()
+    return top3 / per.groupby("identifier")["n"].sum()
+
+
+# -- splitting ---------------------------------------------------------------------------
+def _best_window(group: np.ndarray, day: np.ndarray, window: int) -> pd.Series:
+    """Per group code: the most rows whose ``day`` falls in one ``window``-day span."""
+    if len(group) == 0:
+        return pd.Series(dtype=float)
+    span = int(day.max()) + window + 1
+    key = np.sort(group.astype(np.int64) * span + day.astype(np.int64))
+    counts = np.searchsorted(key, key + window, side="left") - np.arange(len(key))
+    return pd.Series(counts).groupby(key // span).max()
+
+
 def splitting(
-    consignments: pd.DataFrame, flags: pd.DataFrame, links: pd.DataFrame, params: IndicatorParams
+    c: pd.DataFrame, flags: pd.DataFrame, contacts: pd.DataFrame, hubs: pd.Index, params: IndicatorParams
 ) -> tuple[pd.DataFrame, pd.Series]:
-    """Buyers (or a delivery address's buyers) receiving many parcels just under the threshold.
+    """Consignees (a buyer, a delivery address, a buyer phone) receiving many parcels just under a threshold.
 
     Returns the per-party frame and a per-consignment strength for the evidence parcels.
     """
-    c = consignments.assign(just_under=flags["just_under"])
-    address_sharers = identifier_specificity(links[links["kind"] == "address"], params.hub_limit).attrs.get(
-        "sharers", pd.Series(dtype=int)
-    )
-    address = c["delivery_address_key"].fillna("")
-    is_hub = address.map(address_sharers).fillna(0) > params.hub_limit
-    group = np.where((address != "") & ~is_hub, "a|" + address, "b|" + c["buyer_key"].fillna(""))
-    c = c.assign(group=group)
-    stats = c.groupby("group").agg(
-        parcels=("key", "size"),
-        under=("just_under", "sum"),
-        buyers=("buyer_key", "nunique"),
-        sellers=("seller_key", "nunique"),
-    )
-    stats["share"] = stats["under"] / stats["parcels"]
-    strength = np.clip(stats["under"] / 15.0, 0, 1) * stats["share"] ** 0.5
-    strength[stats["under"] < params.min_under_parcels] = 0.0
-    stats["strength"] = strength
-    c["group_strength"] = c["group"].map(stats["strength"])
-    evidence = (c["group_strength"] * c["just_under"]).astype(float)
-
-    out_index = pd.Index(pd.concat([c["buyer_key"], c["seller_key"]]).dropna().unique())
-    out = _frame(out_index)
-    best_group = (
-        c[c["group_strength"] > 0]
-        .sort_values("group_strength")
-        .drop_duplicates("buyer_key", keep="last")
-        .set_index("buyer_key")["group"]
-    )
-    threshold = params.de_minimis_threshold
-    if len(best_group):
-        s = stats.loc[best_group.to_numpy()]
-        out.loc[best_group.index, "strength"] = s["strength"].to_numpy(dtype=float)
-        out.loc[best_group.index, "reason"] = [
-            f"{f'{int(buyers)} buyers at one delivery address' if buyers > 1 else 'one buyer'} received "
-            f"{int(parcels)} parcels; {share:.0%} of them within "
-            f"{params.under_band:.0%} under the {threshold:g} de minimis threshold"
-            for buyers, parcels, share in zip(s["buyers"], s["parcels"], s["share"], strict=True)
-        ]
-    # Sellers feeding a splitting group: strength scaled by how many just-under parcels they sent it.
-    fed = (
-        c[c["just_under"] & (c["group_strength"] > 0)].groupby(["seller_key", "group"]).size().rename("n").reset_index()
-    )
-    if len(fed):
-        fed["strength"] = fed["group"].map(stats["strength"]) * np.clip(fed["n"] / 5.0, 0, 1)
-        best = fed.sort_values("strength", ascending=False).drop_duplicates("seller_key")
-        best = best[best["strength"].to_numpy() > out["strength"].reindex(best["seller_key"]).to_numpy()]
-        out.loc[best["seller_key"], "strength"] = best["strength"].to_numpy(dtype=float)
-        out.loc[best["seller_key"], "reason"] = [
-            f"sent {int(n)} parcels just under the {threshold:g} threshold to one splitting buyer group"
-            for n in best["n"]
-        ]
-    return out, evidence
+    dates = pd.to_datetime(c["declaration_date"], errors="coerce")
+    day = ((dates - dates.min()).dt.days.fillna(0)).to_numpy(dtype=np.int64)
+    buyer = column(c, "buyer_key")
+    phones = contacts[(contacts["kind"] == "phone") & (contacts["label"] == "Buyer")]
+    phone_of = phones[~isin(phones["identifier"], hubs)].drop_duplicates("party").set_index("party")["identifier"]
+    address = column(c, "delivery_address_key")
+    consignees = {
+        "buyer": buyer,
+        "delivery address": address.where(~isin(address, hubs), ""),
+        "phone": buyer.map(phone_of).astype(object).fillna(""),
+    }
+    band = flags["in_band"].to_numpy()
+    above = flags["above_threshold"].to_numpy()
+    parcel_strength = np.zeros(len(c))
+    party = _frame(pd.Index(pd.unique(pd.concat([buyer, column(c, "seller_key")]))))
+    party = party[party.index != ""]
+    for kind, key in consignees.items():
+        codes, groups = pd.factorize(key.to_numpy(dtype=object))
+        has = (codes >= 0) & (key.to_numpy(dtype=object) != "")
+        frame = pd.DataFrame(
+            {"g": codes[has], "band": band[has], "above": above[has], "buyer": buyer.to_numpy()[has]},
+        )
+        stats = frame.groupby("g").agg(
+            parcels=("band", "size"), band=("band", "sum"), above=("above", "sum"), buyers=("buyer", "nunique")
+        )
+        window = _best_window(codes[has & band], day[has & band], params.split_window_days)
+        stats["window"] = window.reindex(stats.index).fillna(0)
+        stats["share"] = stats["band"] / stats["parcels"]
+        strength = (
+            np.clip(stats["window"] / params.full_under_parcels, 0, 1)
+            * np.sqrt(stats["share"])
+            * (1 - stats["above"] / stats["parcels"])
+        )
+        stats["strength"] = strength.where(stats["window"] >= params.min_under_parcels, 0.0)
+        row_strength = np.zeros(len(c))
+        row_strength[has] = stats["strength"].reindex(codes[has]).to_numpy()
+        parcel_strength = np.maximum(parcel_strength, row_strength * band)
+        _credit_splitting(party, c, kind, codes, has, band, row_strength, stats, flags, params)
+    return party, pd.Series(parcel_strength, index=c.index)
 
 
-def undervaluation(consignments: pd.DataFrame, flags: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
-    """Sellers whose unit values sit far below the HS-code peers'."""
-    c = consignments.assign(low=flags["low_value"], ratio=flags["unit_value_ratio"])
-    c = c[c["seller_key"].notna() & c["ratio"].notna()]
-    stats = c.groupby("seller_key").agg(
-        parcels=("key", "size"),
-        low=("low", "sum"),
-        ratio=("ratio", "median"),
+def _credit_splitting(party, c, kind, codes, has, band, row_strength, stats, flags, params) -> None:
+    """Give each buyer of a splitting consignee, and each seller feeding it, the consignee's strength."""
+    strong = has & (row_strength > 0)
+    if not strong.any():
+        return
+    rows = pd.DataFrame(
+        {
+            "g": codes[strong],
+            "buyer": column(c, "buyer_key").to_numpy()[strong],
+            "seller": column(c, "seller_key").to_numpy()[strong],
+            "band": band[strong],
+            "threshold": flags["band_threshold"].to_numpy()[strong],
+            "currency": column(c, "currency").to_numpy()[strong],
+            "strength": row_strength[strong],
+        }
     )
-    stats["hs"] = _mode_by(c, "seller_key", "hs_code")
+    rows["threshold"] = rows.groupby("g")["threshold"].transform("median")
+    rows["currency"] = rows.groupby("g")["currency"].transform("first")
+    facts = stats.reindex(rows["g"]).reset_index(drop=True)
+    rows = pd.concat([rows, facts[["parcels", "band", "window", "share", "buyers"]].add_prefix("g_")], axis=1)
+    buyers = rows.sort_values("strength", ascending=False).drop_duplicates("buyer")
+    _raise(party, buyers["buyer"], buyers["strength"], buyers.assign(kind=kind), "consignee", params)
+    fed = rows[rows["band"]].groupby(["seller", "g"]).agg(n=("band", "size"), strength=("strength", "first"))
+    fed = fed.reset_index()
+    fed["strength"] = fed["strength"] * np.clip(fed["n"] / params.min_under_parcels, 0, 1)
+    fed = fed.sort_values("strength", ascending=False).drop_duplicates("seller")
+    fed = fed.merge(rows.drop_duplicates("g").drop(columns=["strength", "seller", "buyer", "band"]), on="g")
+    _raise(party, fed["seller"], fed["strength"], fed.assign(kind=kind), "seller", params)
+
+
+def _raise(
+    party: pd.DataFrame, keys: pd.Series, strength: pd.Series, facts: pd.DataFrame, role: str, params: IndicatorParams
+) -> None:
+    """Set the strength and values of ``keys`` where the new strength beats the one held."""
+    keys = keys.to_numpy(dtype=object)
+    strength = strength.to_numpy(dtype=float)
+    held = party["strength"].reindex(keys).fillna(0.0).to_numpy()
+    better = (strength > held) & isin(pd.Series(keys, dtype=object), party.index)
+    if not better.any():
+        return
+    chosen = facts[better]
+    values = _records(
+        chosen,
+        {
+            "role": "kind",
+            "buyers": "g_buyers",
+            "parcels": "g_parcels",
+            "in_band": "g_band",
+            "window_parcels": "g_window",
+            "share": "g_share",
+            "threshold": "threshold",
+            "currency": "currency",
+            **({"sent": "n"} if role == "seller" else {}),
+        },
+    )
+    for record in values:
+        record.update(window_days=params.split_window_days, band=params.under_band, **{"as": role})
+    party.loc[keys[better], "strength"] = strength[better]
+    party.loc[keys[better], "values"] = pd.Series(values, index=keys[better], dtype=object)
+
+
+# -- undervaluation ---------------------------------------------------------------------
+def undervaluation(c: pd.DataFrame, flags: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
+    """Sellers whose unit values sit far below their HS peers'; their consignees at half strength."""
+    frame = pd.DataFrame(
+        {
+            "seller": column(c, "seller_key"),
+            "buyer": column(c, "buyer_key"),
+            "low": flags["low_value"].to_numpy(),
+            "ratio": flags["unit_value_ratio"].to_numpy(),
+            "hs": column(c, "hs6"),
+            "declarant": column(c, "declarant_id"),
+        }
+    )
+    frame = frame[(frame["seller"] != "") & frame["ratio"].notna()]
+    stats = frame.groupby("seller").agg(parcels=("low", "size"), low=("low", "sum"), ratio=("ratio", "median"))
+    stats["hs"] = _mode_by(frame[frame["low"]], "seller", "hs")
+    stats["declarant"] = _mode_by(frame[frame["low"]], "seller", "declarant").reindex(stats.index).fillna("")
     stats["share"] = stats["low"] / stats["parcels"]
-    strength = stats["share"] * np.clip(stats["parcels"] / 8.0, 0, 1)
-    strength[stats["parcels"] < 3] = 0.0
+    strength = stats["share"] * np.clip(stats["low"] / 8.0, 0, 1)
+    strength[stats["low"] < 3] = 0.0
     out = _frame(stats.index)
     out["strength"] = strength.astype(float)
     hit = out["strength"] > 0
-    out.loc[hit, "reason"] = [
-        f"{int(s.low)} of {int(s.parcels)} parcels declared below {params.low_value_ratio:.0%} of the HS peer "
-        f"unit value (median {s.ratio:.0%} of peers, HS {s.hs})"
-        for s in stats[hit].itertuples()
-    ]
-    return out
+    out.loc[hit, "values"] = pd.Series(
+        _records(stats[hit], {f: f for f in ("low", "parcels", "hs", "declarant")} | {"median_ratio": "ratio"}),
+        index=stats.index[hit],
+        dtype=object,
+    )
+    for record in out.loc[hit, "values"]:
+        record["bar"] = params.low_value_ratio
+    # Consignees taking mostly low parcels from undervaluing sellers.
+    seller_strength = frame["seller"].map(out["strength"]).astype(float).fillna(0.0)
+    frame = frame.assign(s=seller_strength, low_flagged=frame["low"] & (seller_strength > 0))
+    frame = frame[frame["buyer"] != ""]
+    buyers = frame.groupby("buyer").agg(parcels=("low", "size"), low=("low_flagged", "sum"), s=("s", "max"))
+    buyer_strength = 0.5 * buyers["s"].fillna(0) * buyers["low"] / buyers["parcels"] * np.clip(buyers["low"] / 2, 0, 1)
+    buyers = buyers[(buyer_strength > 0.05) & ~isin(buyers.index, out.index[hit])]
+    extra = _frame(buyers.index)
+    extra["strength"] = buyer_strength.reindex(buyers.index).astype(float)
+    extra["values"] = pd.Series(
+        [{"as": "consignee", "low": int(b.low), "parcels": int(b.parcels)} for b in buyers.itertuples()],
+        index=buyers.index,
+        dtype=object,
+    )
+    return pd.concat([out[~isin(out.index, extra.index)], extra])
 
 
+# -- shared identifiers -------------------------------------------------------------------
 def shared_identifiers(
-    parties: pd.DataFrame, links: pd.DataFrame, role: str, params: IndicatorParams, min_others: int, full_at: int
+    contacts: pd.DataFrame, c: pd.DataFrame, hubs: pd.Index, role: str, params: IndicatorParams
 ) -> pd.DataFrame:
-    """Parties of one role sharing specific identifiers with others of that role under other names.
+    """Parties of one role sharing a specific identifier under different names.
 
-    ``role`` is "Seller" (shell sellers) or "Buyer" (mule buyers).
+    ``role`` "Seller": shell sellers (full at ``full_shell_names`` names, a phone or e-mail weighing more
+    than an address). ``role`` "Buyer": mule consignees (``min_mule_names`` to ``full_mule_names``
+    names, scaled by how few sellers supply them).
     """
-    members = parties[parties["label"] == role][["key", "name_norm"]]
-    kinds = ["address", "phone", "email"]
-    role_links = links[isin(links["kind"], kinds) & isin(links["party"], members["key"])]
-    role_links = role_links.merge(members, left_on="party", right_on="key")
-    specificity = identifier_specificity(role_links, params.hub_limit)
-    role_links = role_links[role_links["identifier"].map(specificity) > 0]
-    out = _frame(pd.Index(members["key"]))
-    if role_links.empty:
+    rows = contacts[(contacts["label"] == role) & ~isin(contacts["identifier"], hubs)]
+    keys = pd.Index(pd.unique(contacts.loc[contacts["label"] == role, "party"]))
+    out = _frame(keys)
+    if rows.empty:
         return out
-    per_id = role_links.groupby("identifier").agg(
-        parties=("party", "nunique"), names=("name_norm", "nunique"), kind=("kind", "first")
+    per = rows.groupby("identifier").agg(
+        names=("name", "nunique"), parties=("party", "nunique"), kind=("kind", "first")
     )
-    joined = role_links.merge(per_id, left_on="identifier", right_index=True, suffixes=("", "_id"))
-    joined["others"] = joined["names"] - 1
-    best = joined.sort_values("others", ascending=False).drop_duplicates("party").set_index("party")
-    strength = np.clip((best["others"] - min_others + 1) / float(full_at - min_others + 1), 0, 1)
-    out.loc[best.index, "strength"] = strength.values
-    noun = "sellers" if role == "Seller" else "buyers"
-    hit = best[strength > 0]
-    out.loc[hit.index, "reason"] = [
-        f"{int(r.others) + 1} {noun} with different names share one {r.kind_id}" for r in hit.itertuples()
-    ]
+    if role == "Seller":
+        weight = per["kind"].map(KIND_WEIGHT).fillna(0.8)
+        per["strength"] = np.clip((per["names"] - 1) / (params.full_shell_names - 1), 0, 1) * weight
+    else:
+        low, full = params.min_mule_names - 1, params.full_mule_names
+        per["concentration"] = seller_concentration(rows, c).reindex(per.index).fillna(1.0)
+        scale = np.clip((per["concentration"] - 0.3) / 0.4, 0, 1)
+        per["strength"] = np.clip((per["names"] - low) / (full - low), 0, 1) * scale
+    per = per[per["strength"] > 0]
+    joined = rows.merge(per, left_on="identifier", right_index=True)
+    best = joined.sort_values(["strength", "identifier"], ascending=[False, True]).drop_duplicates("party")
+    best = best.set_index("party")
+    out.loc[best.index, "strength"] = best["strength"].to_numpy(dtype=float)
+    columns = {"names": "names", "parties": "parties", "kind": "kind_y" if "kind_y" in best else "kind"}
+    if role == "Buyer":
+        columns["top_sellers_share"] = "concentration"
+    out.loc[best.index, "values"] = pd.Series(_records(best, columns), index=best.index, dtype=object)
     return out
 
 
-def origin_laundering(consignments: pd.DataFrame, flags: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
-    """Sellers declaring the transit country as origin, unlike the country they are registered in."""
-    c = consignments.assign(mismatch=flags["route_mismatch"])
-    c = c[c["seller_key"].notna()]
-    stats = c.groupby("seller_key").agg(parcels=("key", "size"), mismatch=("mismatch", "sum"))
-    stats["origin"] = _mode_by(c[c["mismatch"]], "seller_key", "origin_country")
-    stats["home"] = _mode_by(c, "seller_key", "seller_country")
-    stats["share"] = stats["mismatch"] / stats["parcels"]
-    strength = stats["share"] * np.clip(stats["mismatch"] / 6.0, 0, 1)
-    strength[stats["mismatch"] < 3] = 0.0
+# -- origin laundering ------------------------------------------------------------------------
+SELLER_EVIDENCE = ("seller_country", "seller_phone_country", "seller_email_country")
+ROUTE_EVIDENCE = ("carrier_country", "postal_country")
+
+
+def evidence_reliability(piece: pd.Series, against: pd.Series, key: pd.Series, min_parcels: int = 20) -> np.ndarray:
+    """Per row: how far a piece of country evidence can be trusted in this data set, in [0, 1].
+
+    The share of parcels on which the piece agrees with ``against`` (where the parcel ships from), per
+    ``key`` (one carrier, one posting country) where it has ``min_parcels`` parcels, else over the whole
+    column; 60% agreement or less counts for nothing, 90% or more in full. A source that fills a carrier
+    or phone field carelessly thus cannot make honest parcels look laundered, and a carrier that almost
+    always posts from its home country contradicts the few parcels declared as leaving elsewhere.
+    """
+    both = ((piece != "") & (against != "")).to_numpy()
+    agree = both & (piece == against).to_numpy()
+    overall = agree.sum() / max(both.sum(), 1)
+    frame = pd.DataFrame({"k": key.to_numpy(), "both": both, "agree": agree})
+    per = frame.groupby("k")[["both", "agree"]].sum()
+    rate = (per["agree"] / per["both"].clip(lower=1)).where(per["both"] >= min_parcels, overall)
+    row_rate = key.map(rate).astype(float).fillna(overall).to_numpy()
+    return np.clip((row_rate - 0.6) / 0.3, 0.0, 1.0)
+
+
+def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
+    """Per parcel: the country its evidence points to other than the declared origin, and how strongly.
+
+    ``route`` marks a parcel whose carrier or postal item was posted in a country other than its declared
+    departure (the goods did not leave from where they say); ``pieces`` sums the reliability of the pieces
+    of evidence agreeing on ``points_to`` (``evidence_reliability``); ``strength`` follows
+    ``docs/typologies.md``, and is 0 unless those pieces outweigh the ones agreeing with the declared
+    origin (a Chinese seller posting Chinese goods through Hong Kong launders nothing). A carrier of the
+    destination country is the last mile and says nothing.
+    """
+    origin = column(c, "origin_country")
+    departure = column(c, "departure_country")
+    destination = column(c, "destination_country")
+    shipped_from = departure.where(departure != "", origin)
+    evidence = pd.DataFrame({n: column(c, n) for n in SELLER_EVIDENCE + ROUTE_EVIDENCE}, index=c.index)
+    evidence["carrier_country"] = evidence["carrier_country"].where(evidence["carrier_country"] != destination, "")
+    keys = {"carrier_country": column(c, "carrier_id"), "postal_country": evidence["postal_country"]}
+    weight = pd.DataFrame(
+        {
+            n: evidence_reliability(evidence[n], shipped_from, keys.get(n, pd.Series("", index=c.index)))
+            for n in evidence.columns
+        },
+        index=c.index,
+    )
+    elsewhere = (evidence != "") & evidence.ne(origin, axis=0) & (weight > 0)
+    out = pd.DataFrame({"points_to": "", "pieces": 0.0, "route": False, "strength": 0.0}, index=c.index)
+    if not elsewhere.to_numpy().any():
+        return out
+    long = pd.DataFrame(
+        {
+            "row": np.repeat(np.arange(len(c)), evidence.shape[1]),
+            "country": evidence.to_numpy().ravel(),
+            "weight": weight.to_numpy().ravel(),
+            "use": elsewhere.to_numpy().ravel(),
+        }
+    )
+    supports = ((evidence != "") & evidence.eq(origin, axis=0)).to_numpy() * weight.to_numpy()
+    support = supports.sum(axis=1)  # the pieces agreeing with the declared origin
+    counted = long[long["use"]].groupby(["row", "country"])["weight"].sum().rename("n").reset_index()
+    top = counted.sort_values(["row", "n", "country"], ascending=[True, False, True]).drop_duplicates("row")
+    rows = top["row"].to_numpy()
+    out.iloc[rows, out.columns.get_loc("points_to")] = top["country"].to_numpy()
+    out.iloc[rows, out.columns.get_loc("pieces")] = top["n"].to_numpy()
+    # Posted elsewhere than the declared departure: only a declared departure can be contradicted.
+    route = np.zeros(len(c), dtype=bool)
+    for n in ROUTE_EVIDENCE:
+        route |= ((evidence[n] != "") & (departure != "") & (evidence[n] != departure) & (origin != "")).to_numpy() & (
+            weight[n].to_numpy() >= 0.5
+        )
+    ships_as_origin = ((origin != "") & (departure == origin)).to_numpy()
+    unknown_departure = ((origin != "") & (departure == "")).to_numpy()
+    pieces = out["pieces"].to_numpy()
+    enough = pieces >= params.min_origin_evidence - 0.25
+    seller_says = np.where(enough, 0.8, np.where(pieces >= 0.75, 0.4, 0.0))
+    outweighed = pieces > support  # a seller whose own data agree with the declared origin is where it says
+    out["route"] = route & outweighed
+    strength = np.where(
+        route, 1.0, np.where(ships_as_origin, seller_says, np.where(unknown_departure & enough, 0.3, 0.0))
+    )
+    out["strength"] = np.where(outweighed, strength, 0.0)
+    return out
+
+
+def origin_laundering(
+    c: pd.DataFrame,
+    mismatch: pd.DataFrame,
+    defended: np.ndarray,
+    params: IndicatorParams,
+    against_interest: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Sellers whose parcels' declared origin disagrees with where the seller and the parcel demonstrably are.
+
+    ``defended`` marks parcels whose goods are under a trade-defence measure in the destination against
+    the country the evidence points to: their strength is raised by half (capped at 1). ``against_interest``
+    marks parcels whose *declared* origin faces such a measure: nobody launders goods into a duty, so
+    those count for nothing (an honest re-exporter declaring the maker's country).
+    """
+    boost = np.where(defended, 1.5, 1.0)
+    if against_interest is not None:
+        boost = np.where(against_interest & ~defended, 0.0, boost)
+    strength = np.minimum(mismatch["strength"].to_numpy() * boost, 1.0)
+    frame = pd.DataFrame(
+        {
+            "seller": column(c, "seller_key").to_numpy(),
+            "s": strength,
+            "hit": strength > 0,
+            "route": mismatch["route"].to_numpy(),
+            "defended": defended & (strength > 0),
+            "pieces": mismatch["pieces"].to_numpy(),
+            "origin": column(c, "origin_country").to_numpy(),
+            "points_to": mismatch["points_to"].to_numpy(),
+            "known": column(c, "origin_country").to_numpy() != "",
+            "carrier": column(c, "carrier_id").to_numpy(),
+        }
+    )
+    frame = frame[(frame["seller"] != "") & frame["known"]]
+    stats = frame.groupby("seller").agg(
+        parcels=("s", "size"),
+        mismatch=("hit", "sum"),
+        mean=("s", "mean"),
+        route=("route", "sum"),
+        defended=("defended", "sum"),
+        pieces=("pieces", "max"),
+    )
+    hits = frame[frame["hit"]]
+    stats["origin"] = _mode_by(hits, "seller", "origin")
+    stats["points_to"] = _mode_by(hits, "seller", "points_to")
+    stats["carrier"] = _mode_by(hits, "seller", "carrier").reindex(stats.index).fillna("")
+    value = stats["mean"] * np.clip(stats["mismatch"] / 6.0, 0, 1)
+    value[stats["mismatch"] < 3] = 0.0
     out = _frame(stats.index)
-    out["strength"] = strength.astype(float)
+    out["strength"] = value.astype(float)
     hit = out["strength"] > 0
-    out.loc[hit, "reason"] = [
-        f"{s.share:.0%} of {int(s.parcels)} parcels declared of {s.origin} origin and shipped from {s.origin} "
-        f"by a seller registered in {s.home}"
-        for s in stats[hit].itertuples()
-    ]
+    fields = ("mismatch", "parcels", "origin", "points_to", "route", "defended", "pieces", "carrier")
+    out.loc[hit, "values"] = pd.Series(
+        _records(stats[hit], {f: f for f in fields}), index=stats.index[hit], dtype=object
+    )
     return out
 
 
-def burst(consignments: pd.DataFrame, params: IndicatorParams) -> tuple[pd.DataFrame, pd.Series]:
-    """New sellers with sudden high volume into few buyers; their buyers share the signal."""
-    c = consignments[consignments["seller_key"].notna()]
-    dates = pd.to_datetime(c["declaration_date"])
-    end = dates.max()
-    c = c.assign(date=dates)
-    stats = c.groupby("seller_key").agg(first=("date", "min"), parcels=("key", "size"), buyers=("buyer_key", "nunique"))
-    age = (end - stats["first"]).dt.days
-    newness = np.clip((params.new_party_days - age) / (params.new_party_days / 2.0), 0, 1)
+# -- bursts -----------------------------------------------------------------------------------
+def burst(c: pd.DataFrame, params: IndicatorParams) -> tuple[pd.DataFrame, pd.Series]:
+    """Sellers with a short active span at many times the median seller's daily rate, to few buyers.
+
+    Their buyers share the signal when most of their parcels come from burst sellers.
+    """
+    frame = pd.DataFrame(
+        {
+            "seller": column(c, "seller_key"),
+            "buyer": column(c, "buyer_key"),
+            "date": pd.to_datetime(c["declaration_date"], errors="coerce"),
+        }
+    )
+    frame = frame[(frame["seller"] != "") & frame["date"].notna()]
+    stats = frame.groupby("seller").agg(
+        first=("date", "min"), last=("date", "max"), parcels=("date", "size"), buyers=("buyer", "nunique")
+    )
+    stats["span"] = (stats["last"] - stats["first"]).dt.days + 1
+    stats["rate"] = stats["parcels"] / stats["span"]
+    active = stats[stats["parcels"] >= 2]
+    median_rate = float(active["rate"].median()) if len(active) else 0.0
     per_buyer = stats["parcels"] / stats["buyers"].clip(lower=1)
-    strength = newness * np.clip((stats["parcels"] - 10) / 20.0, 0, 1) * np.clip(per_buyer / 4.0, 0, 1)
+    ratio = stats["rate"] / max(median_rate, 1e-9)
+    gate = (
+        (stats["parcels"] >= params.burst_min_parcels)
+        & (stats["span"] <= params.burst_days)
+        & (ratio >= params.burst_rate_ratio)
+    )
+    strength = (
+        np.clip(np.log(ratio.clip(lower=1)) / np.log(params.burst_rate_ratio * 4), 0, 1)
+        * np.clip(stats["parcels"] / 20.0, 0, 1)
+        * np.clip(per_buyer / 3.0, 0.3, 1)
+    ).where(gate, 0.0)
     out = _frame(stats.index)
     out["strength"] = strength.astype(float)
     hit = out["strength"] > 0
-    out.loc[hit, "reason"] = [
-        f"new seller: first parcel {int(a)} days before the end of the data, then {int(s.parcels)} parcels "
-        f"to only {int(s.buyers)} buyers"
-        for a, s in zip(age[hit], stats[hit].itertuples(), strict=True)
-    ]
-    seller_strength = c["seller_key"].map(out["strength"]).fillna(0.0)
-    evidence = pd.Series(0.0, index=consignments.index)
-    evidence.loc[c.index] = seller_strength.values
+    stats["first_day"] = stats["first"].dt.date.astype(str)
+    stats["last_day"] = stats["last"].dt.date.astype(str)
+    stats["median_rate"] = median_rate
+    fields = {f: f for f in ("parcels", "buyers", "span", "rate", "median_rate", "first_day", "last_day")}
+    out.loc[hit, "values"] = pd.Series(_records(stats[hit], fields), index=stats.index[hit], dtype=object)
+    seller_strength = column(c, "seller_key").map(out["strength"]).astype(float).fillna(0.0)
+    evidence = pd.Series(seller_strength.to_numpy(dtype=float), index=c.index)
     # Buyers mostly supplied by burst sellers.
-    c = c.assign(s=seller_strength)
-    c = c.assign(from_burst=c["s"] > 0)
-    buyer_stats = c.groupby("buyer_key").agg(
-        parcels=("key", "size"), from_burst=("from_burst", "sum"), strength=("s", "max")
-    )
+    frame = frame.assign(s=frame["seller"].map(out["strength"]).astype(float).fillna(0.0))
+    frame = frame[frame["buyer"] != ""].assign(from_burst=lambda f: f["s"] > 0)
+    buyer_stats = frame.groupby("buyer").agg(parcels=("s", "size"), from_burst=("from_burst", "sum"), s=("s", "max"))
     buyer_strength = (
-        buyer_stats["strength"]
+        buyer_stats["s"]
         * (buyer_stats["from_burst"] / buyer_stats["parcels"])
         * np.clip(buyer_stats["from_burst"] / 5.0, 0, 1)
     )
+    buyer_stats = buyer_stats[(buyer_strength > 0.05) & ~isin(buyer_stats.index, out.index)]
     buyers = _frame(buyer_stats.index)
-    buyers["strength"] = buyer_strength.astype(float)
-    bh = buyers["strength"] > 0.05
-    buyers.loc[bh, "reason"] = [
-        f"received {int(b.from_burst)} of its {int(b.parcels)} parcels from newly appeared high-volume sellers"
-        for b in buyer_stats[bh].itertuples()
-    ]
-    buyers.loc[~bh, "strength"] = 0.0
-    return pd.concat([out, buyers[~isin(buyers.index, out.index)]]), evidence
+    buyers["strength"] = buyer_strength.reindex(buyer_stats.index).astype(float)
+    buyers["values"] = pd.Series(
+        [{"as": "buyer", "from_burst": int(b.from_burst), "parcels": int(b.parcels)} for b in buyer_stats.itertuples()],
+        index=buyer_stats.index,
+        dtype=object,
+    )
+    return pd.concat([out, buyers]), evidence
+
+
+def modus_operandi(strengths: pd.DataFrame, evidence: pd.DataFrame, threshold: float) -> pd.Series:
+    """Per seller: a signature of how it offends, for the schemes whose rings need share no identifier.
+
+    Sellers laundering the same declared origin for the same true country through the same carrier, or
+    undervaluing the same goods (HS4) through the same broker, are one case to an officer even when no
+    phone or address ties them. "" for every other party.
+    """
+    out = pd.Series("", index=strengths.index, dtype=object)
+    for scheme, fields in (
+        ("undervaluation", ("hs", "declarant")),
+        ("origin_laundering", ("origin", "points_to", "carrier")),
+    ):
+        if scheme not in strengths:
+            continue
+        hit = (strengths[scheme] >= threshold).to_numpy() & (out == "").to_numpy()
+        for i in np.flatnonzero(hit):
+            values = evidence[scheme].iat[i] or {}
+            if values.get("as"):  # a consignee sharing the signal, not an offender
+                continue
+            parts = [str(values.get(f) or "")[: 4 if f == "hs" else None] for f in fields]
+            out.iat[i] = scheme + "|" + "|".join(parts)
+    return out

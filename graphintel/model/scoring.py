@@ -14,28 +14,25 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
+from graphintel import reference
 from graphintel.analytics import algorithms
 from graphintel.analytics.frames import positions, replace_values
 from graphintel.analytics.partygraph import PartyGraph
 from graphintel.analytics.projection import ProjectionData, merge_hub_variants, party_graph
 from graphintel.model import indicators as ind
+from graphintel.model import typology_reasons as rs
 from graphintel.model.anomaly import anomaly_scores
+from graphintel.model.evidence import add_evidence, column
+from graphintel.model.typology_reasons import SCHEME_LABELS
 
-SCHEME_LABELS = {
-    "splitting": "splitting below de minimis",
-    "undervaluation": "undervaluation",
-    "shell_sellers": "shell sellers",
-    "mule_buyers": "mule buyers",
-    "origin_laundering": "origin laundering",
-    "burst": "burst of new sellers",
-}
+__all__ = ["SCHEME_LABELS", "PartyScores", "ScoringParams", "prepare", "score_parties"]
 
 
 @dataclass(frozen=True)
 class ScoringParams:
     """Parameters of a scoring run (recorded with the run)."""
 
-    de_minimis_threshold: float = 150.0
+    de_minimis_threshold: float | None = None  # None: each destination's own, from the shipped table
     hub_limit: int = 50
     resolution: float = 1.0
     seed: int = 7
@@ -44,7 +41,7 @@ class ScoringParams:
     algorithms: str = "auto"  # auto (GDS when the store has it), python (igraph), networkx (reference), gds
 
     def indicator_params(self) -> ind.IndicatorParams:
-        return ind.IndicatorParams(de_minimis_threshold=self.de_minimis_threshold, hub_limit=self.hub_limit)
+        return ind.IndicatorParams(hub_limit=self.hub_limit)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -60,6 +57,8 @@ class PartyScores:
     strengths: pd.DataFrame
     reasons: pd.DataFrame
     timings: dict[str, float] = field(default_factory=dict)
+    evidence: pd.DataFrame | None = None  # per party and indicator: the values record behind the reason
+    signatures: pd.Series | None = None  # per party: how it offends (``indicators.modus_operandi``), or ""
 
 
 def python_network(
@@ -87,6 +86,27 @@ def networkx_network(graph: PartyGraph, params: ScoringParams, timings: dict | N
     return python_network(graph, params, engine="networkx", timings=timings)
 
 
+def prepare(data: ProjectionData, params: ScoringParams) -> ProjectionData:
+    """The projection with hub variants folded and each consignment's evidence columns added (once).
+
+    Adds ``graphintel.model.evidence.EVIDENCE_COLUMNS`` and ``de_minimis`` (the parcel's lowest positive
+    threshold in its own currency), which the indicators and the learning model read.
+    """
+    if "threshold_duty" in data.consignments.columns:
+        return data
+    links = merge_hub_variants(data.links, params.hub_limit)
+    consignments = data.consignments
+    if links.attrs.get("replaced"):
+        replaced = links.attrs["replaced"]
+        consignments = consignments.assign(
+            delivery_address_key=replace_values(consignments["delivery_address_key"], replaced)
+        )
+    consignments = add_evidence(consignments, links, params.de_minimis_threshold)
+    limits = consignments[["threshold_duty", "threshold_vat"]].where(lambda f: f > 0)
+    consignments["de_minimis"] = limits.min(axis=1)
+    return ProjectionData(consignments, data.parties, links)
+
+
 def score_parties(data: ProjectionData, params: ScoringParams, progress=None, network=None) -> PartyScores:
     """Run detectors, network algorithms and the anomaly model; combine into scores with reasons.
 
@@ -101,33 +121,33 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
             progress(name)
 
     t = time.perf_counter()
-    links = merge_hub_variants(data.links, params.hub_limit)
-    consignments = data.consignments
-    if links.attrs.get("replaced"):
-        replaced = links.attrs["replaced"]
-        consignments = consignments.assign(
-            delivery_address_key=replace_values(consignments["delivery_address_key"], replaced)
-        )
-    data = ProjectionData(consignments, data.parties, links)
+    data = prepare(data, params)
     c = data.consignments.reset_index(drop=True)
-    p = ind.IndicatorParams(de_minimis_threshold=params.de_minimis_threshold, hub_limit=params.hub_limit)
+    p = params.indicator_params()
     flags = ind.consignment_flags(c, p)
-    split, split_evidence = ind.splitting(c, flags, data.links, p)
+    contacts = ind.contact_links(data.links, data.parties)
+    hubs = ind.find_hubs(contacts, c, p)
+    split, split_evidence = ind.splitting(c, flags, contacts, hubs, p)
+    mismatch = ind.origin_mismatch(c, p)
+    destination, hs_code = column(c, "destination_country"), column(c, "hs_code")
+    defended = reference.under_trade_defence(destination, mismatch["points_to"], hs_code, c["declaration_date"])
+    declared = reference.under_trade_defence(destination, column(c, "origin_country"), hs_code, c["declaration_date"])
     results = {
         "splitting": split,
         "undervaluation": ind.undervaluation(c, flags, p),
-        "shell_sellers": ind.shared_identifiers(data.parties, data.links, "Seller", p, min_others=1, full_at=3),
-        "mule_buyers": ind.shared_identifiers(data.parties, data.links, "Buyer", p, min_others=3, full_at=7),
-        "origin_laundering": ind.origin_laundering(c, flags, p),
+        "shell_sellers": ind.shared_identifiers(contacts, c, hubs, "Seller", p),
+        "mule_buyers": ind.shared_identifiers(contacts, c, hubs, "Buyer", p),
+        "origin_laundering": ind.origin_laundering(c, mismatch, defended, p, against_interest=declared),
     }
     results["burst"], burst_evidence = ind.burst(c, p)
     step("indicators", t)
 
     keys = pd.Index(data.parties["key"])
-    strengths, reasons = _aligned(results, keys)
+    strengths, evidence = _aligned(results, keys)
+    reasons = evidence.apply(lambda col: [rs.words(col.name, v) for v in col]).astype(object)
 
     t = time.perf_counter()
-    graph = party_graph(data, hub_limit=params.hub_limit)
+    graph = party_graph(data, hub_limit=params.hub_limit, hubs=hubs)
     step("graph", t)
     t = time.perf_counter()
     algorithm_seconds: dict[str, float] = {}
@@ -174,6 +194,7 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
         parcels=parcels.astype(int),
     )
     parties["reasons"] = _all_party_reasons(strengths, reasons, anomaly)
+    parties["reason_records"] = _party_records(strengths, evidence)
     parties = parties.reset_index()
 
     # Consignments: the parties' scores, sharpened by the parcel's own evidence. Each parcel's seller and
@@ -189,8 +210,9 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
             "splitting": split_evidence.to_numpy(dtype=float),
             "undervaluation": flags["low_value"].to_numpy(dtype=float)
             * of_party(strengths["undervaluation"], seller_at),
-            "origin_laundering": flags["route_mismatch"].to_numpy(dtype=float)
-            * of_party(strengths["origin_laundering"], seller_at),
+            "origin_laundering": np.sqrt(
+                mismatch["strength"].to_numpy(dtype=float) * of_party(strengths["origin_laundering"], seller_at)
+            ),
             "burst": burst_evidence.to_numpy(dtype=float),
             "shell_sellers": of_party(strengths["shell_sellers"], seller_at),
             "mule_buyers": of_party(strengths["mule_buyers"], buyer_at),
@@ -201,22 +223,7 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
     seller_score = of_party(party_score, seller_at)
     buyer_score = of_party(party_score, buyer_at)
     consignment_score = pd.Series(0.5 * np.maximum(seller_score, buyer_score) + 0.5 * own.max(axis=1).to_numpy())
-    flags_text = [""] * len(own)
-    names = list(own.columns)
-    values = own.to_numpy()
-    ratios = flags["unit_value_ratio"].to_numpy()
-    # The two strongest pieces of the parcel's own evidence, in words (only undervaluation has a number).
-    fixed = [_consignment_reason(name, 0.0, params) for name in names]
-    varies = names.index("undervaluation")
-    rows = np.flatnonzero(values.max(axis=1) > 0.05)
-    top = np.argsort(-values[rows], axis=1, kind="stable")[:, :2]
-    second_too = values[rows, top[:, 1]] > 0.05
-    columns = (rows.tolist(), top[:, 0].tolist(), top[:, 1].tolist(), second_too.tolist())
-    for i, first, second, both in zip(*columns, strict=True):
-        parts = [first, second] if both else [first]
-        flags_text[i] = "; ".join(
-            _consignment_reason(names[j], ratios[i], params) if j == varies else fixed[j] for j in parts
-        )
+    flags_text = _consignment_reasons(own, c, flags, mismatch)
     consignments = pd.DataFrame(
         {
             "key": c["key"],
@@ -228,7 +235,9 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
         }
     )
     step("combine", t)
-    return PartyScores(parties, consignments, graph, strengths, reasons, timings)
+    scores = PartyScores(parties, consignments, graph, strengths, reasons, timings, evidence)
+    scores.signatures = ind.modus_operandi(strengths, evidence, params.lead_threshold)
+    return scores
 
 
 def _by_party(values: dict, names: np.ndarray, node: np.ndarray) -> np.ndarray:
@@ -248,16 +257,29 @@ def _take(values: np.ndarray, at: np.ndarray, missing=0.0) -> np.ndarray:
 
 
 def _aligned(results: dict[str, pd.DataFrame], keys: pd.Index) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Each indicator's ``strength`` (0 when absent) and ``reason`` ("") for every party in ``keys``.
+    """Each indicator's ``strength`` (0 when absent) and ``values`` record (None) for every party in ``keys``.
 
     One Arrow hash lookup per indicator finds its rows (two pandas reindexes took 2.6 s at 1M; this 1.0 s).
     """
-    strengths, reasons = {}, {}
+    strengths, values = {}, {}
     for name, result in results.items():
+        result = result[~result.index.duplicated(keep="first")]
         at = positions(keys, result.index)
         strengths[name] = np.nan_to_num(_take(result["strength"].to_numpy(dtype=float), at), nan=0.0)
-        reasons[name] = _take(result["reason"].to_numpy(dtype=object), at, "")
-    return pd.DataFrame(strengths, index=keys), pd.DataFrame(reasons, index=keys).fillna("")
+        values[name] = _take(result["values"].to_numpy(dtype=object), at, None)
+    return pd.DataFrame(strengths, index=keys), pd.DataFrame(values, index=keys, dtype=object)
+
+
+def _party_records(strengths: pd.DataFrame, evidence: pd.DataFrame) -> list[str]:
+    """Each party's structured reasons (JSON), strongest first; "" when no indicator fires."""
+    names = list(strengths.columns)
+    values = strengths.to_numpy()
+    records = evidence[names].to_numpy()
+    out = [""] * len(values)
+    for i in np.flatnonzero(values.max(axis=1) > 0):
+        order = [j for j in np.argsort(-values[i], kind="stable") if values[i, j] > 0]
+        out[i] = rs.to_json([rs.record(names[j], records[i, j], values[i, j]) for j in order])
+    return out
 
 
 def _all_party_reasons(strengths: pd.DataFrame, reasons: pd.DataFrame, anomaly: pd.Series, top: int = 3) -> list[str]:
@@ -276,17 +298,42 @@ def _all_party_reasons(strengths: pd.DataFrame, reasons: pd.DataFrame, anomaly: 
     return out
 
 
-def _consignment_reason(name: str, unit_value_ratio: float, params: ScoringParams) -> str:
-    if name == "splitting":
-        return f"value just under the {params.de_minimis_threshold:g} de minimis threshold, to a splitting buyer group"
-    if name == "undervaluation":
-        return f"unit value {unit_value_ratio:.0%} of the HS peer median, from an undervaluing seller"
-    if name == "origin_laundering":
-        return "declared origin equals the transit country, not the seller's country"
-    if name == "burst":
-        return "from a newly appeared high-volume seller"
-    if name == "shell_sellers":
-        return "seller shares identifiers with other sellers"
-    if name == "mule_buyers":
+def _consignment_reasons(own: pd.DataFrame, c: pd.DataFrame, flags: pd.DataFrame, mismatch: pd.DataFrame) -> list:
+    """The two strongest pieces of each parcel's own evidence, in words with the parcel's numbers."""
+    out = [""] * len(own)
+    names = list(own.columns)
+    values = own.to_numpy()
+    rows = np.flatnonzero(values.max(axis=1) > 0.05)
+    if not len(rows):
+        return out
+    top = np.argsort(-values[rows], axis=1, kind="stable")[:, :2]
+    second_too = values[rows, top[:, 1]] > 0.05
+    declared = c["declared_value"].to_numpy()
+    currency = column(c, "currency").to_numpy()
+    limit = flags["band_threshold"].to_numpy()
+    ratio = flags["unit_value_ratio"].to_numpy()
+    origin = column(c, "origin_country").to_numpy()
+    points = mismatch["points_to"].to_numpy()
+
+    def text(name: str, i: int) -> str:
+        if name == "splitting":
+            return (
+                f"value {declared[i]:,.2f} {currency[i]} just under the {limit[i]:,.0f} {currency[i]} "
+                "de minimis threshold, to a splitting consignee"
+            ).replace("  ", " ")
+        if name == "undervaluation":
+            return f"unit value {ratio[i]:.0%} of the HS peer median, from an undervaluing seller"
+        if name == "origin_laundering":
+            return f"declared origin {origin[i] or '?'}, but the seller's evidence points to {points[i] or 'elsewhere'}"
+        if name == "burst":
+            return "from a newly appeared high-volume seller"
+        if name == "shell_sellers":
+            return "seller shares identifiers with other sellers"
         return "buyer shares an address or phone with many other buyers"
-    return name
+
+    for i, first, second, both in zip(
+        rows.tolist(), top[:, 0].tolist(), top[:, 1].tolist(), second_too.tolist(), strict=True
+    ):
+        parts = [first, second] if both else [first]
+        out[i] = "; ".join(text(names[j], i) for j in parts)
+    return out

@@ -31,13 +31,26 @@ class GeneratorConfig:
     days: int = 90
     start_date: dt.date = dt.date(2026, 6, 1)
     destination_country: str = "GB"
-    de_minimis_threshold: float = 150.0
+    de_minimis_threshold: float | None = None  # None: the destination's own, from the shipped table
     currency: str = "GBP"
     rings_per_scheme: int = 3
     labelled_days: int = 0  # parcels declared in the first N days carry inspection outcomes
     inspection_rate: float = 0.05  # share of labelled parcels inspected
     detection_rate: float = 0.9  # share of inspected frauds an inspection finds
     lone_fraud_rate: float = 0.01  # ordinary parcels undervalued by a one-off fraudster
+
+    @property
+    def threshold(self) -> float:
+        """The de minimis threshold the parcels are planted against, in ``currency``."""
+        if self.de_minimis_threshold is not None:
+            return self.de_minimis_threshold
+        from graphintel import reference
+
+        when = pd.Series([pd.Timestamp(self.start_date)])
+        limits = reference.thresholds(pd.Series([self.destination_country]), pd.Series([self.currency]), when)
+        duty, vat = float(limits["duty"].iloc[0]), float(limits["vat"].iloc[0])
+        positive = [v for v in (duty, vat) if v == v and v > 0]
+        return min(positive) if positive else 150.0
 
 
 # HS code, description, median value per kg, log-spread.
@@ -442,7 +455,7 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
     r = b.rng
     n_total = cfg.consignments
     scale = n_total / 20_000
-    threshold = cfg.de_minimis_threshold
+    threshold = cfg.threshold
     ring_frames: list[tuple[str, str, list[str], list[pd.DataFrame]]] = []
 
     # Ordinary population.
@@ -712,7 +725,7 @@ def _inspections(data: pd.DataFrame, labelled: np.ndarray, cfg: GeneratorConfig)
     chapter = data["hs_code"].astype(str).str[:2].to_numpy()
     rule = (
         1.0
-        + 3.0 * (value > 2 * cfg.de_minimis_threshold)
+        + 3.0 * (value > 2 * cfg.threshold)
         + 2.0 * np.isin(chapter, ["33", "42", "64", "71", "91", "30"])
         + 1.0 * (data["channel"].to_numpy() == "express")
     )
@@ -800,7 +813,7 @@ def write(cfg: GeneratorConfig, out_dir: Path) -> dict:
         "buyers": consignments["buyer_id"].nunique(),
         "rings": ", ".join(f"{k} {v}" for k, v in sorted(per_type.items()) if k != LEGITIMATE),
         "legitimate heavy hitters": per_type.get(LEGITIMATE, 0),
-        "de minimis threshold": f"{cfg.de_minimis_threshold:g} {cfg.currency}",
+        "de minimis threshold": f"{cfg.threshold:g} {cfg.currency}",
         "labelled history": _labelled_summary(consignments),
         "files": ", ".join(str(out_dir / name) for name in ("consignments.csv", "ground_truth.csv", "outcomes.csv")),
     }

@@ -1,0 +1,110 @@
+"""Per-consignment evidence columns the typology indicators cite (``docs/typologies.md``).
+
+``add_evidence`` reads the shipped reference tables once per run and adds, to
+each consignment row:
+
+* ``threshold_duty`` and ``threshold_vat``: its destination's de minimis
+  thresholds in its own currency (NaN where none);
+* ``value_usd``: the declared value in US dollars (NaN where the currency is unknown);
+* ``hs6``: the HS code's first six digits;
+* ``seller_phone_country``, ``seller_email_country``: the country the seller's
+  own contact data point to (a phone with an international prefix; a national
+  mail provider or country-code domain);
+* ``carrier_country``, ``postal_country``: where the carrier is based, and the
+  posting country of a UPU S10 postal item id.
+
+Every column is computed once per distinct value, so a million rows cost what
+their distinct carriers, phones and domains cost. An indicator whose column is
+absent or empty scores nothing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from graphintel import reference
+
+EVIDENCE_COLUMNS = (
+    "threshold_duty",
+    "threshold_vat",
+    "value_usd",
+    "hs6",
+    "seller_phone_country",
+    "seller_email_country",
+    "carrier_country",
+    "postal_country",
+)
+
+
+def column(c: pd.DataFrame, name: str) -> pd.Series:
+    """``c[name]`` as text with "" for missing, or all "" when the column is absent."""
+    if name not in c.columns:
+        return pd.Series("", index=c.index, dtype=object)
+    return c[name].fillna("").astype(str)
+
+
+def number(c: pd.DataFrame, name: str) -> pd.Series:
+    """``c[name]`` as float (NaN where missing or not a number), or all NaN when absent."""
+    if name not in c.columns:
+        return pd.Series(np.nan, index=c.index, dtype=float)
+    return pd.to_numeric(c[name], errors="coerce").astype(float)
+
+
+def _per_distinct(values: pd.Series, func) -> pd.Series:
+    codes, uniques = pd.factorize(values)
+    mapped = np.array([func(u) for u in uniques.tolist()] + [""], dtype=object)
+    return pd.Series(mapped[codes], index=values.index, dtype=object)
+
+
+def party_contact_countries(links: pd.DataFrame) -> pd.DataFrame:
+    """Per party key: the country of its phone (``phone``) and of its e-mail (``email``), "" when none.
+
+    A party with several phones or e-mails takes the country most of them point to.
+    """
+    out = {}
+    for kind, func, source in (
+        ("phone", reference.country_of_phone, "identifier"),
+        ("email", reference.country_of_email, "value"),
+    ):
+        rows = links[links["kind"] == kind]
+        if rows.empty or source not in rows:
+            out[kind] = pd.Series(dtype=object)
+            continue
+        text = rows[source].fillna("").astype(str)
+        if kind == "phone":
+            text = text.str.removeprefix("phone:")
+        countries = _per_distinct(text, func)
+        frame = pd.DataFrame({"party": rows["party"].to_numpy(), "country": countries.to_numpy()})
+        frame = frame[frame["country"] != ""]
+        counts = frame.groupby(["party", "country"]).size().rename("n").reset_index()
+        top = counts.sort_values(["n", "country"], ascending=[False, True]).drop_duplicates("party")
+        out[kind] = top.set_index("party")["country"]
+    return pd.DataFrame(out)
+
+
+def add_evidence(
+    c: pd.DataFrame, links: pd.DataFrame, de_minimis_override: float | None = None, fallback: float = 150.0
+) -> pd.DataFrame:
+    """A copy of ``c`` with the ``EVIDENCE_COLUMNS`` added (see the module docstring)."""
+    out = c.copy()
+    dates = pd.to_datetime(out["declaration_date"], errors="coerce") if "declaration_date" in out else None
+    limits = reference.thresholds(
+        column(out, "destination_country"),
+        column(out, "currency"),
+        dates,
+        override=de_minimis_override,
+        fallback=fallback,
+    )
+    out["threshold_duty"] = limits["duty"].to_numpy(dtype=float)
+    out["threshold_vat"] = limits["vat"].to_numpy(dtype=float)
+    out["value_usd"] = reference.to_usd(number(out, "declared_value"), column(out, "currency")).to_numpy(dtype=float)
+    out["hs6"] = column(out, "hs_code").str.replace(r"\D", "", regex=True).str.slice(0, 6)
+    contacts = party_contact_countries(links)
+    seller = column(out, "seller_key")
+    for kind in ("phone", "email"):
+        known = contacts[kind] if kind in contacts else pd.Series(dtype=object)
+        out[f"seller_{kind}_country"] = seller.map(known).astype(object).fillna("").to_numpy(dtype=object)
+    out["carrier_country"] = _per_distinct(column(out, "carrier_id"), reference.country_of_carrier).to_numpy()
+    out["postal_country"] = _per_distinct(column(out, "transport_doc"), reference.country_of_postal_item).to_numpy()
+    return out

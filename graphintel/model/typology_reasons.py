@@ -1,0 +1,117 @@
+"""The indicators' reasons: structured records, worded only where they are shown.
+
+An indicator's evidence travels as a record ``{"indicator": name, "values": {...},
+"contribution": strength}``; ``words`` turns one into the sentence an analyst
+reads, with its numbers. Every wording of an indicator lives here (the learning
+model's reasons are worded in ``graphintel.model.reasons``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+SCHEME_LABELS = {
+    "splitting": "splitting below de minimis",
+    "undervaluation": "undervaluation",
+    "shell_sellers": "shell sellers",
+    "mule_buyers": "mule consignees",
+    "origin_laundering": "origin laundering",
+    "burst": "burst of new sellers",
+}
+
+
+def _money(value, currency: str = "") -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "the de minimis threshold"
+    return f"{value:,.0f} {currency}".strip()
+
+
+def _splitting(v: dict) -> str:
+    threshold = f"the {_money(v.get('threshold'), v.get('currency') or '')} de minimis threshold"
+    if v.get("as") == "seller":
+        return (
+            f"sent {int(v.get('sent', 0))} parcels just under {threshold} to one splitting "
+            f"{v.get('role', 'consignee')}"
+        )
+    who = v.get("role", "buyer")
+    buyers = int(v.get("buyers", 1))
+    subject = f"{buyers} buyers at one {who}" if who != "buyer" and buyers > 1 else f"one {who}"
+    return (
+        f"{subject} received {int(v.get('window_parcels', 0))} parcels within {int(v.get('window_days', 30))} days "
+        f"just under {threshold} ({v.get('share', 0):.0%} of its {int(v.get('parcels', 0))} parcels within "
+        f"{v.get('band', 0.25):.0%} below it)"
+    )
+
+
+def _undervaluation(v: dict) -> str:
+    if v.get("as") == "consignee":
+        got = f"received {int(v['low'])} of its {int(v['parcels'])} parcels"
+        return f"{got} at low unit values from undervaluing sellers"
+    return (
+        f"{int(v['low'])} of {int(v['parcels'])} parcels declared below {v.get('bar', 0.35):.0%} of the HS peer "
+        f"unit value (median {v.get('median_ratio', 0):.0%} of peers, HS {v.get('hs') or '?'})"
+    )
+
+
+def _shared(v: dict, noun: str) -> str:
+    kind = {"domain": "company e-mail domain"}.get(v.get("kind", ""), v.get("kind", "identifier"))
+    text = f"{int(v['names'])} {noun} with different names share one {kind}"
+    if "top_sellers_share" in v:
+        text += f"; {v['top_sellers_share']:.0%} of their parcels from three sellers or fewer"
+    return text
+
+
+def _origin(v: dict) -> str:
+    text = (
+        f"{int(v['mismatch'])} of {int(v['parcels'])} parcels declared of {v.get('origin') or '?'} origin while "
+        f"the evidence points to {v.get('points_to') or 'another country'}"
+    )
+    details = []
+    if v.get("route"):
+        details.append(f"{int(v['route'])} posted in another country than the declared departure")
+    if v.get("pieces"):
+        details.append(f"up to {int(v['pieces'])} pieces of country evidence agree")
+    if v.get("defended"):
+        details.append(f"{int(v['defended'])} of goods under trade-defence duties against {v.get('points_to')}")
+    return text + (f" ({'; '.join(details)})" if details else "")
+
+
+def _burst(v: dict) -> str:
+    if v.get("as") == "buyer":
+        got = f"received {int(v['from_burst'])} of its {int(v['parcels'])} parcels"
+        return f"{got} from newly appeared high-volume sellers"
+    return (
+        f"new seller: {int(v['parcels'])} parcels in {int(v['span'])} days ({v['first_day']} to {v['last_day']}), "
+        f"{v['rate']:.1f} a day against a median seller's {v['median_rate']:.2f}, to {int(v['buyers'])} buyers"
+    )
+
+
+_WORDS = {
+    "splitting": _splitting,
+    "undervaluation": _undervaluation,
+    "shell_sellers": lambda v: _shared(v, "sellers"),
+    "mule_buyers": lambda v: _shared(v, "buyers"),
+    "origin_laundering": _origin,
+    "burst": _burst,
+}
+
+
+def words(indicator: str, values: dict | None) -> str:
+    """The sentence for one indicator's evidence ("" without evidence).
+
+    >>> words("shell_sellers", {"names": 3, "kind": "phone"})
+    '3 sellers with different names share one phone'
+    """
+    if not values:
+        return ""
+    return _WORDS.get(indicator, lambda v: indicator)(values)
+
+
+def record(indicator: str, values: dict | None, contribution: float) -> dict:
+    """One structured reason."""
+    return {"indicator": indicator, "values": values or {}, "contribution": round(float(contribution), 6)}
+
+
+def to_json(records: list[dict]) -> str:
+    return json.dumps(records, ensure_ascii=False, sort_keys=True, default=str)

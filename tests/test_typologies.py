@@ -1,0 +1,307 @@
+"""Each indicator on a five-to-twenty-row example written from docs/typologies.md, not from any generator.
+
+The frames carry the evidence columns directly (thresholds in the parcel's currency, contact and carrier
+countries), as ``model.evidence.add_evidence`` would add them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from graphintel.model import indicators as ind
+from graphintel.model.typology_reasons import words
+
+P = ind.IndicatorParams()
+
+
+def parcels(rows: list[dict]) -> pd.DataFrame:
+    """Consignments with every column the indicators read; unspecified values are empty."""
+    base = {
+        "declaration_date": "2026-03-01",
+        "seller_key": "",
+        "buyer_key": "",
+        "delivery_address_key": "",
+        "declared_value": 50.0,
+        "currency": "SAR",
+        "threshold_duty": 1000.0,
+        "threshold_vat": np.nan,
+        "hs_code": "610910",
+        "hs6": "610910",
+        "gross_weight_kg": 1.0,
+        "quantity": np.nan,
+        "value_usd": np.nan,
+        "origin_country": "",
+        "departure_country": "",
+        "destination_country": "SA",
+        "seller_country": "",
+        "seller_phone_country": "",
+        "seller_email_country": "",
+        "carrier_country": "",
+        "postal_country": "",
+    }
+    frame = pd.DataFrame([{**base, **row} for row in rows], columns=list(base))
+    frame["key"] = [f"C{i}" for i in range(len(frame))]
+    frame["consignment_id"] = frame["key"]
+    frame["declaration_date"] = pd.to_datetime(frame["declaration_date"])
+    return frame
+
+
+def day(n: int) -> str:
+    return str(dt.date(2026, 3, 1) + dt.timedelta(days=n))
+
+
+def no_contacts() -> tuple[pd.DataFrame, pd.Index]:
+    contacts = pd.DataFrame(columns=["party", "identifier", "kind", "value", "label", "name"])
+    return contacts, pd.Index([], dtype=object)
+
+
+def contacts_of(rows: list[tuple[str, str, str, str, str]]) -> pd.DataFrame:
+    """(party, label, kind, identifier, name) rows as ``indicators.contact_links`` gives them."""
+    return pd.DataFrame(rows, columns=["party", "label", "kind", "identifier", "name"]).assign(value="")
+
+
+# -- splitting ---------------------------------------------------------------------------------
+def test_a_buyer_taking_many_parcels_just_under_its_destinations_threshold_within_weeks_is_splitting():
+    # SAR 1,000 in Riyadh: six parcels of SAR 900-990 within 20 days from one seller.
+    ring = [
+        dict(buyer_key="B1", seller_key="S1", declared_value=900 + 15 * i, declaration_date=day(4 * i))
+        for i in range(6)
+    ]
+    # An honest buyer: three near-threshold parcels over three months and five above the threshold.
+    honest = [
+        dict(buyer_key="B2", seller_key=f"S{9 + i}", declared_value=950, declaration_date=day(40 * i)) for i in range(3)
+    ]
+    honest += [
+        dict(buyer_key="B2", seller_key="S20", declared_value=2500, declaration_date=day(10 * i)) for i in range(5)
+    ]
+    c = parcels(ring + honest)
+    flags = ind.consignment_flags(c, P)
+    party, evidence = ind.splitting(c, flags, *no_contacts(), P)
+    assert party.at["B1", "strength"] >= 0.4
+    assert party.at["S1", "strength"] > 0
+    assert party.at["B2", "strength"] == 0
+    assert (evidence[:6] > 0).all() and (evidence[6:] == 0).all()
+    text = words("splitting", party.at["B1", "values"])
+    assert "6 parcels within 30 days" in text and "1,000 SAR" in text
+
+
+def test_splitting_compares_each_parcel_with_its_own_currencys_threshold():
+    # The same band in won: KRW 150,000-ish threshold; 5 parcels at 92-97% of it.
+    ring = [
+        dict(
+            buyer_key="K1",
+            declared_value=139_000 + 1_000 * i,
+            currency="KRW",
+            threshold_duty=150_000.0,
+            declaration_date=day(i),
+        )
+        for i in range(5)
+    ]
+    # A USD parcel of 140 is far under a KRW threshold, and not in any band.
+    other = [
+        dict(buyer_key="K2", declared_value=140, currency="USD", threshold_duty=150_000.0, declaration_date=day(i))
+        for i in range(5)
+    ]
+    c = parcels(ring + other)
+    party, _ = ind.splitting(c, ind.consignment_flags(c, P), *no_contacts(), P)
+    assert party.at["K1", "strength"] > 0
+    assert party.at["K2", "strength"] == 0
+
+
+def test_several_buyers_on_one_phone_split_together():
+    rows = [dict(buyer_key=f"B{i % 3}", declared_value=960, declaration_date=day(i)) for i in range(6)]
+    c = parcels(rows)
+    contacts = contacts_of([(f"B{i}", "Buyer", "phone", "phone:+966500000001", f"name {i}") for i in range(3)])
+    party, _ = ind.splitting(c, ind.consignment_flags(c, P), contacts, pd.Index([], dtype=object), P)
+    # Each buyer alone has two band parcels (under the minimum of four); on their shared phone, six.
+    assert (party.loc[["B0", "B1", "B2"], "strength"] > 0).all()
+    assert party.at["B0", "values"]["role"] == "phone"
+
+
+# -- undervaluation ------------------------------------------------------------------------------
+def peers(n: int = 24, per_kg: float = 30.0) -> list[dict]:
+    return [
+        dict(
+            seller_key=f"P{i % 6}",
+            buyer_key=f"X{i}",
+            declared_value=per_kg * (0.8 + 0.02 * i),
+            value_usd=per_kg * (0.8 + 0.02 * i),
+        )
+        for i in range(n)
+    ]
+
+
+def test_a_seller_declaring_a_fraction_of_the_hs_peer_unit_value_is_undervaluing():
+    rows = peers() + [dict(seller_key="U1", buyer_key=f"Y{i}", declared_value=5.0, value_usd=5.0) for i in range(5)]
+    c = parcels(rows)
+    flags = ind.consignment_flags(c, P)
+    out = ind.undervaluation(c, flags, P)
+    assert out.at["U1", "strength"] > 0.5
+    assert out.loc[[f"P{i}" for i in range(6)], "strength"].eq(0).all()
+    assert "5 of 5 parcels" in words("undervaluation", out.at["U1", "values"])
+
+
+def test_undervaluation_without_weights_compares_value_per_parcel_and_never_mixes_currencies():
+    rows = peers() + [dict(seller_key="U1", buyer_key=f"Y{i}", declared_value=5.0, value_usd=5.0) for i in range(5)]
+    # The same goods in KRW with no known rate: compared only with KRW peers (none here), so never low.
+    krw = parcels([dict(seller_key="W1", declared_value=6_000.0, currency="KRW", value_usd=np.nan) for _ in range(5)])
+    c = pd.concat([parcels(rows), krw], ignore_index=True).assign(gross_weight_kg=0.0)  # weights zero: per parcel
+    flags = ind.consignment_flags(c, P)
+    out = ind.undervaluation(c, flags, P)
+    assert out.at["U1", "strength"] > 0.5
+    assert set(flags["unit_basis"]) == {"parcel"}
+    assert "W1" not in out.index or out.at["W1", "strength"] == 0
+
+
+# -- shell sellers and mule consignees ----------------------------------------------------------------
+def test_sellers_under_different_names_sharing_one_phone_are_shell_sellers_but_one_companys_storefronts_are_not():
+    contacts = contacts_of(
+        [
+            ("S1", "Seller", "phone", "phone:+8613800000001", "alpha trading"),
+            ("S2", "Seller", "phone", "phone:+8613800000001", "beta goods"),
+            ("S3", "Seller", "phone", "phone:+8613800000001", "gamma shop"),
+            ("S4", "Seller", "phone", "phone:+8613800000002", "delta store"),
+            ("S5", "Seller", "phone", "phone:+8613800000002", "delta store"),
+        ]
+    )
+    out = ind.shared_identifiers(contacts, parcels([]), pd.Index([], dtype=object), "Seller", P)
+    assert out.loc[["S1", "S2", "S3"], "strength"].gt(0.5).all()
+    assert out.loc[["S4", "S5"], "strength"].eq(0).all()
+
+
+def test_many_buyer_names_at_one_address_fed_by_one_seller_are_mules_a_household_is_not():
+    mules = [(f"M{i}", "Buyer", "address", "addr:drop", f"person {i}") for i in range(6)]
+    household = [
+        ("H1", "Buyer", "address", "addr:home", "ali hassan"),
+        ("H2", "Buyer", "address", "addr:home", "sara hassan"),
+    ]
+    contacts = contacts_of(mules + household)
+    c = parcels([dict(seller_key="S1", buyer_key=f"M{i}") for i in range(6)] + [dict(seller_key="S9", buyer_key="H1")])
+    out = ind.shared_identifiers(contacts, c, pd.Index([], dtype=object), "Buyer", P)
+    assert out.loc[[f"M{i}" for i in range(6)], "strength"].gt(0).all()
+    assert out.loc[["H1", "H2"], "strength"].eq(0).all()
+    assert "6 buyers with different names share one address" in words("mule_buyers", out.at["M0", "values"])
+
+
+def test_a_depot_shared_by_many_buyers_from_many_sellers_is_a_hub_a_drop_fed_by_few_sellers_is_not():
+    params = ind.IndicatorParams(hub_limit=4)
+    depot = [(f"D{i}", "Buyer", "address", "addr:depot", f"depot buyer {i}") for i in range(8)]
+    drop = [(f"M{i}", "Buyer", "address", "addr:drop", f"mule {i}") for i in range(8)]
+    contacts = contacts_of(depot + drop)
+    c = parcels(
+        [dict(seller_key=f"S{i}", buyer_key=f"D{i}") for i in range(8)]
+        + [dict(seller_key="R1", buyer_key=f"M{i}") for i in range(8)]
+    )
+    hubs = ind.find_hubs(contacts, c, params)
+    assert list(hubs) == ["addr:depot"]
+    out = ind.shared_identifiers(contacts, c, hubs, "Buyer", params)
+    assert out.loc[[f"D{i}" for i in range(8)], "strength"].eq(0).all()
+    assert out.loc[[f"M{i}" for i in range(8)], "strength"].gt(0.5).all()
+
+
+# -- origin laundering ----------------------------------------------------------------------------
+def chinese_trade(n: int = 30) -> list[dict]:
+    """Honest parcels whose every piece of evidence agrees: the data set shows that its fields are reliable."""
+    china = dict(origin_country="CN", departure_country="CN", seller_country="CN", seller_phone_country="CN")
+    return [dict(seller_key=f"BG{i % 5}", seller_email_country="CN", carrier_country="CN", **china) for i in range(n)]
+
+
+def test_declared_origin_contradicted_by_phone_and_carrier_is_origin_laundering():
+    # Declared MY origin and departure; the seller's phone is +86 and the parcels were posted by a Chinese operator.
+    laundering = [
+        dict(
+            seller_key="L1",
+            origin_country="MY",
+            departure_country="MY",
+            seller_phone_country="CN",
+            carrier_country="CN",
+        )
+        for _ in range(5)
+    ]
+    # An honest Hong Kong re-exporter declaring the true Chinese origin, posted in Hong Kong.
+    reexport = [
+        dict(seller_key="H1", origin_country="CN", departure_country="HK", seller_country="HK", carrier_country="HK")
+        for _ in range(5)
+    ]
+    # A seller whose data carry no country evidence.
+    silent = [dict(seller_key="N1", origin_country="VN", departure_country="VN") for _ in range(5)]
+    c = parcels(laundering + reexport + silent + chinese_trade())
+    mismatch = ind.origin_mismatch(c, P)
+    out = ind.origin_laundering(c, mismatch, np.zeros(len(c), dtype=bool), P)
+    assert out.at["L1", "strength"] > 0.7
+    assert out.at["H1", "strength"] == 0
+    assert out.at["N1", "strength"] == 0
+    text = words("origin_laundering", out.at["L1", "values"])
+    assert "declared of MY origin" in text and "points to CN" in text
+
+
+def test_seller_evidence_alone_needs_two_pieces_and_trade_defence_raises_it():
+    one_piece = [
+        dict(seller_key="A1", origin_country="VN", departure_country="VN", seller_email_country="CN") for _ in range(6)
+    ]
+    two_pieces = [
+        dict(
+            seller_key="A2", origin_country="VN", departure_country="VN", seller_email_country="CN", seller_country="CN"
+        )
+        for _ in range(6)
+    ]
+    c = parcels(one_piece + two_pieces + chinese_trade(80))
+    mismatch = ind.origin_mismatch(c, P)
+    plain = ind.origin_laundering(c, mismatch, np.zeros(len(c), dtype=bool), P)
+    defended = ind.origin_laundering(c, mismatch, np.ones(len(c), dtype=bool), P)
+    assert plain.at["A2", "strength"] > plain.at["A1", "strength"] > 0
+    assert defended.at["A1", "strength"] > plain.at["A1", "strength"]
+    assert defended.at["A2", "strength"] == pytest.approx(1.0)
+
+
+def test_a_carelessly_filled_carrier_field_is_no_evidence():
+    # Carriers drawn at random: a Chinese operator on a Japanese seller's parcels as often as on Chinese ones.
+    rows = [
+        dict(seller_key=f"J{i % 4}", origin_country="JP", departure_country="JP", carrier_country="CN")
+        for i in range(30)
+    ]
+    rows += [
+        dict(seller_key=f"C{i % 4}", origin_country="CN", departure_country="CN", carrier_country="JP")
+        for i in range(30)
+    ]
+    c = parcels(rows)
+    out = ind.origin_laundering(c, ind.origin_mismatch(c, P), np.zeros(len(c), dtype=bool), P)
+    assert out["strength"].eq(0).all()
+
+
+def test_an_unknown_origin_is_never_a_mismatch():
+    c = parcels([dict(seller_key="Z1", origin_country="", seller_country="CN", carrier_country="CN") for _ in range(5)])
+    out = ind.origin_laundering(c, ind.origin_mismatch(c, P), np.zeros(5, dtype=bool), P)
+    assert out.empty or out["strength"].eq(0).all()
+
+
+# -- bursts ---------------------------------------------------------------------------------------
+def test_a_new_seller_shipping_many_times_the_median_rate_to_few_buyers_is_a_burst():
+    steady = [
+        dict(seller_key=f"O{s}", buyer_key=f"X{s}{i}", declaration_date=day(12 * i)) for s in range(8) for i in range(6)
+    ]
+    burst = [dict(seller_key="N1", buyer_key=f"B{i % 3}", declaration_date=day(70 + i // 4)) for i in range(24)]
+    grower = [dict(seller_key="G1", buyer_key=f"G{i}", declaration_date=day(2 * i)) for i in range(12)]
+    c = parcels(steady + burst + grower)
+    out, evidence = ind.burst(c, P)
+    assert out.at["N1", "strength"] > 0.5
+    assert out.at["N1", "strength"] > 3 * out.at["G1", "strength"]
+    assert out.loc[[f"O{s}" for s in range(8)], "strength"].eq(0).all()
+    assert out.at["B0", "strength"] > 0  # its buyers share the signal
+    assert (evidence[len(steady) : len(steady) + 24] > 0).all()
+    assert "24 parcels in 6 days" in words("burst", out.at["N1", "values"])
+
+
+def test_every_indicator_scores_nothing_on_an_identifiers_only_extract():
+    c = parcels([dict(seller_key=f"S{i % 3}", buyer_key=f"B{i % 4}", declaration_date=day(i)) for i in range(12)])
+    c = c.drop(columns=["gross_weight_kg", "threshold_duty", "threshold_vat", "value_usd", "hs6", "origin_country"])
+    flags = ind.consignment_flags(c, P)
+    assert not flags["in_band"].any()
+    split, _ = ind.splitting(c, flags, *no_contacts(), P)
+    assert split["strength"].eq(0).all()
+    assert ind.undervaluation(c, flags, P)["strength"].eq(0).all()
+    assert ind.origin_laundering(c, ind.origin_mismatch(c, P), np.zeros(len(c), dtype=bool), P)["strength"].eq(0).all()
