@@ -60,7 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--consignments", type=_positive_int, default=20_000)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--de-minimis", type=_positive_float, default=150.0, help="threshold of the destination")
+    p.add_argument(
+        "--de-minimis",
+        type=_positive_float,
+        default=None,
+        help="threshold to plant against (default: the destination's, from the shipped de minimis table)",
+    )
     p.add_argument("--destination", default="GB", help="destination country (ISO code)")
     p.add_argument("--currency", default="GBP")
     p.add_argument("--rings-per-scheme", type=_positive_int, default=3)
@@ -83,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("score", parents=[common], help="score parties, consignments and clusters; rank leads")
     _scoring_flags(p)
     p.add_argument("--model", dest="model_id", help="score with this saved model instead of training a new one")
+    _objective_flag(p)
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser(
@@ -102,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--shuffle-labels", action="store_true", help="leakage check: shuffle the training outcomes first")
     _scoring_flags(p)
+    _objective_flag(p)
     p.set_defaults(func=cmd_evaluate)
 
     model = sub.add_parser("model", help="saved models").add_subparsers(title="model commands", metavar="ACTION")
@@ -210,6 +217,16 @@ def _scoring_flags(p: argparse.ArgumentParser) -> None:
         type=_explore_share,
         default=0.1,
         help="share of each ranked list chosen for exploration (default 0.1; 0 turns it off)",
+    )
+
+
+def _objective_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--objective",
+        choices=["fraud", "revenue"],
+        default="fraud",
+        help="what the inspection list maximises: fraud (probability of fraud) or revenue (probability of fraud "
+        "x predicted recovered revenue, when outcomes carry revenue_recovered)",
     )
 
 
@@ -362,7 +379,7 @@ def _scoring_params(args):
     if threshold is None:
         env = os.environ.get("GRAPHINTEL_DE_MINIMIS")
         try:
-            threshold = float(env) if env else 150.0
+            threshold = float(env) if env else None  # None: each parcel's destination, from the table
         except ValueError:
             raise InputError(f"GRAPHINTEL_DE_MINIMIS='{env}' is not a number") from None
     return ScoringParams(
@@ -429,6 +446,7 @@ def _learning_params(args, params):
         explore_share=getattr(args, "explore_share", 0.1),
         seed=params.seed,
         de_minimis_threshold=params.de_minimis_threshold,
+        objective=getattr(args, "objective", "fraud"),
     )
 
 
@@ -438,7 +456,7 @@ def backtest(args) -> dict:
     from graphintel.analytics.projection import read_projection
     from graphintel.model.backtest import backtest as run_backtest
     from graphintel.model.backtest import table
-    from graphintel.model.scoring import score_parties
+    from graphintel.model.scoring import prepare, score_parties
 
     started = time.perf_counter()
     params = _scoring_params(args)
@@ -457,6 +475,7 @@ def backtest(args) -> dict:
         done("read projection")
         if data.consignments.empty:
             raise GraphIntelError("the store holds no consignments; run `graphintel ingest` first")
+        data = prepare(data, params)  # each parcel's de minimis threshold and evidence, as `score` uses them
         scored = score_parties(data, params, progress=done)
         result = run_backtest(
             data.consignments,
@@ -486,6 +505,15 @@ def backtest(args) -> dict:
             ),
             ("test", f"{test['consignments']:,} consignments, {test['frauds']:,} frauds ({test['labels']})"),
             ("model", result["mode"]),
+            ("objective", result["objective"]),
+            (
+                "against the baseline",
+                ", ".join(
+                    f"{k} {'beats' if gap > 0 else 'matches' if gap == 0 else 'below'}"
+                    for k, gap in result["baseline_gap"].items()
+                )
+                or "no baseline (see the notes)",
+            ),
             ("table", str(stem.with_suffix(".md"))),
             ("seconds", f"{time.perf_counter() - started:.1f}"),
         ],

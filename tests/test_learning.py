@@ -56,16 +56,24 @@ def test_generator_writes_labelled_history_and_true_outcomes(history):
     assert (truth[data.loc[found, "consignment_id"]] == 1).all()  # every fraud found is a true fraud
 
 
-def test_network_model_beats_the_plain_model_on_a_time_split(history, scored):
+def test_network_model_beats_the_date_baseline_and_the_plain_model_on_a_time_split(history, scored):
     data, parties = scored
     outcomes = pd.read_csv(history / "data" / "outcomes.csv", dtype={"consignment_id": str})
     result = backtest(data.consignments, parties, data.links, SPLIT, sv.LearningParams(), outcomes=outcomes)
-    rows = {row["model"].split(" (")[0]: row for row in result["models"]}
-    network, plain, rand = rows["network model"], rows["plain model"], rows["random selection"]
+    rows = {(row["role"], row["ranking"]): row for row in result["models"]}
+    network, baseline = rows["network", "probability"], rows["baseline", "probability"]
+    plain, rand = rows["plain", "probability"], rows["random", "random"]
+    assert network["model"] == "network model (blended)" and baseline["model"].startswith("DATE baseline")
+    assert network["roc_auc"] > baseline["roc_auc"] and network["precision@5%"] >= baseline["precision@5%"]
+    assert result["beats_baseline"]["roc_auc"] is True
+    assert result["compared"] == [network["model"], baseline["model"]]
     assert network["roc_auc"] > plain["roc_auc"] + 0.1
     assert network["precision@5%"] > plain["precision@5%"]
     assert plain["roc_auc"] > rand["roc_auc"]  # the plain model learns something too
     assert network["revenue@5%"] > rand["revenue@5%"]
+    # Ranked by expected revenue (P(fraud) x predicted recovered revenue), the inspections recover more.
+    assert rows["network", "expected revenue"]["revenue@1%"] > network["revenue@1%"]
+    assert ("baseline", "expected revenue") in rows
     assert result["training"]["window"][1] < "2027-06-01" <= result["split_date"]
 
 
@@ -165,6 +173,9 @@ def test_evaluate_time_split_from_the_command_line(history, capsys):
     assert main([*args, "--outcomes", str(history / "data" / "outcomes.csv")]) == 0
     out = capsys.readouterr().out
     assert "plain model (own fields)" in out and "random selection" in out and "precision@5%" in out
+    assert "DATE baseline" in out and "against DATE baseline" in out
+    saved = json.loads(sorted((history / "evaluations").glob("backtest-*.json"))[-1].read_text())
+    assert saved["beats_baseline"] and {row["role"] for row in saved["models"]} >= {"network", "baseline", "random"}
     assert list((history / "evaluations").glob("backtest-*.md"))
     # Without an outcomes file the test window needs inspected consignments; this one has none.
     assert main(args) == 2

@@ -1,9 +1,10 @@
 """Saved models: ``HOME/models/<model_id>/`` holds ``model.joblib`` and ``model.json``.
 
 ``model.json`` records the GraphIntel and scikit-learn versions, the training
-window, the label counts, the features and the metrics (a time-ordered holdout
-ROC AUC). A run records the id of the model that scored it. Models are pickles:
-load only models this installation wrote.
+window, the label counts, the features (and the input columns dropped as empty
+or constant, with why) and the metrics (a time-ordered holdout ROC AUC). A run
+records the id of the model that scored it. Models are pickles: load only
+models this installation wrote.
 """
 
 from __future__ import annotations
@@ -27,15 +28,19 @@ def save(models_dir: Path, model, columns: list[str], meta: dict, params: dict) 
     folder = Path(models_dir) / model_id
     folder.mkdir(parents=True, exist_ok=True)
     joblib.dump({"model": model, "columns": columns}, folder / "model.joblib")
+    dropped = getattr(model, "dropped_features_", None) or meta.get("dropped_features") or {}
     record = {
         "model_id": model_id,
         "created_at": now.isoformat(timespec="seconds"),
         "estimator": type(model).__name__,
         "graphintel_version": __version__,
         "sklearn_version": sklearn.__version__,
-        "features": columns,
+        "features": list(getattr(model, "feature_names_", columns)),  # what the trees split on
+        "input_columns": columns,  # what the model reads from a store's consignments
         "parameters": params,
         **meta,
+        # Columns empty or constant in the training rows (or text unique to each row) carry nothing to learn.
+        "dropped_features": [{"feature": name, "reason": reason} for name, reason in dropped.items()],
     }
     (folder / "model.json").write_text(json.dumps(record, indent=2, default=str), encoding="utf-8")
     return model_id
