@@ -43,14 +43,28 @@ def drop(inbox: Path, source: Path, name: str | None = None) -> Path:
 
 
 def nightly(home: Path, inbox: Path, *extra: str) -> int:
-    return main(["run", "--inbox", str(inbox), "--home", str(home), "--top", "10", *extra])
+    """A nightly run that takes files as complete at once (tests write them whole)."""
+    return main(["run", "--inbox", str(inbox), "--home", str(home), "--top", "10", "--settle-seconds", "0", *extra])
 
 
 def kill_during_scoring(home: Path, inbox: Path) -> None:
     """Start a run in a child process and SIGKILL it once its record says it is scoring."""
     before = {p.name for p in (home / "batch-runs").glob("*.json")}
     child = subprocess.Popen(
-        [sys.executable, "-m", "graphintel.cli", "run", "--inbox", str(inbox), "--home", str(home), "--top", "10"],
+        [
+            sys.executable,
+            "-m",
+            "graphintel.cli",
+            "run",
+            "--inbox",
+            str(inbox),
+            "--home",
+            str(home),
+            "--top",
+            "10",
+            "--settle-seconds",
+            "0",
+        ],  # fmt: skip
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

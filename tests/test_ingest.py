@@ -198,9 +198,10 @@ def test_an_unreadable_file_prepared_apart_gives_one_message_and_keeps_what_was_
     from graphintel.store.embedded import LadybugStore
 
     good = write_csv(tmp_path / "a.csv", [parcel(f"C{i}") for i in range(20)])
-    broken = tmp_path / "b.csv"
-    broken.write_text(good.read_text() + "C99" + ",x" * 80 + "\n")  # far more fields than the header
+    broken = write_csv(tmp_path / "b.csv", [parcel("C99")])
+    plans = plan_files([good, broken])
+    broken.write_bytes("consignment_id,declaration_date\n".encode("utf-16"))  # replaced after planning
     with LadybugStore(tmp_path / "graph.lbug") as store:
-        with pytest.raises(InputError, match="b.csv"):
-            ingest_files(store, plan_files([good, broken]), tmp_path / "q", prepare_apart=True)
+        with pytest.raises(InputError, match="b.csv: not UTF-8 text"):
+            ingest_files(store, plans, tmp_path / "q", prepare_apart=True)
         assert store.counts()["Consignment"] == 20

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import numpy as np
@@ -79,6 +80,8 @@ def build_batch(rows: pd.DataFrame, source_file: str, extra_columns: list[str]) 
         consignment[actor] = norm.ids(_col(rows, actor))
     consignment["source_file"] = source_file
     consignment["source_line"] = rows["_line"].astype("int64")
+    if "_content_hash" in rows:
+        consignment["content_hash"] = rows["_content_hash"]
     if extra_columns:
         extras = rows[extra_columns]
         consignment["extra"] = [
@@ -146,6 +149,42 @@ def build_batch(rows: pd.DataFrame, source_file: str, extra_columns: list[str]) 
             RelFrame(rel, schema.CONSIGNMENT, label, pd.DataFrame({"from": ckey[present].values, "to": keys.values}))
         )
     return batch
+
+
+def content_hashes(rows: pd.DataFrame, extra_columns: list[str]) -> pd.Series:
+    """A digest of each validated row's content: its canonical values as typed, then its extra columns.
+
+    A column a file lacks and an empty one count alike, and so do ``50`` and ``50.0``, so the same
+    consignment sent again in another file (or with another column order) has the same digest; any
+    changed value gives another.
+    """
+    if rows.empty:
+        return pd.Series([], index=rows.index, dtype=object)
+    text = pd.Series("", index=rows.index, dtype=object)
+    for column in schema.COLUMNS:
+        if column.name not in rows:
+            continue
+        values = rows[column.name]
+        if column.type == "date":
+            shown = pd.to_datetime(values, errors="coerce").dt.strftime("%Y-%m-%d")
+        elif column.type in ("float", "int"):
+            number = pd.to_numeric(values, errors="coerce")
+            shown = number.astype(float).astype(str).where(number.notna(), "")
+        elif column.type == "flag":
+            shown = values.map(lambda v: "" if v is None or v != v else str(int(v)))
+        else:
+            shown = values.fillna("").astype(str).str.strip()
+        shown = shown.fillna("").astype(object)
+        text = text + np.where(shown != "", column.name + "=" + shown + "\x1f", "")
+    for name in sorted(extra_columns):
+        if name in rows:
+            shown = rows[name].fillna("").astype(str).astype(object)
+            text = text + np.where(shown != "", "+" + name + "=" + shown + "\x1f", "")
+    return pd.Series(
+        [hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest() for t in text],
+        index=rows.index,
+        dtype=object,
+    )
 
 
 def _col(rows: pd.DataFrame, name: str) -> pd.Series:
