@@ -566,9 +566,12 @@ def run_batch(
                 record.save()
             timings["ingest"] = round(time.perf_counter() - t0, 2)
             must_score = changed or options.rescore or pending.exists() or previous is None
-            if not must_score:
+            empty = previous is None and _holds_no_consignments(store)
+            if empty:
+                log("score.skipped", "the store holds no consignments yet (files may be waiting): no scoring")
+            elif not must_score:
                 log("score.skipped", "nothing new arrived and nothing is waiting to be scored: no rescoring")
-            else:
+            if must_score and not empty:
                 record.save(stage="score", timings_seconds=timings)
                 t1 = time.perf_counter()
                 result = run_scoring(store, home / "runs", scoring, learning=learning)
@@ -626,6 +629,10 @@ def run_batch(
             raise
         finally:
             store.close()
+
+
+def _holds_no_consignments(store) -> bool:
+    return int(store.query(f"MATCH (c:{schema.CONSIGNMENT}) RETURN count(c) AS n").iloc[0, 0]) == 0
 
 
 # -- comparing runs --------------------------------------------------------------------------
