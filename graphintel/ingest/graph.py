@@ -160,31 +160,40 @@ def content_hashes(rows: pd.DataFrame, extra_columns: list[str]) -> pd.Series:
     """
     if rows.empty:
         return pd.Series([], index=rows.index, dtype=object)
-    text = pd.Series("", index=rows.index, dtype=object)
+    pieces: list[list[str]] = []
     for column in schema.COLUMNS:
-        if column.name not in rows:
-            continue
-        values = rows[column.name]
-        if column.type == "date":
-            shown = pd.to_datetime(values, errors="coerce").dt.strftime("%Y-%m-%d")
-        elif column.type in ("float", "int"):
-            number = pd.to_numeric(values, errors="coerce")
-            shown = number.astype(float).astype(str).where(number.notna(), "")
-        elif column.type == "flag":
-            shown = values.map(lambda v: "" if v is None or v != v else str(int(v)))
-        else:
-            shown = values.fillna("").astype(str).str.strip()
-        shown = shown.fillna("").astype(object)
-        text = text + np.where(shown != "", column.name + "=" + shown + "\x1f", "")
+        if column.name in rows:
+            pieces.append(_labelled(column.name, _as_text(rows[column.name], column.type)))
     for name in sorted(extra_columns):
         if name in rows:
-            shown = rows[name].fillna("").astype(str).astype(object)
-            text = text + np.where(shown != "", "+" + name + "=" + shown + "\x1f", "")
+            pieces.append(_labelled("+" + name, rows[name].fillna("").astype(str).tolist()))
     return pd.Series(
-        [hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest() for t in text],
+        [
+            hashlib.blake2b("".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            for parts in zip(*pieces, strict=True)
+        ],
         index=rows.index,
         dtype=object,
     )
+
+
+def _as_text(values: pd.Series, kind: str) -> list[str]:
+    """Typed values as stable text ("" when missing): dates ``YYYY-MM-DD``, numbers as Python writes floats."""
+    if kind == "date":
+        days = pd.to_datetime(values, errors="coerce").to_numpy(dtype="datetime64[D]")
+        text = np.datetime_as_string(days)
+        return np.where(text == "NaT", "", text).tolist()
+    if kind in ("float", "int"):
+        number = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+        return [repr(v) if v == v else "" for v in number.tolist()]
+    if kind == "flag":
+        return ["" if v is None or v != v else str(int(v)) for v in values.tolist()]
+    return values.fillna("").astype(str).tolist()
+
+
+def _labelled(name: str, values: list[str]) -> list[str]:
+    prefix = name + "="
+    return [prefix + v + "\x1f" if v else "" for v in values]
 
 
 def _col(rows: pd.DataFrame, name: str) -> pd.Series:
