@@ -362,3 +362,12 @@ def read_quarantine_rows(folder: Path) -> list[list[str]]:
         with path.open(newline="", encoding="utf-8") as handle:
             rows += list(csv.reader(handle))[1:]
     return rows
+
+
+def test_conflicts_are_found_when_the_input_is_prepared_in_a_second_process(store, tmp_path):
+    first = write_csv(tmp_path / "day1.csv", [parcel("C1", declared_value=40), parcel("C2")])
+    second = write_csv(tmp_path / "day2.csv", [parcel("C2"), parcel("C1", declared_value=4), parcel("C3")])
+    load(store, tmp_path, first)
+    report = ingest_files(store, plan_files([second]), tmp_path / "q", prepare_apart=True)
+    assert (report.files[0].loaded_new, report.files[0].already_present, report.quarantined) == (1, 1, 1)
+    assert f"loaded before from {first}, line 2" in quarantined(report)["reason"].iloc[0]
