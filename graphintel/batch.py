@@ -15,6 +15,12 @@
   run whose process died is listed as ``interrupted``; its previous scoring run
   stays the latest one the dashboard and exports read, and the next run
   rescores whatever was loaded but not scored.
+* **Only complete files.** A file is loaded once it is complete: a ``<name>.done``
+  marker beside it says so, or else nothing has written to it (nor renamed it
+  into the inbox) for ``settle_seconds`` (default 60) and its size did not change
+  while it was read. Files still being copied under a temporary name (``.part``,
+  ``.tmp``, ...) are not data files and wait too. A waiting file is logged and
+  left for a later run. Links leading out of the inbox are refused.
 * **Exit codes**: 0 success, 5 partial success (rows quarantined or files
   rejected), 4 another run holds the lock, 2 bad input, 3 store unavailable,
   1 internal error.
@@ -26,6 +32,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import json
+import math
 import os
 import secrets
 import socket
@@ -40,6 +47,7 @@ import pandas as pd
 from graphintel import schema
 from graphintel.config import process_alive
 from graphintel.errors import GraphIntelError, InputError
+from graphintel.private import open_private, private_dir, write_private_text
 
 EXIT_OK = 0
 EXIT_PARTIAL = 5
@@ -91,8 +99,8 @@ class RunLock:
         self._fd: int | None = None
 
     def __enter__(self) -> RunLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        private_dir(self.path.parent, tighten=False)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -156,8 +164,8 @@ class Ledger:
     def add(self, entry: dict) -> None:
         known = self.entries()  # before the write, so the new line is not read back as well
         line = json.dumps(entry, default=str)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a", encoding="utf-8") as handle:
+        private_dir(self.path.parent, tighten=False)
+        with open_private(self.path, "a") as handle:
             handle.write(line + "\n")
             handle.flush()
             os.fsync(handle.fileno())
@@ -206,10 +214,8 @@ class RunRecord:
 
     def save(self, **changes) -> None:
         self.data.update(changes)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.data, indent=2, default=str), encoding="utf-8")
-        os.replace(tmp, self.path)
+        private_dir(self.path.parent)
+        write_private_text(self.path, json.dumps(self.data, indent=2, default=str))
 
 
 def list_runs(home: Path) -> list[dict]:
@@ -236,23 +242,39 @@ def is_feedback(path: Path) -> bool:
     """A feedback file: a CSV whose header has an ``outcome`` column."""
     if path.suffix.lower() != ".csv":
         return False
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        header = handle.readline().lower()
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            header = handle.readline().lower()
+    except OSError:
+        return False  # read (and reported) as consignments
     return "outcome" in [c.strip().strip('"') for c in header.split(",")]
 
 
-def read_feedback(path: Path) -> pd.DataFrame:
+def read_feedback(path: Path, max_revenue: float | None = None) -> pd.DataFrame:
     """Validated enforcement outcomes; one ``InputError`` naming the file and lines at fault."""
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read feedback ({exc})") from None
-    frame.columns = [c.strip().lower() for c in frame.columns]
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path}: feedback file is empty (no header line)") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read feedback ({exc.strerror or exc})") from None
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read feedback ({str(exc).splitlines()[0]})") from None
+    names = [c.strip().lower() for c in frame.columns]
+    repeated = sorted({n for n in names if names.count(n) > 1 and n})
+    if repeated:
+        raise InputError(f"{path}, line 1: the header names column '{repeated[0]}' twice; remove one")
+    frame.columns = names
     if "outcome" not in frame or not ({"lead_id", "consignment_id"} & set(frame.columns)):
         raise InputError(f"{path}: feedback needs an 'outcome' column and a 'lead_id' or 'consignment_id' column")
     for column in ("lead_id", "consignment_id", "revenue_recovered"):
         if column not in frame:
             frame[column] = ""
+    from graphintel.ingest.plausible import DEFAULT_MAXIMUM
+
+    max_revenue = DEFAULT_MAXIMUM["revenue_recovered"] if max_revenue is None else max_revenue
     problems = []
     outcome = frame["outcome"].str.strip().str.lower().str.replace(" ", "_")
     revenue = pd.to_numeric(frame["revenue_recovered"].replace("", "0"), errors="coerce")
@@ -264,8 +286,14 @@ def read_feedback(path: Path) -> pd.DataFrame:
         if outcome.iloc[i] not in POSITIVE | NEGATIVE:
             known = ", ".join(sorted(POSITIVE | NEGATIVE))
             problems.append(f"line {line}: outcome '{frame['outcome'].iloc[i]}' is not one of {known}")
-        if pd.isna(revenue.iloc[i]) or revenue.iloc[i] < 0:
+        if pd.isna(revenue.iloc[i]) or not math.isfinite(revenue.iloc[i]) or revenue.iloc[i] < 0:
             problems.append(f"line {line}: revenue_recovered '{frame['revenue_recovered'].iloc[i]}' is not an amount")
+        elif revenue.iloc[i] > max_revenue:
+            problems.append(
+                f"line {line}: revenue_recovered '{frame['revenue_recovered'].iloc[i]}' is above the plausible "
+                f"maximum {max_revenue:,.0f} (max_revenue_recovered)"
+            )
+    problems += _contradictions(frame, outcome, revenue)
     if problems:
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
         raise InputError(f"{path}: " + "; ".join(problems[:5]) + more)
@@ -281,14 +309,38 @@ def read_feedback(path: Path) -> pd.DataFrame:
     )
 
 
-def apply_feedback(store, path: Path, analyst: str = "enforcement feedback") -> dict:
+def _contradictions(frame: pd.DataFrame, outcome: pd.Series, revenue: pd.Series) -> list[str]:
+    """Lines giving one lead or consignment different outcomes or revenues (a repeated identical line is fine)."""
+    problems = []
+    for column, noun in (("consignment_id", "consignment"), ("lead_id", "lead")):
+        ids = frame[column].str.strip()
+        first: dict[str, tuple[int, str, float]] = {}
+        for i, key in enumerate(ids.tolist()):
+            if not key:
+                continue
+            said = (i + 2, outcome.iloc[i], revenue.iloc[i])
+            if key not in first:
+                first[key] = said
+                continue
+            line, was, amount = first[key]
+            same_amount = amount == said[2] or (pd.isna(amount) and pd.isna(said[2]))
+            if was != said[1] or not same_amount:
+                problems.append(
+                    f"lines {line} and {i + 2} contradict each other for {noun} '{key}' "
+                    f"({was} {amount:g} against {said[1]} {said[2]:g}); keep one"
+                )
+    return problems
+
+
+def apply_feedback(store, path: Path, analyst: str = "enforcement feedback", max_revenue: float | None = None) -> dict:
     """Outcomes as labels: consignments become inspected with their result; leads get a decision.
 
     Every id must exist in the store, else nothing is applied and the error names the lines.
     """
     from graphintel.leads.decisions import record_decision
 
-    rows = read_feedback(path)
+    rows = read_feedback(path, max_revenue)
+    rows = rows.drop_duplicates(["lead_id", "consignment_id"])  # identical repeated lines: applied once
     cons = rows[rows["consignment_id"] != ""]
     leads = rows[rows["lead_id"] != ""]
     known_c = set(
@@ -330,6 +382,11 @@ def apply_feedback(store, path: Path, analyst: str = "enforcement feedback") -> 
 
 
 # -- the run ---------------------------------------------------------------------------------
+SETTLE_SECONDS = 60
+DONE_SUFFIX = ".done"  # "day.csv.done" beside "day.csv": the sender says the file is complete
+COPYING_SUFFIXES = (".part", ".partial", ".tmp", ".temp", ".filepart", ".crdownload", ".download", ".inprogress")
+
+
 @dataclass
 class BatchOptions:
     inbox: Path
@@ -337,13 +394,63 @@ class BatchOptions:
     top: int = 30  # new or escalated leads in the top N are exported
     mask: bool = False
     rescore: bool = False  # score even when nothing new arrived
+    settle_seconds: float = SETTLE_SECONDS  # a file untouched this long (or with a .done marker) is complete
+    limits: object | None = None  # ingest.plausible.Limits; None: the defaults
 
 
-def inbox_files(inbox: Path) -> list[Path]:
+@dataclass
+class InboxFile:
+    """A file of the inbox and what the run does with it: ``load``, or leave it (``waiting``, ``rejected``)."""
+
+    path: Path
+    status: str = "load"
+    reason: str = ""
+
+
+def inbox_files(inbox: Path, settle_seconds: float = 0, now_epoch: float | None = None) -> list[InboxFile]:
+    """The inbox's data files, oldest first, each ready to load or with the reason it is left this time.
+
+    A file is complete when ``<name>.done`` exists beside it, or when neither its content nor its name
+    changed for ``settle_seconds`` (the later of its modification and status-change times: a file
+    moved into the inbox counts from its arrival). Names of files being copied (``.part``, ``.tmp``, ...)
+    wait; links leading out of the inbox are rejected.
+    """
     if not inbox.is_dir():
         raise InputError(f"--inbox {inbox}: no such folder")
-    files = [p for p in inbox.iterdir() if p.is_file() and p.suffix.lower() in INBOX_SUFFIXES]
-    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))
+    now_epoch = time.time() if now_epoch is None else now_epoch
+    root = inbox.resolve()
+    found: list[tuple[float, str, InboxFile]] = []
+    for path in inbox.iterdir():
+        suffix = path.suffix.lower()
+        if suffix in COPYING_SUFFIXES and Path(path.stem).suffix.lower() in INBOX_SUFFIXES:
+            found.append((0.0, path.name, InboxFile(path, "waiting", f"still being copied (named {suffix})")))
+            continue
+        if suffix not in INBOX_SUFFIXES:
+            continue
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                found.append((0.0, path.name, InboxFile(path, "rejected", f"a link to {target}, outside the inbox: "
+                                                        "refused (copy the file into the inbox instead)")))  # fmt: skip
+                continue
+        if not path.is_file():
+            continue
+        info = path.stat()
+        changed = max(info.st_mtime, info.st_ctime)
+        done = path.with_name(path.name + DONE_SUFFIX).exists()
+        if not done and now_epoch - changed < settle_seconds:
+            quiet = max(0.0, now_epoch - changed)
+            found.append((info.st_mtime, path.name, InboxFile(path, "waiting", f"changed {quiet:.0f} s ago; "
+                          f"loaded once unchanged for {settle_seconds:g} s or marked complete by "
+                          f"{path.name}{DONE_SUFFIX}")))  # fmt: skip
+            continue
+        found.append((info.st_mtime, path.name, InboxFile(path)))
+    return [item for _, _, item in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
 def run_batch(
@@ -363,7 +470,7 @@ def run_batch(
     record = RunRecord(home)
     log.run_id = record.run_id
     with RunLock(home):
-        files = inbox_files(options.inbox)
+        files = inbox_files(options.inbox, options.settle_seconds)
         parameters = {**scoring.as_dict(), "top": options.top, "formats": options.formats, "mask": options.mask}
         record.save(inbox=str(options.inbox), parameters=parameters)
         log("start", f"batch run {record.run_id}: {len(files)} file(s) in {options.inbox}")
@@ -381,13 +488,34 @@ def run_batch(
             record.save(stage="ingest", previous_scoring_run_id=previous["run_id"] if previous else None)
             rows = record.data["rows"]
             changed = False
-            for path in files:
+            for item in files:
+                path = item.path
+                if item.status != "load":
+                    entry = {"name": path.name, "path": str(path.absolute()), "status": item.status}
+                    if item.status == "rejected":
+                        entry["error"] = f"{path}: {item.reason}"
+                        record.data["errors"].append(entry["error"])
+                        log("file.rejected", entry["error"], level="error", file=path.name)
+                    else:
+                        entry["reason"] = item.reason
+                        log("file.waiting", f"{path.name}: {item.reason}", file=path.name)
+                    record.data["files"].append(entry)
+                    record.save()
+                    continue
+                before = _stamp(path)
                 checksum = sha256(path)
+                if _stamp(path) != before:  # written to while it was read: not complete yet
+                    entry = {"name": path.name, "path": str(path.absolute()), "status": "waiting",
+                             "reason": "changed while it was read; loaded once complete"}  # fmt: skip
+                    log("file.waiting", f"{path.name}: {entry['reason']}", file=path.name)
+                    record.data["files"].append(entry)
+                    record.save()
+                    continue
                 entry = {
                     "name": path.name,
                     "path": str(path.resolve()),
                     "sha256": checksum,
-                    "size": path.stat().st_size,
+                    "size": before[0],
                 }
                 seen = ledger.find(checksum)
                 if seen is not None:
@@ -401,7 +529,9 @@ def run_batch(
                     continue
                 try:
                     if is_feedback(path):
-                        counts = apply_feedback(store, path)
+                        limits = options.limits
+                        counts = apply_feedback(store, path, max_revenue=limits.maximum["revenue_recovered"] if limits
+                                                else None)  # fmt: skip
                         entry.update(status="loaded", kind="feedback", **counts)
                         record.data["feedback"]["files"] += 1
                         for k in ("consignments", "leads"):
@@ -409,8 +539,10 @@ def run_batch(
                         log("file.feedback", f"{path.name}: outcomes for {counts['consignments']} consignments and "
                             f"{counts['leads']} leads", file=path.name, **counts)  # fmt: skip
                     else:
-                        pending.write_text(record.run_id, encoding="utf-8")
-                        report = ingest_files(store, plan_files([path]), home / "quarantine", progress=progress)
+                        write_private_text(pending, record.run_id)
+                        report = ingest_files(
+                            store, plan_files([path]), home / "quarantine", progress=progress, limits=options.limits
+                        )
                         f = report.files[0]
                         entry.update(
                             status="loaded", kind="consignments", read=f.read, loaded=f.loaded, new=f.loaded_new,
@@ -434,9 +566,12 @@ def run_batch(
                 record.save()
             timings["ingest"] = round(time.perf_counter() - t0, 2)
             must_score = changed or options.rescore or pending.exists() or previous is None
-            if not must_score:
+            empty = previous is None and _holds_no_consignments(store)
+            if empty:
+                log("score.skipped", "the store holds no consignments yet (files may be waiting): no scoring")
+            elif not must_score:
                 log("score.skipped", "nothing new arrived and nothing is waiting to be scored: no rescoring")
-            else:
+            if must_score and not empty:
                 record.save(stage="score", timings_seconds=timings)
                 t1 = time.perf_counter()
                 result = run_scoring(store, home / "runs", scoring, learning=learning)
@@ -494,6 +629,10 @@ def run_batch(
             raise
         finally:
             store.close()
+
+
+def _holds_no_consignments(store) -> bool:
+    return int(store.query(f"MATCH (c:{schema.CONSIGNMENT}) RETURN count(c) AS n").iloc[0, 0]) == 0
 
 
 # -- comparing runs --------------------------------------------------------------------------

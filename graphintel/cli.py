@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    # Everything a command creates (store, quarantine, runs, ledger, exports) holds personal data: 0600
+    # files in 0700 folders from the moment they exist.
+    umask = os.umask(0o077)
     try:
         return int(args.func(args) or 0)
     except GraphIntelError as exc:
@@ -40,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
             raise
         console.error(f"internal error: {type(exc).__name__}: {exc} (set GRAPHINTEL_DEBUG=1 for details)")
         return 1
+    finally:
+        os.umask(umask)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -146,6 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=_positive_int, default=30, help="export new or escalated leads of the top N")
     p.add_argument("--mask", action="store_true", help="mask personal data in the exports")
     p.add_argument("--rescore", action="store_true", help="score even when no new file arrived")
+    p.add_argument(
+        "--settle-seconds",
+        type=_non_negative_float,
+        default=60.0,
+        help="load a file once nothing changed it for this long, or once NAME.done exists beside it (default 60)",
+    )
     p.add_argument("--log-format", choices=["text", "json"], default="text", help="json: one JSON object per line")
     _scoring_flags(p)
     p.set_defaults(func=cmd_run)
@@ -250,6 +261,16 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{value} must be zero or more")
+    return value
+
+
 def _share(text: str) -> float:
     value = _positive_float(text)
     if value >= 1:
@@ -280,6 +301,14 @@ def _store_uri(args) -> str:
 
 def _home(args) -> Path:
     return config.home_for(_store_uri(args), getattr(args, "home", None))
+
+
+def _limits(args):
+    """Plausible bounds of amounts and dates: ``[ingest]`` in ``HOME/settings.toml``, else the defaults."""
+    from graphintel.ingest.plausible import limits_from_settings
+
+    home = _home(args)
+    return limits_from_settings(config.settings(home), Path(home) / config.SETTINGS_FILE)
 
 
 def _open(args, read_only: bool = False):
@@ -317,22 +346,28 @@ def cmd_ingest(args) -> int:
     from graphintel.batch import EXIT_OK, EXIT_PARTIAL
 
     report = ingest(args, args.paths, args.mapping)
-    return EXIT_PARTIAL if report.quarantined else EXIT_OK  # partial success: some rows quarantined
+    # partial success: some rows quarantined, or a file refused (a link leaving its folder)
+    return EXIT_PARTIAL if report.quarantined or report.refused else EXIT_OK
 
 
 def ingest(args, paths: list[Path], mapping_path: Path | None):
     from graphintel.ingest import ingest_files, load_mapping, plan_files
 
     started = time.perf_counter()
+    home = _home(args)
+    limits = _limits(args)
     mapping = load_mapping(mapping_path) if mapping_path else None
-    plans = plan_files(paths, mapping)
+    skipped = []
+    plans = plan_files(paths, mapping, skipped)
+    for item in skipped:
+        (console.error if item.refused else console.warn)(f"{item.path}: skipped, {item.reason}")
     for plan in plans:
         for warning in plan.warnings:
             console.warn(warning)
     total = sum(_count_rows(p.path) for p in plans)
     with _open(args) as store:
         with console.progress_bar("ingest", total) as advance:
-            report = ingest_files(store, plans, _home(args) / "quarantine", progress=advance)
+            report = ingest_files(store, plans, home / "quarantine", progress=advance, limits=limits, skipped=skipped)
         counts = store.counts()
     rows = [
         (
@@ -346,9 +381,14 @@ def ingest(args, paths: list[Path], mapping_path: Path | None):
         (
             "total",
             f"read {report.read:,} = loaded {report.loaded:,} + quarantined {report.quarantined:,}"
-            f" ({'reconciled' if report.reconciled else 'NOT RECONCILED'})",
+            f" ({'reconciled' if report.reconciled else 'NOT RECONCILED'}"
+            + (f" over the files read; {len(report.skipped)} file(s) skipped, not read)" if report.skipped else ")"),
         ),
         ("quarantine file", str(report.quarantine_path) if report.quarantine_path else "none (no row rejected)"),
+        (
+            "files skipped",
+            f"{len(report.skipped)} (listed above; {len(report.refused)} refused)" if report.skipped else "none",
+        ),
         ("store", f"{_store_uri(args)}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if v)),
         ("seconds", f"{time.perf_counter() - started:.1f}"),
     ]
@@ -650,7 +690,15 @@ def cmd_run(args) -> int:
         exporter_for(name)
     params = _scoring_params(args)
     log = Log(args.log_format)
-    options = BatchOptions(inbox=args.inbox, formats=formats, top=args.top, mask=args.mask, rescore=args.rescore)
+    options = BatchOptions(
+        inbox=args.inbox,
+        formats=formats,
+        top=args.top,
+        mask=args.mask,
+        rescore=args.rescore,
+        settle_seconds=args.settle_seconds,
+        limits=_limits(args),
+    )
     if args.log_format == "json":
         record = run_batch(_store_uri(args), _home(args), options, params, _learning_params(args, params), log)
     else:
@@ -689,12 +737,14 @@ def cmd_runs(args) -> int:
         loaded = sum(1 for f in r.get("files", []) if f.get("status") == "loaded")
         skipped = sum(1 for f in r.get("files", []) if f.get("status") == "skipped")
         rejected = sum(1 for f in r.get("files", []) if f.get("status") == "rejected")
+        waiting = sum(1 for f in r.get("files", []) if f.get("status") == "waiting")
         leads = r.get("leads") or {}
         rows.append(
             (
                 r["run_id"],
-                f"{r['status']:<11} {r['started_at']}  files {loaded} loaded, {skipped} skipped, {rejected} rejected; "
-                f"rows new {r['rows']['new']:,}, quarantined {r['rows']['quarantined']:,}; "
+                f"{r['status']:<11} {r['started_at']}  files {loaded} loaded, {skipped} skipped, {rejected} rejected"
+                + (f", {waiting} waiting; " if waiting else "; ")
+                + f"rows new {r['rows']['new']:,}, quarantined {r['rows']['quarantined']:,}; "
                 f"scoring {r.get('scoring_run_id') or '-'}; leads new {leads.get('new', '-')}, "
                 f"escalated {leads.get('escalated', '-')}, dropped {leads.get('dropped', '-')}",
             )
@@ -738,10 +788,11 @@ def cmd_runs_diff(args) -> int:
 def cmd_feedback(args) -> int:
     from graphintel.batch import apply_feedback
 
+    limits = _limits(args)
     rows = []
     with _open(args) as store:
         for path in args.paths:
-            counts = apply_feedback(store, path)
+            counts = apply_feedback(store, path, max_revenue=limits.maximum["revenue_recovered"])
             rows.append((str(path), f"{counts['consignments']} consignments, {counts['leads']} leads"))
     rows.append(("next", "`graphintel score` (or the next `graphintel run`) learns from them"))
     console.summary("feedback", rows)

@@ -125,6 +125,7 @@ _CONSIGNMENT_PROPS = {
     "quality": "STRING",  # data-quality flags: values kept as unknown (e.g. "origin_country 'ZZ' unknown")
     "source_file": "STRING",
     "source_line": "INT64",
+    "content_hash": "STRING",  # digest of the row's content: a later row with the same id must match it
     "score": "DOUBLE",
     "reasons": "STRING",
     "run_id": "STRING",  # no longer written (the latest Run scored every node); kept so older stores load

@@ -16,6 +16,7 @@ import pytest
 
 from graphintel.batch import Ledger, RunLock, list_runs
 from graphintel.cli import main
+from graphintel.errors import InputError
 from graphintel.leads.runs import latest_run
 from graphintel.store.embedded import LadybugStore
 
@@ -43,14 +44,28 @@ def drop(inbox: Path, source: Path, name: str | None = None) -> Path:
 
 
 def nightly(home: Path, inbox: Path, *extra: str) -> int:
-    return main(["run", "--inbox", str(inbox), "--home", str(home), "--top", "10", *extra])
+    """A nightly run that takes files as complete at once (tests write them whole)."""
+    return main(["run", "--inbox", str(inbox), "--home", str(home), "--top", "10", "--settle-seconds", "0", *extra])
 
 
 def kill_during_scoring(home: Path, inbox: Path) -> None:
     """Start a run in a child process and SIGKILL it once its record says it is scoring."""
     before = {p.name for p in (home / "batch-runs").glob("*.json")}
     child = subprocess.Popen(
-        [sys.executable, "-m", "graphintel.cli", "run", "--inbox", str(inbox), "--home", str(home), "--top", "10"],
+        [
+            sys.executable,
+            "-m",
+            "graphintel.cli",
+            "run",
+            "--inbox",
+            str(inbox),
+            "--home",
+            str(home),
+            "--top",
+            "10",
+            "--settle-seconds",
+            "0",
+        ],  # fmt: skip
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -211,3 +226,115 @@ def test_feedback_becomes_labels_for_the_next_run(week, tmp_path, capsys):
         ).iloc[0]
     assert decided["s"] == "confirmed" and decided["a"] == "enforcement feedback"
     assert "revenue recovered 1,200.00 (outcomes.csv:42)" in decided["n"]
+
+
+# -- issue 15: hostile inboxes and careless operators ---------------------------------------------------------
+def small_file(path: Path, prefix: str, good: int, bad: int) -> Path:
+    from tests.conftest import parcel, write_csv
+
+    rows = [parcel(f"{prefix}{i}", seller=f"{prefix}S{i % 3}", buyer=f"{prefix}B{i}") for i in range(good)]
+    rows += [parcel(f"{prefix}X{i}", declared_value=-1) for i in range(bad)]
+    return write_csv(path, rows)
+
+
+def test_each_inbox_file_has_its_own_quarantine_file_and_the_run_record_reconciles(tmp_path):
+    home, inbox = tmp_path / "h", tmp_path / "inbox"
+    inbox.mkdir()
+    for name, bad in (("a.csv", 11), ("b.csv", 2), ("c.csv", 11)):
+        small_file(inbox / name, name[0].upper(), 8, bad)
+    assert nightly(home, inbox) == 5
+    files = list_runs(home)[-1]["files"]
+    assert [f["quarantined"] for f in files] == [11, 2, 11]
+    on_disk = 0
+    for entry in files:
+        q = pd.read_csv(entry["quarantine_file"], dtype=str)
+        assert len(q) == entry["quarantined"] and set(q["file"]) == {entry["path"]}
+        on_disk += len(q)
+    assert on_disk == 24 == list_runs(home)[-1]["rows"]["quarantined"]
+    assert len({f["quarantine_file"] for f in files}) == 3
+
+
+def test_the_inbox_waits_for_files_still_being_copied(tmp_path, capsys):
+    home, inbox = tmp_path / "h", tmp_path / "inbox"
+    inbox.mkdir()
+    small_file(inbox / "fresh.csv", "F", 5, 0)
+    small_file(inbox / "marked.csv", "M", 5, 0)
+    (inbox / "marked.csv.done").write_text("")
+    small_file(inbox / "copying.csv.part", "P", 5, 0)
+    run = ["run", "--inbox", str(inbox), "--home", str(home), "--top", "5"]
+    assert main([*run, "--settle-seconds", "60"]) == 0
+    record = list_runs(home)[-1]
+    assert {f["name"]: f["status"] for f in record["files"]} == {
+        "fresh.csv": "waiting",
+        "marked.csv": "loaded",
+        "copying.csv.part": "waiting",
+    }
+    assert [e["name"] for e in Ledger(home).entries()] == ["marked.csv"], "a waiting file is not in the ledger"
+    old = time.time() - 120
+    os.utime(inbox / "fresh.csv", (old, old))  # (its status-change time still says now)
+    assert main([*run, "--settle-seconds", "60"]) == 0
+    assert list_runs(home)[-1]["files"][0]["status"] == "waiting"
+    assert main([*run, "--settle-seconds", "0"]) == 0
+    assert {f["name"]: f["status"] for f in list_runs(home)[-1]["files"]}["fresh.csv"] == "loaded"
+
+
+def test_a_link_leading_out_of_the_inbox_is_refused_and_never_read(tmp_path):
+    home, inbox = tmp_path / "h", tmp_path / "inbox"
+    inbox.mkdir()
+    small_file(inbox / "day.csv", "D", 6, 0)
+    secret = small_file(tmp_path / "secret.csv", "S", 3, 0)
+    (inbox / "passwd.csv").symlink_to(secret)
+    assert nightly(home, inbox) == 5
+    entry = next(f for f in list_runs(home)[-1]["files"] if f["name"] == "passwd.csv")
+    assert entry["status"] == "rejected" and f"a link to {secret}, outside the inbox: refused" in entry["error"]
+    with LadybugStore(home / "graph.lbug", read_only=True) as store:
+        keys = set(store.query("MATCH (c:Consignment) RETURN c.key AS k")["k"])
+    assert keys == {f"D{i}" for i in range(6)}
+
+
+def test_feedback_with_infinite_revenue_or_contradicting_lines_is_rejected_naming_the_lines(tmp_path, capsys):
+    from graphintel.batch import read_feedback
+
+    for value in ("inf", "Infinity", "1e400", "-inf"):
+        path = tmp_path / "f.csv"
+        path.write_text(f"consignment_id,outcome,revenue_recovered\nC1,seized,10\nC2,seized,{value}\n")
+        with pytest.raises(InputError, match=rf"f.csv: line 3: revenue_recovered '{value}' is not an amount"):
+            read_feedback(path)
+    path.write_text("consignment_id,outcome,revenue_recovered\nC1,seized,1e12\n")
+    with pytest.raises(InputError, match=r"line 2: revenue_recovered '1e12' is above the plausible maximum"):
+        read_feedback(path)
+    path.write_text(
+        "consignment_id,outcome,revenue_recovered\nC1,seized,10\nC2,cleared,0\nC1,cleared,0\nC2,cleared,0\n"
+    )
+    contradiction = r"lines 2 and 4 contradict each other for consignment 'C1' \(seized 10 against cleared 0\)"
+    with pytest.raises(InputError, match=contradiction):
+        read_feedback(path)
+    capsys.readouterr()
+    assert main(["feedback", str(path), "--home", str(tmp_path / "h")]) == 2
+    assert "lines 2 and 4 contradict" in capsys.readouterr().err
+
+
+def test_batch_files_and_run_folders_are_private_and_killed_run_folders_are_tidied(week, tmp_path):
+    home, inbox = tmp_path / "h", tmp_path / "inbox"
+    drop(inbox, week / "day1.csv")
+    assert nightly(home, inbox) == 0
+    mode = lambda p: os.stat(p).st_mode & 0o777  # noqa: E731
+    record = list_runs(home)[-1]
+    run_folder = home / "runs" / record["scoring_run_id"]
+    assert mode(home / "ledger.jsonl") == mode(home / "run.lock") == 0o600
+    assert mode(home / "batch-runs" / f"{record['run_id']}.json") == 0o600
+    assert mode(home / "batch-runs") == mode(home / "runs") == mode(run_folder) == 0o700
+    assert mode(run_folder / "run.json") == mode(run_folder / "leads.csv") == 0o600
+    # Two runs killed before their run.json: one after writing its Run to the store, one before.
+    (run_folder / "run.json").unlink()
+    never = home / "runs" / "20260101T000000Z-dead"
+    never.mkdir()
+    (never / "consignments.csv").write_text("consignment_id\n")
+    assert nightly(home, inbox, "--rescore") == 0
+    assert not never.exists(), "the folder of a run that never reached the store is removed"
+    assert json.loads((run_folder / "run.json").read_text())["recovered"] is True
+    tidied = json.loads((home / "runs" / list_runs(home)[-1]["scoring_run_id"] / "run.json").read_text())
+    assert {t["run_id"]: t["action"] for t in tidied["summary"]["interrupted_runs"]} == {
+        record["scoring_run_id"]: "completed run.json from the store",
+        "20260101T000000Z-dead": "removed (killed before it reached the store)",
+    }

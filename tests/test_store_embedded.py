@@ -157,7 +157,7 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
             "lead_consignments": {"lead_id": lead, "limit": 50},
             "leads_members": {"lead_ids": [lead]},
             "shared_identifiers": {"min_sharers": 2, "max_sharers": 50, "limit": 20},
-            "under_threshold_buyers": {"threshold": 150.0, "band": 0.1, "min_parcels": 5, "limit": 20},
+            "under_threshold_buyers": {"threshold": 135.0, "band": 0.1, "min_parcels": 5, "limit": 20},
             "top_parties": {"limit": 10},
             "paths_between": {"from_key": pair["a"], "to_key": pair["b"]},
             "party_consignments": {"party_key": pair["a"], "limit": 50},

@@ -156,7 +156,7 @@ def query_params(store) -> dict:
     run_id = store.query("MATCH (l:Lead {lead_id: $l}) RETURN l.run_id AS r", {"l": lead}).iloc[0, 0]
     return {
         "lead_id": lead, "lead_ids": [lead], "limit": 50, "min_sharers": 2, "max_sharers": 50,
-        "threshold": 150.0, "band": 0.1, "min_parcels": 5, "party_key": pair["ka"],
+        "threshold": 135.0, "band": 0.1, "min_parcels": 5, "party_key": pair["ka"],  # GBP 135: the table's GB
         "from_key": pair["ka"], "to_key": pair["kb"], "run_id": run_id,
         "party_keys": [pair["ka"], pair["kb"]], "identifier_keys": [phone], "keys": [pair["ka"], phone],
         "identifier_key": phone, "entity_key": pair["ka"],
@@ -613,3 +613,38 @@ def test_the_neighbour_index_answers_as_the_named_queries_do_on_neo4j(both_store
     finally:
         neo.neighbours = None
     assert from_memory.nodes == near.nodes and from_memory.edges == near.edges
+
+
+def test_dates_round_trip_exactly_and_impossible_ones_are_quarantined_on_neo4j(neo4j_store, tmp_path):
+    """Issue 15: 9999-12-31 was read back as 1816-03-29; dates now lie in a plausible window and come back as loaded."""
+    from graphintel.ingest.plausible import Limits
+
+    rows = [
+        parcel("D1", declaration_date="9999-12-31"),
+        parcel("D2", declaration_date="0001-01-01"),
+        parcel("D3", declaration_date="2262-04-12"),
+        parcel("E1", declaration_date="1990-01-01"),
+        parcel("E2", declaration_date="2027-06-02"),
+        parcel("E3", declaration_date="2026-06-01T23:30:00+05:00"),
+    ]
+    path = write_csv(tmp_path / "dates.csv", rows)
+    limits = Limits(today=dt.date(2026, 6, 1))
+    report = ingest_files(neo4j_store, plan_files([path]), tmp_path / "q", limits=limits)
+    assert report.quarantined == 3 and report.loaded == 3
+    back = neo4j_store.query("MATCH (c:Consignment) RETURN c.key AS id, c.declaration_date AS d ORDER BY id")
+    assert [pd.Timestamp(d).date().isoformat() for d in back["d"]] == ["1990-01-01", "2027-06-02", "2026-06-01"]
+    with LadybugStore(tmp_path / "graph.lbug") as embedded:
+        ingest_files(embedded, plan_files([path]), tmp_path / "q2", limits=limits)
+        same = embedded.query("MATCH (c:Consignment) RETURN c.key AS id, c.declaration_date AS d ORDER BY id")
+    assert [pd.Timestamp(d).date() for d in same["d"]] == [pd.Timestamp(d).date() for d in back["d"]]
+
+
+def test_a_changed_row_under_a_held_id_is_a_conflict_on_neo4j(neo4j_store, tmp_path):
+    first = write_csv(tmp_path / "day1.csv", [parcel("C1", declared_value=40), parcel("C2")])
+    second = write_csv(tmp_path / "day2.csv", [parcel("C2"), parcel("C1", declared_value=4)])
+    ingest_files(neo4j_store, plan_files([first]), tmp_path / "q")
+    report = ingest_files(neo4j_store, plan_files([second]), tmp_path / "q")
+    assert report.files[0].already_present == 1 and report.quarantined == 1
+    reason = pd.read_csv(report.quarantine_path, dtype=str)["reason"].iloc[0]
+    assert reason.startswith(f"conflict: consignment_id 'C1' was loaded before from {first}, line 2")
+    assert neo4j_store.query("MATCH (c:Consignment {key: 'C1'}) RETURN c.declared_value AS v").iloc[0, 0] == 40.0

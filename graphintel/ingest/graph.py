@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import numpy as np
@@ -81,6 +82,8 @@ def build_batch(rows: pd.DataFrame, source_file: str, extra_columns: list[str]) 
         consignment["quality"] = rows["_quality"].astype(str)
     consignment["source_file"] = source_file
     consignment["source_line"] = rows["_line"].astype("int64")
+    if "_content_hash" in rows:
+        consignment["content_hash"] = rows["_content_hash"]
     if extra_columns:
         extras = rows[extra_columns]
         consignment["extra"] = [
@@ -148,6 +151,51 @@ def build_batch(rows: pd.DataFrame, source_file: str, extra_columns: list[str]) 
             RelFrame(rel, schema.CONSIGNMENT, label, pd.DataFrame({"from": ckey[present].values, "to": keys.values}))
         )
     return batch
+
+
+def content_hashes(rows: pd.DataFrame, extra_columns: list[str]) -> pd.Series:
+    """A digest of each validated row's content: its canonical values as typed, then its extra columns.
+
+    A column a file lacks and an empty one count alike, and so do ``50`` and ``50.0``, so the same
+    consignment sent again in another file (or with another column order) has the same digest; any
+    changed value gives another.
+    """
+    if rows.empty:
+        return pd.Series([], index=rows.index, dtype=object)
+    pieces: list[list[str]] = []
+    for column in schema.COLUMNS:
+        if column.name in rows:
+            pieces.append(_labelled(column.name, _as_text(rows[column.name], column.type)))
+    for name in sorted(extra_columns):
+        if name in rows:
+            pieces.append(_labelled("+" + name, rows[name].fillna("").astype(str).tolist()))
+    return pd.Series(
+        [
+            hashlib.blake2b("".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            for parts in zip(*pieces, strict=True)
+        ],
+        index=rows.index,
+        dtype=object,
+    )
+
+
+def _as_text(values: pd.Series, kind: str) -> list[str]:
+    """Typed values as stable text ("" when missing): dates ``YYYY-MM-DD``, numbers as Python writes floats."""
+    if kind == "date":
+        days = pd.to_datetime(values, errors="coerce").to_numpy(dtype="datetime64[D]")
+        text = np.datetime_as_string(days)
+        return np.where(text == "NaT", "", text).tolist()
+    if kind in ("float", "int"):
+        number = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+        return [repr(v) if v == v else "" for v in number.tolist()]
+    if kind == "flag":
+        return ["" if v is None or v != v else str(int(v)) for v in values.tolist()]
+    return values.fillna("").astype(str).tolist()
+
+
+def _labelled(name: str, values: list[str]) -> list[str]:
+    prefix = name + "="
+    return [prefix + v + "\x1f" if v else "" for v in values]
 
 
 def _col(rows: pd.DataFrame, name: str) -> pd.Series:

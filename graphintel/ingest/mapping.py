@@ -38,9 +38,13 @@ class Mapping:
 def load_mapping(path: Path) -> Mapping:
     """Read and check a mapping file; every target must be a canonical column."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InputError(f"{path}: cannot read mapping file ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: mapping file is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8"
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import multiprocessing
+import secrets
 import sys
 import types
 from collections.abc import Callable, Iterator
@@ -19,13 +20,24 @@ from pathlib import Path
 from queue import Empty
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphintel import schema
 from graphintel.errors import InputError
-from graphintel.ingest.graph import build_batch
+from graphintel.ingest.graph import build_batch, content_hashes
 from graphintel.ingest.mapping import Mapping
-from graphintel.ingest.readers import CHUNK_ROWS, expand_paths, read_chunks, read_header
+from graphintel.ingest.plausible import Limits, hidden_character_reasons, limit_reasons
+from graphintel.ingest.readers import (
+    CHUNK_ROWS,
+    SkippedFile,
+    expand_paths,
+    header_warnings,
+    read_chunks,
+    read_header,
+)
 from graphintel.ingest.validate import duplicate_reasons, validate
+from graphintel.private import open_private, private_dir
 from graphintel.store.base import GraphBatch, GraphStore, LoadCounts
 
 QUARANTINE_COLUMNS = ("file", "line", "reason", "consignment_id", "raw")
@@ -61,6 +73,12 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     counts: LoadCounts = field(default_factory=LoadCounts)
     quarantine_path: Path | None = None
+    skipped: list[SkippedFile] = field(default_factory=list)  # files of the folders named that were not read
+
+    @property
+    def refused(self) -> list[SkippedFile]:
+        """Skipped files that count as rejected (a link leaving its folder), not as deliberately left out."""
+        return [s for s in self.skipped if s.refused]
 
     @property
     def read(self) -> int:
@@ -79,13 +97,20 @@ class IngestReport:
         return self.read == self.loaded + self.quarantined
 
 
-def plan_files(paths: list[Path], mapping: Mapping | None = None) -> list[FilePlan]:
-    """Check every file's header against the mapping and the required columns."""
+def plan_files(
+    paths: list[Path], mapping: Mapping | None = None, skipped: list[SkippedFile] | None = None
+) -> list[FilePlan]:
+    """Check every file's header against the mapping and the required columns.
+
+    Files of the folders named that are not read (by name, type or a link leaving the folder) are
+    added to ``skipped`` when a list is given.
+    """
     mapping = mapping or Mapping()
     plans = []
-    for path in expand_paths(paths):
+    for path in expand_paths(paths, skipped):
         header = read_header(path)
         renames = mapping.rename(header)
+        _refuse_renamed_twice(path, header, renames)
         mapped = {renames.get(h, h) for h in header}
         missing_required = [c for c in schema.REQUIRED_COLUMNS if c not in mapped and c not in mapping.defaults]
         if missing_required:
@@ -100,10 +125,20 @@ def plan_files(paths: list[Path], mapping: Mapping | None = None) -> list[FilePl
             for src in mapping.absent(header)
             if mapping.columns[src] not in schema.REQUIRED_COLUMNS
         ]
+        warnings += header_warnings(path)
         extras = [h for h in header if renames.get(h, h) not in schema.COLUMN_BY_NAME and h]
         defaults = {k: v for k, v in mapping.defaults.items()}
         plans.append(FilePlan(path, renames, defaults, extras, warnings))
     return plans
+
+
+def _refuse_renamed_twice(path: Path, header: list[str], renames: dict[str, str]) -> None:
+    """A mapping that renames a column onto one the file already has: one would silently replace the other."""
+    for source, target in renames.items():
+        if target in header and target != source:
+            mapping_note = f'the mapping renames "{source}" to "{target}"'
+            raise InputError(f"{path}, line 1: the file has both '{source}' and '{target}', and {mapping_note}; "
+                             f"remove one of the columns or the mapping's line")  # fmt: skip
 
 
 @dataclass
@@ -117,20 +152,103 @@ class Prepared:
     batch: GraphBatch | None
 
 
-def prepare_chunks(plans: list[FilePlan], chunk_rows: int, convert: Callable | None = None) -> Iterator[Prepared]:
+class KnownVersions:
+    """The content digest, file and line of each consignment held, to tell a resent row from a changed one.
+
+    Consignments loaded earlier in this ingest are remembered here; those already in the store come from
+    ``lookup`` (the store's ``consignment_versions``) or, when preparing in a second process, from a
+    ``snapshot`` of them taken before it started.
+    """
+
+    def __init__(self, lookup: Callable[[list[str]], pd.DataFrame] | None = None, snapshot: pa.Table | None = None):
+        self.lookup = lookup
+        self.snapshot = snapshot
+        self.loaded: dict[str, tuple[str, str, int]] = {}  # key -> (digest, file, line) loaded by this ingest
+
+    def conflicts(self, keys: pd.Series, digests: pd.Series) -> pd.Series:
+        """A reason for each row whose id is held with other content ("" when new or identical)."""
+        reasons = pd.Series("", index=keys.index, dtype=object)
+        if keys.empty:
+            return reasons
+        held = self._held(keys)
+        for position, key in enumerate(keys.tolist()):
+            version = held.get(key)
+            if version is None or version[0] is None or version[0] == digests.iloc[position]:
+                continue
+            reasons.iloc[position] = (
+                f"conflict: consignment_id '{key}' was loaded before from {version[1]}, line {version[2]}, "
+                f"with different content; that version is kept and this one quarantined"
+            )
+        return reasons
+
+    def _held(self, keys: pd.Series) -> dict[str, tuple]:
+        held = {k: self.loaded[k] for k in keys.tolist() if k in self.loaded}
+        rest = [k for k in keys.tolist() if k not in held]
+        if not rest:
+            return held
+        if self.snapshot is not None and self.snapshot.num_rows:
+            wanted = pa.array(rest, type=pa.string())
+            at = pc.index_in(wanted, value_set=self.snapshot["key"]).to_numpy(zero_copy_only=False)
+            found = ~pd.isna(at)
+            if found.any():
+                rows = self.snapshot.take(pa.array(at[found].astype("int64")))
+                for key, digest, file, line in zip(
+                    rows["key"].to_pylist(), rows["content_hash"].to_pylist(), rows["source_file"].to_pylist(),
+                    rows["source_line"].to_pylist(), strict=True,
+                ):  # fmt: skip
+                    held[key] = (digest, file, line)
+        elif self.lookup is not None:
+            frame = self.lookup(rest)
+            for key, digest, file, line in zip(
+                frame["key"], frame["content_hash"], frame["source_file"], frame["source_line"], strict=True
+            ):
+                held[str(key)] = (digest if isinstance(digest, str) else None, file, _line_number(line))
+        return held
+
+    def remember(self, keys: pd.Series, digests: pd.Series, file: str, lines: pd.Series) -> None:
+        for key, digest, line in zip(keys.tolist(), digests.tolist(), lines.tolist(), strict=True):
+            self.loaded.setdefault(key, (digest, file, int(line)))
+
+
+def _line_number(value) -> int | str:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return "?"
+
+
+def prepare_chunks(
+    plans: list[FilePlan],
+    chunk_rows: int,
+    convert: Callable | None = None,
+    versions: KnownVersions | None = None,
+    limits: Limits | None = None,
+) -> Iterator[Prepared]:
     """Read, validate and normalise every planned file, chunk by chunk, in order.
 
-    ``convert`` (a store's ``prepare_batch``) turns each batch into the form the store loads.
+    ``convert`` (a store's ``prepare_batch``) turns each batch into the form the store loads;
+    ``versions`` tells which consignment ids are held already, and with which content.
     """
+    versions = versions or KnownVersions()
+    limits = limits or Limits()
     for index, plan in enumerate(plans):
         seen: dict[str, int] = {}
         for chunk in read_chunks(plan.path, chunk_rows):
             frame = _apply_plan(chunk.frame, plan)
             typed, reasons = validate(frame)
-            dup = duplicate_reasons(typed["consignment_id"], typed["_line"], seen)
-            reasons = reasons.where(reasons != "", dup)
+            for more in (hidden_character_reasons(frame), limit_reasons(frame, typed, limits)):
+                reasons = reasons.where(reasons != "", more)
+            ok = reasons == ""
+            dup = duplicate_reasons(typed["consignment_id"][ok], typed["_line"][ok], seen)
+            reasons.loc[dup.index] = dup.to_numpy()
+            ok = reasons == ""
+            keys = typed["consignment_id"][ok].astype(str).str.strip()
+            digests = content_hashes(typed[ok], plan.extra_columns)
+            conflicts = versions.conflicts(keys, digests)
+            reasons.loc[conflicts.index] = conflicts.to_numpy()
             bad = reasons != ""
-            good = typed[~bad]
+            good = typed[~bad].assign(_content_hash=digests[~bad[ok]])
+            versions.remember(keys[~bad[ok]], digests[~bad[ok]], str(plan.path), good["_line"])
             prepared = Prepared(
                 index,
                 len(frame),
@@ -150,18 +268,23 @@ def ingest_files(
     progress: Callable[[int], None] | None = None,
     chunk_rows: int = CHUNK_ROWS,
     prepare_apart: bool | None = None,
+    limits: Limits | None = None,
+    skipped: list[SkippedFile] | None = None,
 ) -> IngestReport:
-    """Load planned files into the store; quarantined rows go to one CSV under ``quarantine_dir``.
+    """Load planned files into the store; quarantined rows go to a CSV of this ingest's own under
+    ``quarantine_dir`` (a new name each time, so no ingest overwrites another's).
+
+    ``limits`` bounds amounts and dates (default: ``Limits()``); ``skipped`` (from ``plan_files``) is
+    carried into the report. A consignment id already held with other content is quarantined as a conflict.
 
     Reading, validating and normalising (Python, bound to one core) run in a second process while
     this one loads, when ``prepare_apart`` is true; by default when the input is over
     ``APART_BYTES`` and the store loads in this process (the embedded store). A store that loads
     over the network (Neo4j) instead loads each chunk in a background thread.
     """
-    report = IngestReport(warnings=[w for p in plans for w in p.warnings])
-    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-    quarantine_path = quarantine_dir / f"quarantine-{stamp}.csv"
-    writer = _QuarantineWriter(quarantine_path)
+    report = IngestReport(warnings=[w for p in plans for w in p.warnings], skipped=list(skipped or []))
+    writer = _QuarantineWriter(quarantine_dir)
+    limits = limits or Limits()
     # A store that loads over the network (Neo4j) loads one chunk in a background thread while the next
     # is read, validated and normalised here; at most one load is in flight, and it is always waited for.
     background = getattr(store, "background_load", False)
@@ -186,7 +309,12 @@ def ingest_files(
         file_report.already_present += counts.consignments_present
 
     convert = getattr(store, "prepare_batch", None)
-    chunks = _apart(plans, chunk_rows, convert) if prepare_apart else prepare_chunks(plans, chunk_rows)
+    lookup = getattr(store, "consignment_versions", None)
+    if prepare_apart:
+        snapshot = _versions_table(lookup(None)) if lookup else None
+        chunks = _apart(plans, chunk_rows, convert, KnownVersions(snapshot=snapshot), limits)
+    else:
+        chunks = prepare_chunks(plans, chunk_rows, versions=KnownVersions(lookup=lookup), limits=limits)
     try:
         for prepared in chunks:
             plan, file_report = plans[prepared.plan_index], report.files[prepared.plan_index]
@@ -209,8 +337,20 @@ def ingest_files(
         if pool is not None:
             pool.shutdown(wait=True)  # never leave a load half-done behind an error here
         writer.close()
-    report.quarantine_path = quarantine_path if writer.rows else None
+    report.quarantine_path = writer.path if writer.rows else None
     return report
+
+
+def _versions_table(frame: pd.DataFrame) -> pa.Table:
+    return pa.table(
+        {
+            "key": pa.array(frame["key"].astype(str).tolist(), type=pa.string()),
+            "content_hash": pa.array(frame["content_hash"].astype(str).tolist(), type=pa.string()),
+            "source_file": pa.array(frame["source_file"].fillna("?").astype(str).tolist(), type=pa.string()),
+            "source_line": pa.array([_line_number(v) if _line_number(v) != "?" else None for v in frame["source_line"]],
+                                    type=pa.int64()),
+        }
+    )  # fmt: skip
 
 
 def _converted(batch: GraphBatch, convert: Callable | None) -> GraphBatch:
@@ -227,10 +367,10 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _prepare_into(plans: list[FilePlan], chunk_rows: int, convert: Callable | None, queue) -> None:
+def _prepare_into(plans: list[FilePlan], chunk_rows: int, convert: Callable | None, versions, limits, queue) -> None:
     """The preparing process: every chunk into ``queue``, then ``None`` (or the error that stopped it)."""
     try:
-        for prepared in prepare_chunks(plans, chunk_rows, convert):
+        for prepared in prepare_chunks(plans, chunk_rows, convert, versions, limits):
             queue.put(prepared)
             del prepared  # the queue's pickled copy is all that is needed from here
         queue.put(None)
@@ -240,11 +380,19 @@ def _prepare_into(plans: list[FilePlan], chunk_rows: int, convert: Callable | No
         queue.put(RuntimeError(f"preparing the input failed: {type(exc).__name__}: {exc}"))
 
 
-def _apart(plans: list[FilePlan], chunk_rows: int, convert: Callable | None = None) -> Iterator[Prepared]:
+def _apart(
+    plans: list[FilePlan],
+    chunk_rows: int,
+    convert: Callable | None = None,
+    versions: KnownVersions | None = None,
+    limits: Limits | None = None,
+) -> Iterator[Prepared]:
     """``prepare_chunks`` run in a second process, at most two chunks ahead of the loading."""
     context = multiprocessing.get_context("spawn")  # never fork a process holding the store's threads
     queue = context.Queue(maxsize=1)
-    worker = context.Process(target=_prepare_into, args=(plans, chunk_rows, convert, queue), daemon=True)
+    worker = context.Process(
+        target=_prepare_into, args=(plans, chunk_rows, convert, versions, limits, queue), daemon=True
+    )
     # A spawned process re-runs the caller's main script first, unless it cannot find one; it needs nothing
     # from it (a dashboard page or a test runner would run again), so it is shown an empty one.
     caller = sys.modules.get("__main__")
@@ -287,27 +435,47 @@ def _apply_plan(frame: pd.DataFrame, plan: FilePlan) -> pd.DataFrame:
 
 
 class _QuarantineWriter:
-    """Appends rejected rows (file, line, reason, the raw row) to a CSV created on first use."""
+    """Appends rejected rows (file, line, reason, the raw row) to a CSV of its own, created 0600 on first use.
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    The name (``quarantine-<time>-<random>.csv``) is new for every ingest and the file is created
+    exclusively, so two ingests at the same second, or sharing a home, never write into one file.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path: Path | None = None
         self.rows = 0
         self._handle = None
         self._writer = None
 
     def write(self, source: Path, raw: pd.DataFrame, reasons: pd.Series) -> None:
         if self._writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = self.path.open("w", newline="", encoding="utf-8")
-            self._writer = csv.writer(self._handle)
-            self._writer.writerow(QUARANTINE_COLUMNS)
-        columns = [c for c in raw.columns if c not in ("_line", "_error")]
+            self._open()
+        columns = [c for c in raw.columns if c not in ("_line", "_error", "_raw")]
+        has_raw = "_raw" in raw
         for (_, row), reason in zip(raw.iterrows(), reasons, strict=True):
             cid = row.get("consignment_id", "")
-            payload = "|".join(f"{c}={row[c]}" for c in columns if str(row[c]) != "")
+            payload = row["_raw"] if has_raw and row["_raw"] else ""
+            if not payload:
+                payload = "|".join(f"{c}={row[c]}" for c in columns if str(row[c]) != "")
             self._writer.writerow([str(source), int(row["_line"]), reason, cid, payload])
             self.rows += 1
+        self._handle.flush()
+
+    def _open(self) -> None:
+        private_dir(self.folder)
+        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+        while True:
+            self.path = self.folder / f"quarantine-{stamp}-{secrets.token_hex(3)}.csv"
+            try:
+                self._handle = open_private(self.path, "a", exclusive=True, newline="")
+                break
+            except FileExistsError:
+                continue
+        self._writer = csv.writer(self._handle)
+        self._writer.writerow(QUARANTINE_COLUMNS)
 
     def close(self) -> None:
         if self._handle is not None:
             self._handle.close()
+            self._handle = None

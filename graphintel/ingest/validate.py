@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pycountry
 
+from graphintel.ingest.plausible import parse_dates
 from graphintel.reference import UNKNOWN_COUNTRY_CODES
 from graphintel.schema import COLUMNS, NON_NEGATIVE_COLUMNS
 
@@ -72,7 +73,7 @@ def validate(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
         if column.required:
             reject(empty, f"{name} is empty")
         if column.type == "date":
-            parsed = pd.to_datetime(values.where(~empty), format="ISO8601", errors="coerce")
+            parsed = parse_dates(values.where(~empty))  # mixed offsets made pandas' ISO8601 parser raise
             bad = ~empty & parsed.isna()
             reject(bad, "declaration_date " + _quoted(values) + " is not an ISO date (YYYY-MM-DD)")
             typed[name] = parsed.dt.tz_localize(None) if parsed.dt.tz is not None else parsed

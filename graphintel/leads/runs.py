@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import re
 import secrets
+import shutil
+import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +24,7 @@ from graphintel.leads.decisions import carry_decisions
 from graphintel.model import registry
 from graphintel.model.scoring import PartyScores, ScoringParams, prepare, score_parties
 from graphintel.model.supervised import LearningParams, LearnResult, frauds_text, interleave, learn
+from graphintel.private import private_dir, write_private_text
 
 MODEL_NAME = f"unsupervised-indicators+isolation-forest/{__version__}"
 
@@ -87,8 +92,11 @@ def run_scoring(
     lead_seconds = time.perf_counter() - t1
 
     carried = carry_decisions(store, leads.leads, leads.members)
+    tidied = tidy_interrupted_runs(store, runs_dir)
     folder = runs_dir / run_id
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(runs_dir)
+    private_dir(folder)
+    write_private_text(folder / OWNER, json.dumps({"pid": os.getpid(), "host": socket.gethostname()}))
     consignments = scored.consignments.assign(run_id=run_id)
     consignments[["consignment_id", "score", "rank", "list", "supervised", "unsupervised", "reasons"]].sort_values(
         ["rank", "score"], ascending=[True, False], na_position="last"
@@ -134,6 +142,7 @@ def run_scoring(
         "mode": learned.why,
         "confirmed_lead_members": len(confirmed),  # analysts' decisions used as labels
         "decisions_carried": carried,  # leads that kept an earlier lead's decision
+        "interrupted_runs": tidied,  # folders of killed runs: removed, or completed from the store
         "model_id": model_id,
         "reference_tables": reference.table_dates(),  # the de minimis, rates and trade-defence tables used
         "timings_seconds": {
@@ -158,14 +167,61 @@ def run_scoring(
         consignments=leads.leads["consignments"].astype(int),
     )
     store.replace_run(record, lead_rows, leads.members)
-    (folder / "run.json").write_text(
+    write_private_text(
+        folder / RUN_FILE,
         json.dumps(
             {**record, "parameters": {**params.as_dict(), "learning": learning.__dict__}, "summary": summary},
             indent=2,
             default=str,
-        )
+        ),
     )
+    (folder / OWNER).unlink(missing_ok=True)  # complete: run.json is the folder's mark
     return RunResult(run_id, folder, scored, leads, record)
+
+
+RUN_FILE = "run.json"
+_RUN_ID = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{4}$")  # as new_run_id makes them
+OWNER = ".owner.json"  # the process writing a run folder, until its run.json is written
+
+
+def tidy_interrupted_runs(store, runs_dir: Path) -> list[dict]:
+    """Folders of runs killed before writing ``run.json``: completed or removed, and said which.
+
+    A folder whose run reached the store (its ``Run`` node) gets the ``run.json`` the store's record
+    gives (``"recovered": true``); a folder whose run never did is removed, since nothing refers to it and
+    rescoring makes it again. A folder still being written by a live process is left alone.
+    """
+    from graphintel.config import process_alive
+
+    done = []
+    if not runs_dir.is_dir():
+        return done
+    for folder in sorted(runs_dir.iterdir()):
+        if not _RUN_ID.match(folder.name) or not folder.is_dir() or folder.is_symlink():
+            continue
+        if (folder / RUN_FILE).exists():
+            continue
+        try:
+            owner = json.loads((folder / OWNER).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            owner = None
+        if owner and process_alive(owner.get("pid", 0), owner.get("host", "")):
+            continue
+        found = store.query(f"MATCH (r:Run {{run_id: $run}}) {_RUN_RETURN}", {"run": folder.name})
+        if len(found):
+            record = {**found.iloc[0].to_dict(), "recovered": True}
+            for key in ("parameters", "summary"):
+                try:
+                    record[key] = json.loads(record[key])
+                except (TypeError, ValueError):
+                    pass
+            write_private_text(folder / RUN_FILE, json.dumps(record, indent=2, default=str))
+            (folder / OWNER).unlink(missing_ok=True)
+            done.append({"run_id": folder.name, "action": "completed run.json from the store"})
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+            done.append({"run_id": folder.name, "action": "removed (killed before it reached the store)"})
+    return done
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:

@@ -29,6 +29,7 @@ from graphintel import schema
 from graphintel.analytics.frames import arrow, isin
 from graphintel.config import process_alive
 from graphintel.errors import StoreBusyError, StoreError, StoreLockedError
+from graphintel.private import make_private, private_dir, write_private_text
 from graphintel.store.base import GraphBatch, LoadCounts, RelFrame
 
 _LOCK_PID = re.compile(r"Lock is held by PID (\d+)")
@@ -62,18 +63,20 @@ class LadybugStore:
                 f"or point --store / GRAPHINTEL_STORE at an existing one"
             )
         if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self.path.parent, tighten=False)
         try:
-            # A writer checkpoints (writes its log into the file's columns) once its log passes
-            # CHECKPOINT_BYTES and when it closes: with LadybugDB's 16 MB default, a million-row
-            # ingest rewrote the growing tables at every chunk's commit (31 s of 124 s; once: 16 s).
-            extra = {} if read_only else {"checkpoint_threshold": CHECKPOINT_BYTES}
-            self._db = ladybug.Database(
-                str(self.path), read_only=read_only, buffer_pool_size=_buffer_pool_bytes(), **extra
-            )
+            try:
+                self._db = _database(self.path, read_only)
+            except RuntimeError as exc:
+                if not (read_only and _RECOVERY_PENDING in str(exc) and _recover_checkpoint(self.path)):
+                    raise
+                self._db = _database(self.path, read_only)  # the dead writer's checkpoint is now complete
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             raise _open_error(self.path, exc) from None
+        if not read_only:
+            for held in store_files(self.path):
+                make_private(held)
         self._keys: dict[str, pa.Array] = {}
         self._pairs: dict[tuple[str, str, str], pa.Array] = {}
         self._marker: Path | None = None
@@ -99,7 +102,7 @@ class LadybugStore:
             self._conn.execute(f"CREATE REL TABLE {rel.type}({pairs})")
 
     def _add_missing_properties(self, node: schema.NodeType) -> None:
-        """A store written by an older version gains the properties added to the schema since (empty)."""
+        """Properties added to the schema since the store was made (``quality``, ``content_hash``), as empty columns."""
         held = {row[0] for row in self._conn.execute(f"CALL table_info('{node.label}') RETURN name").get_all()}
         for name, kind in node.properties.items():
             if name not in held:
@@ -148,6 +151,25 @@ class LadybugStore:
         Dates come back as ``datetime64`` and strings as pandas' Arrow-backed ``str``.
         """
         return self.arrow_query(cypher, params).to_pandas(date_as_object=False)
+
+    def consignment_versions(self, keys: list[str] | None = None) -> pd.DataFrame:
+        """Key, ``content_hash``, source file and line of the held consignments among ``keys`` (all when None)
+        that have a content hash (consignments loaded before it existed have none)."""
+        columns = (
+            "c.key AS key, c.content_hash AS content_hash, c.source_file AS source_file, c.source_line AS source_line"
+        )
+        if keys is None:
+            return self.bulk_query(f"MATCH (c:{schema.CONSIGNMENT}) WHERE c.content_hash IS NOT NULL RETURN {columns}")
+        wanted = pa.array([str(k) for k in keys], type=pa.string())
+        held = wanted.filter(isin(wanted, self._known_keys(schema.CONSIGNMENT)))  # most ingests: none held
+        if len(held) == 0:
+            return pd.DataFrame(columns=["key", "content_hash", "source_file", "source_line"])
+        frame = self.query(
+            f"UNWIND $keys AS k MATCH (c:{schema.CONSIGNMENT} {{key: k}}) WHERE c.content_hash IS NOT NULL "
+            f"RETURN {columns}",
+            {"keys": held.to_pylist()},
+        )
+        return frame
 
     def counts(self) -> dict[str, int]:
         out = {}
@@ -389,6 +411,41 @@ def _first_of_each(values) -> np.ndarray:
 
 
 CHECKPOINT_BYTES = 1 << 30
+_RECOVERY_PENDING = "checkpoint recovery is pending"
+
+
+def _database(path: Path, read_only: bool) -> ladybug.Database:
+    # A writer checkpoints (writes its log into the file's columns) once its log passes
+    # CHECKPOINT_BYTES and when it closes: with LadybugDB's 16 MB default, a million-row
+    # ingest rewrote the growing tables at every chunk's commit (31 s of 124 s; once: 16 s).
+    extra = {} if read_only else {"checkpoint_threshold": CHECKPOINT_BYTES}
+    return ladybug.Database(str(path), read_only=read_only, buffer_pool_size=_buffer_pool_bytes(), **extra)
+
+
+def _recover_checkpoint(path: Path) -> bool:
+    """Finish the checkpoint a killed writer left, so readers can open the store; True when done.
+
+    A read-only open refuses while a checkpoint is pending, and only a read-write open completes it.
+    Nothing is tried while the writer's marker names a live process; a writer without a marker still
+    holds LadybugDB's file lock, which makes this open fail and the reader wait as before.
+    """
+    if active_writer(path) is not None:
+        return False
+    try:
+        db = ladybug.Database(str(path), read_only=False, buffer_pool_size=_buffer_pool_bytes())
+    except RuntimeError:
+        return False  # a live writer holds the lock, or the files are not ours to write
+    db.close()
+    writer_marker(path).unlink(missing_ok=True)  # the stale marker of the killed writer
+    for held in store_files(path):
+        make_private(held)
+    return True
+
+
+def store_files(path: str | Path) -> list[Path]:
+    """The database file and the files LadybugDB keeps beside it (log, shadow, locks, the writer marker)."""
+    path = Path(path)
+    return [path, *sorted(path.parent.glob(f"{path.name}.*"))] if path.parent.exists() else []
 
 
 def _buffer_pool_bytes() -> int:
@@ -419,7 +476,7 @@ def _write_marker(path: Path) -> Path:
         "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     try:
-        marker.write_text(json.dumps(info), encoding="utf-8")
+        write_private_text(marker, json.dumps(info))
     except OSError:
         return None  # type: ignore[return-value]  # a read-only folder: readers just get no notice
     return marker
@@ -445,10 +502,17 @@ def active_writer(path: str | Path) -> dict | None:
 
 def _open_error(path: Path, exc: RuntimeError) -> StoreError:
     text = str(exc)
-    if "checkpoint recovery is pending" in text:
+    if _RECOVERY_PENDING in text:
+        writer = active_writer(path)
+        if writer is None:
+            return StoreBusyError(
+                f"the store {path} holds a checkpoint left unfinished by a writer that is no longer running, "
+                f"and this process could not finish it (it needs write access to {path.parent}, and no other "
+                f"process may hold the store); run a writing command such as `graphintel run` as the store's owner"
+            )
         return StoreBusyError(
-            f"the store {path} is being written by another process right now (a checkpoint is in progress); "
-            f"try again in a few seconds"
+            f"the store {path} is being written by another process right now (process {writer.get('pid')}: "
+            f"{writer.get('command', '?')}; a checkpoint is in progress); try again in a few seconds"
         )
     if "Could not set lock" in text:
         pid = _LOCK_PID.search(text)

@@ -199,6 +199,27 @@ class Neo4jStore:
             raise StoreError(f"lost Neo4j at {self._where}: {_first_line(exc)}") from None
         return _frame(keys, rows)
 
+    def consignment_versions(self, keys: list[str] | None = None) -> pd.DataFrame:
+        """Key, ``content_hash``, source file and line of the held consignments among ``keys`` (all when None)
+        that have a content hash (consignments loaded before it existed have none)."""
+        returns = (
+            "RETURN c.key AS key, c.content_hash AS content_hash, c.source_file AS source_file, "
+            "c.source_line AS source_line"
+        )
+        if keys is None:
+            return self.query(f"MATCH (c:{schema.CONSIGNMENT}) WHERE c.content_hash IS NOT NULL {returns}")
+        parts = [
+            self.query(
+                f"UNWIND $keys AS k MATCH (c:{schema.CONSIGNMENT} {{key: k}}) WHERE c.content_hash IS NOT NULL "
+                f"{returns}",
+                {"keys": part},
+            )
+            for part in _chunks([str(k) for k in keys])
+        ]
+        columns = ["key", "content_hash", "source_file", "source_line"]
+        frames = [p for p in parts if len(p)]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
     def counts(self) -> dict[str, int]:
         labels = (*schema.DATA_NODE_LABELS, schema.LEAD, schema.RUN)
         returns = ", ".join(f"COUNT {{ MATCH (n:{label}) }} AS {label}" for label in labels)
