@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jsonschema
 
+from graphintel.finite import finite, finite_frame
 from graphintel.leads.export.base import Exporter
 from graphintel.leads.package import LeadPackage
 
@@ -24,23 +25,25 @@ def schema() -> dict:
 
 
 def document(package: LeadPackage) -> dict:
-    """The package as a JSON-ready dict of the schema's shape."""
+    """The package as a JSON-ready dict of the schema's shape (numbers finite: an infinite sum is clipped)."""
     leads = []
-    records = json.loads(package.leads.to_json(orient="records", date_format="iso"))
+    members_all, evidence_all = finite_frame(package.members), finite_frame(package.consignments)
+    records = json.loads(finite_frame(package.leads).to_json(orient="records", date_format="iso"))
     for lead in records:
         lead_id = lead["lead_id"]
         entry = {k: lead.get(k) for k in LEAD_FIELDS}
         entry["reasons"] = [r for r in (lead.get("reasons") or "").split(" | ") if r]
         entry["consignments"] = int(lead.get("consignments") or 0)
+        entry["total_value"] = finite(lead.get("total_value")) or 0.0
         entry["members"] = json.loads(
-            package.members[package.members["lead_id"] == lead_id].drop(columns=["lead_id"]).to_json(orient="records")
+            members_all[members_all["lead_id"] == lead_id].drop(columns=["lead_id"]).to_json(orient="records")
         )
-        evidence = package.consignments[package.consignments["lead_id"] == lead_id].drop(columns=["lead_id"])
+        evidence = evidence_all[evidence_all["lead_id"] == lead_id].drop(columns=["lead_id"])
         entry["evidence"] = json.loads(evidence.to_json(orient="records"))
         for row in entry["evidence"]:
             if row.get("source_line") is not None:
                 row["source_line"] = int(row["source_line"])
-        entry["network"] = package.networks.get(lead_id, {"nodes": [], "edges": []})
+        entry["network"] = finite_network(package.networks.get(lead_id, {"nodes": [], "edges": []}))
         leads.append(entry)
     return {
         "format": "graphintel-leads",
@@ -55,6 +58,14 @@ def document(package: LeadPackage) -> dict:
     }
 
 
+def finite_network(network: dict) -> dict:
+    """A network whose numbers are finite (JSON has no infinity)."""
+    return {
+        kind: [{k: finite(v) if isinstance(v, float) else v for k, v in item.items()} for item in network.get(kind, [])]
+        for kind in ("nodes", "edges")
+    }
+
+
 class JsonExporter(Exporter):
     name = "json"
 
@@ -62,5 +73,5 @@ class JsonExporter(Exporter):
         doc = json.loads(json.dumps(document(package), default=str))  # what a reader will parse
         jsonschema.validate(doc, schema())  # our own output: a failure here is a bug, not user input
         path = self.out_dir / "leads.json"
-        path.write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
+        path.write_text(json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False), encoding="utf-8")
         return [path]
