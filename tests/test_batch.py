@@ -211,3 +211,33 @@ def test_feedback_becomes_labels_for_the_next_run(week, tmp_path, capsys):
         ).iloc[0]
     assert decided["s"] == "confirmed" and decided["a"] == "enforcement feedback"
     assert "revenue recovered 1,200.00 (outcomes.csv:42)" in decided["n"]
+
+
+def test_leads_whose_export_failed_are_exported_by_the_next_run(week, tmp_path, monkeypatch, capsys):
+    """A run that scored but could not export leaves its new leads to the next run, even with nothing new."""
+    import graphintel.leads.export as export
+
+    home, inbox = tmp_path / "h", tmp_path / "inbox"
+    drop(inbox, week / "day1.csv")
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "export_package", full_disk)
+    assert nightly(home, inbox) == 1
+    failed = list_runs(home)[-1]
+    assert failed["status"] == "failed" and failed["scoring_run_id"] and not (home / "exports").exists()
+    monkeypatch.undo()
+    capsys.readouterr()
+    assert nightly(home, inbox) == 0  # nothing new arrived: no rescoring, but the export is owed
+    retry = list_runs(home)[-1]
+    assert retry["scoring_run_id"] is None and retry["exports_cover"] == failed["scoring_run_id"]
+    with LadybugStore(home / "graph.lbug", read_only=True) as store:
+        top = store.query(
+            "MATCH (l:Lead {run_id: $r}) WHERE l.rank <= 10 RETURN l.lead_id AS id ORDER BY l.rank",
+            {"r": failed["scoring_run_id"]},
+        )["id"].tolist()
+    assert top and retry["leads"]["exported"] == top
+    assert (Path(retry["export_folder"]) / "leads.json").exists()
+    assert nightly(home, inbox) == 0
+    assert list_runs(home)[-1]["leads"] == {}, "exported once: the run after has nothing owed"

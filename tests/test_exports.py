@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -266,3 +267,43 @@ def test_lead_totals_saturate_instead_of_overflowing(tmp_path):
     assert main(["leads", "export", "--home", str(home), "--out", str(out)]) == 0
     doc = json.loads((out / "leads.json").read_text(encoding="utf-8"))
     assert all(isinstance(lead["total_value"], float) for lead in doc["leads"])
+
+
+def test_an_export_that_fails_leaves_no_partial_package(scored, tmp_path, monkeypatch, capsys):
+    from graphintel.leads.export.html_export import HtmlExporter
+
+    def broken(self, package):
+        raise OSError(28, "No space left on device")
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(HtmlExporter, "write", broken)
+    assert main(["leads", "export", "--home", str(scored), "--top", "2", "--out", str(out)]) != 0
+    assert "No space left on device" in capsys.readouterr().err
+    assert not out.exists(), "xlsx and json were written before the report failed: none is kept"
+    # An earlier package in the folder is not half replaced either.
+    monkeypatch.undo()
+    export(scored, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    monkeypatch.setattr(HtmlExporter, "write", broken)
+    assert main(["leads", "export", "--home", str(scored), "--top", "1", "--out", str(out)]) != 0
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_exports_their_log_and_the_mask_key_are_private(scored, tmp_path, monkeypatch):
+    import stat
+
+    mode = lambda p: stat.S_IMODE(p.stat().st_mode)  # noqa: E731
+    home = tmp_path / "h"
+    shutil.copytree(scored, home, ignore=shutil.ignore_patterns("exports.jsonl", "mask.key"))
+    monkeypatch.setattr(Path, "chmod", lambda self, m: None)  # no tightening after the fact
+    old = os.umask(0o022)
+    try:
+        out = export(home, tmp_path / "out", "--mask")
+    finally:
+        os.umask(old)
+    assert mode(home / "mask.key") == 0o600, "the key is created 0600, not chmodded afterwards"
+    assert mode(home / "exports.jsonl") == 0o600
+    assert mode(out) == 0o700 and {mode(p) for p in out.iterdir()} == {0o600}
+    key = (home / "mask.key").read_bytes()
+    export(home, tmp_path / "again", "--mask", "--format", "json")
+    assert (home / "mask.key").read_bytes() == key, "an existing key is kept"
