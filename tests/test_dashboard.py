@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
@@ -15,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from graphintel.cli import main
 from graphintel.dashboard import access, ui
+from graphintel.leads import explore
 from graphintel.leads.runs import confirmed_lead_members, latest_run
 from graphintel.store import open_store
 from graphintel.store.embedded import LadybugStore, active_writer
@@ -436,3 +438,89 @@ def test_every_page_works_against_neo4j(monkeypatch, neo4j_scored):
     button(at, "Run").click().run()
     clean(at)
     assert any(m.value.endswith(" rows**") and m.value != "**0 rows**" for m in at.markdown)
+
+
+# -- hostile values (issue 15) -----------------------------------------------------------------
+SCRIPT = ' "><img src=x onerror=window.__pwned=1>'
+PIXEL = "![x](http://127.0.0.1:9/pixel.png) [open](javascript:alert(1)) "
+FORMULA = '=HYPERLINK("http://x","click") '
+
+
+def hostile_data(home: Path, seed: int) -> Path:
+    """Generated consignments whose seller names start with a formula and end in a script, whose buyer
+    names start with Markdown that fetches a picture and links to javascript:, and whose descriptions
+    start with a formula."""
+    import pandas as pd
+
+    assert main(["generate", "--consignments", "3000", "--seed", str(seed), "--out", str(home / "data")]) == 0
+    path = home / "data" / "consignments.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame["seller_name"] = FORMULA + frame["seller_name"] + SCRIPT
+    frame["buyer_name"] = PIXEL + frame["buyer_name"]
+    frame["description"] = FORMULA + frame["description"]
+    frame.to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("hostile")
+    assert main(["ingest", str(hostile_data(home, 17)), "--home", str(home)]) == 0
+    assert main(["score", "--home", str(home)]) == 0
+    return home / "graph.lbug"
+
+
+def component_data(at: AppTest) -> list[dict]:
+    """The node and edge data handed to the graph component."""
+    out = []
+    for element in at.get("component_instance"):
+        args = json.loads(element.proto.json_args)
+        if "elements" in args:
+            out += [item["data"] for kind in ("nodes", "edges") for item in args["elements"][kind]]
+    return out
+
+
+def test_hostile_names_reach_the_graph_component_and_markdown_only_as_text(monkeypatch, hostile_store):
+    at = app(monkeypatch, hostile_store)
+    data = component_data(at)
+    names = [d["name"] for d in data if "name" in d]
+    assert any("onerror" in n for n in names), "the hostile names are in the drawing"
+    for d in data:
+        for value in d.values():
+            assert not (isinstance(value, str) and set(value) & set("<>\"'&`")), value
+    reasons = "\n".join(m.value for m in at.markdown)
+    assert "](" not in reasons.replace("\\](", "") and "![" not in reasons.replace("\\![", "")
+    # An analyst's note with Markdown is shown as text.
+    lead_id = at.selectbox(key="lead_select").value
+    at.text_area(key=f"note-{lead_id}").input(PIXEL + "see **this**")
+    button(at, "In review").click().run()
+    clean(at)
+    status = next(m.value for m in at.markdown if "**status**" in m.value)
+    assert "\\!\\[x\\]\\(http\\:" in status and "\\*\\*this\\*\\*" in status and "![" not in status
+    # Ids sent to the component map back to the store's keys, so expanding still works.
+    net = explore.Network.from_json(ui._lead_network(str(hostile_store), "t", lead_id))
+    elements, real = ui.graph_elements(net.elements())
+    assert set(real.values()) == set(net.nodes) | set(net.edges)
+
+
+def test_dashboard_csv_downloads_neutralise_formulas(monkeypatch, hostile_store):
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    from graphintel.leads.export.cells import FORMULA_STARTS
+
+    downloads = {}
+    load = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        downloads[filename] = path_or_data
+        return load(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    at = app(monkeypatch, hostile_store)
+    lead_id = at.selectbox(key="lead_select").value
+    for name in (f"{lead_id}-members.csv", f"{lead_id}-consignments.csv"):
+        text = downloads[name].decode() if isinstance(downloads[name], bytes) else downloads[name]
+        cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+        assert not [c for c in cells if c.startswith(FORMULA_STARTS)], name
+        if name.endswith("members.csv"):
+            assert any(c.startswith("'=HYPERLINK") for c in cells), "the seller names, quoted"
