@@ -24,7 +24,7 @@ import streamlit as st
 from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
 
 from graphintel import config, schema
-from graphintel.dashboard import access
+from graphintel.dashboard import access, login
 from graphintel.dashboard.safe import code, graph_elements, md
 from graphintel.errors import GraphIntelError, StoreError
 from graphintel.leads import explore
@@ -32,6 +32,7 @@ from graphintel.leads.export.cells import csv_text
 from graphintel.leads.runs import latest_run, read_leads
 from graphintel.leads.search import SearchIndex, identifier_risk
 from graphintel.store.base import QUERIES_DIR
+from graphintel.users import User
 
 NODE_STYLES = [
     NodeStyle("SELLER", "#d9534f", "name", "store"),
@@ -66,6 +67,7 @@ STATUS_LABELS = {"new": "new", "in_review": "in review", "confirmed": "confirmed
 class Context:
     uri: str
     conn: access.Connection
+    user: User = User("nobody", "viewer")
 
     @property
     def store(self):
@@ -137,16 +139,13 @@ def _lead_network(uri: str, token: str, lead_id: str) -> str:
 
 # -- page frame --------------------------------------------------------------------------
 def page(title: str) -> Context:
-    """Page set-up shared by every page: store, analyst, notices. Stops the page when the store cannot be read."""
+    """Page set-up shared by every page: login, store, notices. Stops the page when no one is logged in or the
+    store cannot be read."""
     st.set_page_config(page_title=f"GraphIntel · {title}", page_icon=PAGE_ICON, layout="wide")
     uri = config.store_uri(os.environ.get("GRAPHINTEL_STORE"))
+    user = login.current_user(config.home_for(uri))
+    login.sidebar(user)
     with st.sidebar:
-        st.text_input(
-            "Analyst",
-            value=st.session_state.get("analyst") or config.analyst(),
-            key="analyst",
-            help="Your name is stored with every decision you take.",
-        )
         if st.button("Reload data", help="Read the store again (new runs, other analysts' decisions)."):
             access.reset(uri)
             st.cache_data.clear()
@@ -168,7 +167,7 @@ def page(title: str) -> Context:
         )
     with st.sidebar:
         st.caption(f"Store {code(uri)} (read-only)")
-    return Context(uri, conn)
+    return Context(uri, conn, user)
 
 
 def latest(ctx: Context) -> dict | None:
@@ -448,18 +447,29 @@ def hbar(frame: pd.DataFrame, category: str, measure: str, color: alt.Color, too
     st.altair_chart(chart.encode(y=y, x=alt.X(f"{measure}:Q"), color=color, tooltip=tooltip), width="stretch")
 
 
+DECISION_LABELS = {"in_review": "In review", "confirmed": "Confirm", "dismissed": "Dismiss"}
+
+
 def decision_panel(ctx: Context, lead_id: str, lead: pd.Series) -> None:
+    """Status buttons with a note, as the user's role allows (``graphintel.users.MAY_SET``)."""
+    user = ctx.user
+    if not user.may_write:
+        st.caption(f"You are a {user.role}: you can read and download; decisions are taken by analysts and "
+                   "supervisors.")  # fmt: skip
+        return
     with st.form(key=f"decide-{lead_id}", clear_on_submit=True):
-        st.markdown("**Decision**")
+        st.markdown(f"**Decision** as {md(user.name)}")
         note = st.text_area("Note", key=f"note-{lead_id}", placeholder="What you checked and why you decide so")
-        cols = st.columns(3)
+        cols = st.columns(len(schema.DECISION_STATUSES))
         pressed = None
-        for col, status, label in zip(cols, schema.DECISION_STATUSES, ("In review", "Confirm", "Dismiss"), strict=True):
-            if col.form_submit_button(label, width="stretch"):
+        for col, status in zip(cols, schema.DECISION_STATUSES, strict=True):
+            allowed = user.may_set(status)
+            help_text = None if allowed else f"a {user.role} may not set {STATUS_LABELS[status]}; a supervisor may"
+            if col.form_submit_button(DECISION_LABELS[status], width="stretch", disabled=not allowed, help=help_text):
                 pressed = status
     if pressed:
         try:
-            access.save_decision(ctx.uri, lead_id, pressed, note, st.session_state.get("analyst", ""))
+            access.save_decision(ctx.uri, lead_id, pressed, note, user)
         except GraphIntelError as exc:
             st.error(md(exc))
             return
@@ -490,7 +500,7 @@ def download(ctx: Context, where, label: str, data, file_name: str, key: str, en
     mime = "application/zip" if file_name.endswith(".zip") else "text/csv"
     where.download_button(
         label, data, file_name, mime, key=key, on_click=_log_download,
-        args=(ctx.uri, {**entry, "files": [file_name], "who": st.session_state.get("analyst") or None}),
+        args=(ctx.uri, {**entry, "files": [file_name], "who": ctx.user.name}),
     )  # fmt: skip
 
 
