@@ -17,23 +17,21 @@ DIR_MODE = 0o700
 
 
 def private_dir(path: Path) -> Path:
-    """Make ``path`` (and missing parents) as folders only the owner can enter; a folder that already
-    exists keeps its mode, except that others lose access to the last one when it is a folder we own."""
+    """Make ``path`` and its missing parents as folders only the owner can enter (0700); folders that
+    exist already keep their mode."""
     path = Path(path)
-    if not path.exists():
-        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        os.chmod(path, DIR_MODE)  # mkdir's mode is filtered by the umask
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:  # made by another process meanwhile
+            continue
+        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
     return path
-
-
-def tighten(path: Path, mode: int = FILE_MODE) -> None:
-    """Take group and other permissions away from an existing file or folder (when it is ours)."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return
-    if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) & 0o077:
-        os.chmod(path, stat.S_IMODE(info.st_mode) & mode)
 
 
 def open_append(path: Path):

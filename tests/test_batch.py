@@ -238,6 +238,10 @@ def test_leads_whose_export_failed_are_exported_by_the_next_run(week, tmp_path, 
             {"r": failed["scoring_run_id"]},
         )["id"].tolist()
     assert top and retry["leads"]["exported"] == top
-    assert (Path(retry["export_folder"]) / "leads.json").exists()
+    folder = Path(retry["export_folder"])
+    assert (folder / "leads.json").exists()
+    modes = {oct(p.stat().st_mode & 0o777) for p in folder.iterdir()}
+    assert modes == {"0o600"} and oct(folder.stat().st_mode & 0o777) == oct(folder.parent.stat().st_mode & 0o777)
+    assert oct(folder.stat().st_mode & 0o777) == "0o700", "exports and their folders are private"
     assert nightly(home, inbox) == 0
     assert list_runs(home)[-1]["leads"] == {}, "exported once: the run after has nothing owed"
