@@ -641,3 +641,13 @@ def test_dashboard_csv_downloads_neutralise_formulas(monkeypatch, hostile_store)
         assert not [c for c in cells if c.startswith(FORMULA_STARTS)], name
         if name.endswith("members.csv"):
             assert any(c.startswith("'=HYPERLINK") for c in cells), "the seller names, quoted"
+
+
+def test_a_damaged_users_file_is_one_message_not_a_traceback(monkeypatch, scored_store, tmp_path):
+    import shutil
+
+    home = tmp_path / "h"
+    shutil.copytree(scored_store.parent, home, ignore=shutil.ignore_patterns("exports.jsonl", "users.json*"))
+    (home / "users.json").write_text("{not json", encoding="utf-8")
+    at = app(monkeypatch, home / "graph.lbug", login=True)
+    assert any("not a users file" in e.value for e in at.error) and not at.metric

@@ -78,14 +78,15 @@ def current_user(home: Path) -> User:
         providers = oidc_providers()
         if user is None and providers and st.user.get("is_logged_in", False):
             user = _identity_user(store)
-    except GraphIntelError as exc:
+        if user is None:
+            login_page(store, providers)
+    except GraphIntelError as exc:  # e.g. a damaged users file: one message, no traceback
         st.error(md(exc))
         st.stop()
-    if user is not None:
-        st.session_state[SESSION_KEY] = asdict(user)
-        return user
-    login_page(store, providers)
-    st.stop()
+    if user is None:
+        st.stop()
+    st.session_state[SESSION_KEY] = asdict(user)
+    return user
 
 
 def _session_user(store: UserStore) -> User | None:
