@@ -253,11 +253,14 @@ def test_a_lead_summing_to_infinity_still_exports_every_format(tmp_path):
 
 
 def test_lead_totals_saturate_instead_of_overflowing(tmp_path):
-    """End to end: two parcels of one lead declared at 1e308 (if ingest lets them in) do not stop the export."""
+    """End to end: two parcels of one lead declared at 1e308 (if ingest lets them in) do not stop the export;
+    the run folder's tables, which an analyst may open too, hold no live formula either."""
+    from graphintel.leads.export.cells import FORMULA_STARTS
     from tests.conftest import parcel, write_csv
 
     home = tmp_path / "h"
-    rows = [parcel(f"C{i}", seller="S1", buyer=f"B{i % 3}", value=120.0) for i in range(30)]
+    formula = '=HYPERLINK("http://x","click")'
+    rows = [parcel(f"C{i}", seller="S1", buyer=f"B{i % 3}", value=120.0, seller_name=formula) for i in range(30)]
     rows += [parcel(f"X{i}", seller="S1", buyer="B1", value=1e308) for i in range(2)]
     rows += [parcel(f"Y{i}", seller=f"S{10 + i}", buyer=f"B{20 + i}", value=50.0) for i in range(20)]
     source = write_csv(tmp_path / "in.csv", rows)
@@ -267,6 +270,10 @@ def test_lead_totals_saturate_instead_of_overflowing(tmp_path):
     assert main(["leads", "export", "--home", str(home), "--out", str(out)]) == 0
     doc = json.loads((out / "leads.json").read_text(encoding="utf-8"))
     assert all(isinstance(lead["total_value"], float) for lead in doc["leads"])
+    run_folder = next((home / "runs").iterdir())
+    cells = csv_cells(run_folder)
+    live = [c for c in cells if c.startswith(FORMULA_STARTS) and not re.fullmatch(r"-?[0-9.e+-]+", c)]  # numbers
+    assert "'" + formula in cells and not live, live[:3]
 
 
 def test_an_export_that_fails_leaves_no_partial_package(scored, tmp_path, monkeypatch, capsys):

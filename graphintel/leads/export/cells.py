@@ -46,8 +46,12 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out.columns = [neutralise(str(c)) for c in out.columns]
     for column in out.columns:
-        if not pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(out[column]):
-            out[column] = out[column].map(neutralise)
+        values = out[column]
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            continue
+        formula = values.map(looks_like_formula).to_numpy(dtype=bool)
+        if formula.any():
+            out[column] = values.where(~formula, "'" + values[formula].astype(str))
     return out
 
 
