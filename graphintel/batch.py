@@ -485,7 +485,12 @@ def run_batch(
             raise
         try:
             previous = latest_run(store)
-            record.save(stage="ingest", previous_scoring_run_id=previous["run_id"] if previous else None)
+            # Leads are exported against the last scoring run whose exports went out, so the leads of a run
+            # whose export failed are still new to the next run.
+            baseline = exports_cover(home, previous["run_id"] if previous else None)
+            record.save(
+                stage="ingest", previous_scoring_run_id=previous["run_id"] if previous else None, exports_cover=baseline
+            )
             rows = record.data["rows"]
             changed = False
             for item in files:
@@ -566,12 +571,18 @@ def run_batch(
                 record.save()
             timings["ingest"] = round(time.perf_counter() - t0, 2)
             must_score = changed or options.rescore or pending.exists() or previous is None
+            current = None  # the scoring run whose new leads are exported
             empty = previous is None and _holds_no_consignments(store)
             if empty:
                 log("score.skipped", "the store holds no consignments yet (files may be waiting): no scoring")
             elif not must_score:
                 log("score.skipped", "nothing new arrived and nothing is waiting to be scored: no rescoring")
-            if must_score and not empty:
+                if previous is not None and baseline != previous["run_id"]:
+                    current, total = previous["run_id"], len(lead_members(store, previous["run_id"]))
+                    record.save(stage="export", timings_seconds=timings)
+                    log("export.retry", f"the leads of run {current} were not exported by an earlier run: "
+                        "exporting them now", scoring_run_id=current)  # fmt: skip
+            else:
                 record.save(stage="score", timings_seconds=timings)
                 t1 = time.perf_counter()
                 result = run_scoring(store, home / "runs", scoring, learning=learning)
@@ -586,10 +597,12 @@ def run_batch(
                     timings_seconds=timings,
                 )
                 log("score.done", f"scored as run {result.run_id} ({summary.get('mode')}): {summary['leads']} leads")
+                current, total = result.run_id, summary["leads"]
+            if current is not None:
                 t2 = time.perf_counter()
-                diff = diff_runs(store, previous["run_id"] if previous else None, result.run_id, options.top)
+                diff = diff_runs(store, baseline, current, options.top)
                 record.data["leads"] = {
-                    "total": summary["leads"],
+                    "total": total,
                     **{k: len(v) for k, v in diff.items()},
                     "exported": [],
                 }
@@ -598,7 +611,7 @@ def run_batch(
                     from graphintel.leads.export import export_package
                     from graphintel.leads.package import load_package
 
-                    package = load_package(store, run_id=result.run_id, lead_ids=[x["lead_id"] for x in wanted])
+                    package = load_package(store, run_id=current, lead_ids=[x["lead_id"] for x in wanted])
                     folder = home / "exports" / record.run_id
                     export_package(
                         package, options.formats, folder, home, mask=options.mask, who=f"batch {record.run_id}"
@@ -613,6 +626,7 @@ def run_batch(
                 else:
                     log("export.skipped", f"no new or escalated lead in the top {options.top}: nothing exported")
                 timings["export"] = round(time.perf_counter() - t2, 2)
+                record.save(exports_cover=current)
             rejected = sum(1 for f in record.data["files"] if f.get("status") == "rejected")
             partial = rejected or rows["quarantined"]
             status, code = ("partial", EXIT_PARTIAL) if partial else ("success", EXIT_OK)
@@ -633,6 +647,15 @@ def run_batch(
 
 def _holds_no_consignments(store) -> bool:
     return int(store.query(f"MATCH (c:{schema.CONSIGNMENT}) RETURN count(c) AS n").iloc[0, 0]) == 0
+
+
+def exports_cover(home: Path, latest_scoring_run: str | None) -> str | None:
+    """The scoring run up to which new leads have been exported: as the newest batch record says
+    (``exports_cover``), else (no record says) the latest scoring run."""
+    for record in reversed(list_runs(home)):
+        if "exports_cover" in record:
+            return record["exports_cover"]
+    return latest_scoring_run
 
 
 # -- comparing runs --------------------------------------------------------------------------

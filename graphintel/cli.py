@@ -17,6 +17,7 @@ from pathlib import Path
 
 from graphintel import __version__, config, console
 from graphintel.errors import GraphIntelError, InputError
+from graphintel.users import ROLES
 
 APP_DIR = Path(__file__).resolve().parents[1] / "app"
 
@@ -184,7 +185,37 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("dashboard", parents=[common], help="start the Streamlit dashboard")
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--headless", action="store_true", help="do not open a browser")
+    p.add_argument(
+        "--address",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 serves the network)",
+    )
+    p.add_argument(
+        "--no-auth",
+        action="store_true",
+        help="no login: whoever reaches the dashboard acts as you, a supervisor (only with --address 127.0.0.1)",
+    )
     p.set_defaults(func=cmd_dashboard)
+
+    users = sub.add_parser("users", help="dashboard users and their roles: add, list, remove, passwd")
+    users_sub = users.add_subparsers(title="users commands", metavar="ACTION")
+    p = users_sub.add_parser("add", parents=[common], help="add a user (asks for the password)")
+    p.add_argument("name", help="user name (an e-mail address for users of the identity provider)")
+    p.add_argument("--role", choices=ROLES, default="analyst", help="viewer, analyst (default) or supervisor")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument("--password", nargs="?", action=_NoPasswordFlag, help=argparse.SUPPRESS)
+    p.add_argument("--oidc", action="store_true", help="no password: logs in through the identity provider only")
+    p.set_defaults(func=cmd_users_add)
+    p = users_sub.add_parser("list", parents=[common], help="list the users, their roles and lockouts")
+    p.set_defaults(func=cmd_users_list)
+    p = users_sub.add_parser("remove", parents=[common], help="remove a user")
+    p.add_argument("name")
+    p.set_defaults(func=cmd_users_remove)
+    p = users_sub.add_parser("passwd", parents=[common], help="set a user's password (and lift a lockout)")
+    p.add_argument("name")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument("--password", nargs="?", action=_NoPasswordFlag, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_users_passwd)
 
     p = sub.add_parser(
         "demo", parents=[common], help="generate, ingest, score, export and evaluate; then the dashboard"
@@ -197,6 +228,16 @@ def build_parser() -> argparse.ArgumentParser:
     _scoring_flags(p)
     p.set_defaults(func=cmd_demo)
     return parser
+
+
+class _NoPasswordFlag(argparse.Action):
+    """``--password VALUE`` refused without echoing the value (it would stay in shell history and logs)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.error(
+            "a password is never taken as a flag value (it would stay in the shell history and the process list): "
+            "answer the prompt, or send it on standard input with --password-stdin"
+        )
 
 
 def _scoring_flags(p: argparse.ArgumentParser) -> None:
@@ -829,14 +870,39 @@ def cmd_columns(args) -> int:
 
 
 def cmd_dashboard(args) -> int:
-    return dashboard(args, args.port, args.headless)
+    return dashboard(args, args.port, args.headless, args.address, args.no_auth)
 
 
-def dashboard(args, port: int, headless: bool) -> int:
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def dashboard(args, port: int, headless: bool, address: str = "127.0.0.1", no_auth: bool = False) -> int:
+    from graphintel.users import UserStore
+
     app = APP_DIR / "Home.py"
     if not app.exists():
         raise GraphIntelError(f"dashboard not found at {app}")
-    env = {**os.environ, "GRAPHINTEL_STORE": _store_uri(args)}
+    home = _home(args)
+    if no_auth and address not in LOOPBACK:
+        raise InputError(
+            f"--no-auth with --address {address}: without login the dashboard serves this machine only "
+            "(127.0.0.1); create users (graphintel users add) to serve the network"
+        )
+    if not no_auth and not UserStore(home).has_password_users() and not _oidc_configured():
+        raise InputError(
+            f"no one could log in: {home / 'users.json'} holds no user with a password and no identity provider "
+            "is configured ([auth] in .streamlit/secrets.toml). Create a user: graphintel users add NAME --role "
+            "supervisor" + (f" --home {home}" if getattr(args, "home", None) else "")
+            + "; or, on this machine only, graphintel dashboard --no-auth"
+        )  # fmt: skip
+    env = {**os.environ, "GRAPHINTEL_STORE": _store_uri(args), "GRAPHINTEL_HOME": str(home)}
+    env.pop("GRAPHINTEL_DASHBOARD_NO_AUTH", None)
+    if no_auth:
+        env["GRAPHINTEL_DASHBOARD_NO_AUTH"] = "1"
+        console.warn(
+            f"no login (--no-auth): everyone who can reach port {port} on this machine acts as "
+            f"{config.analyst()}, a supervisor who can confirm and dismiss leads"
+        )
     command = [
         sys.executable,
         "-m",
@@ -846,7 +912,7 @@ def dashboard(args, port: int, headless: bool) -> int:
         "--server.port",
         str(port),
         "--server.address",
-        "127.0.0.1",
+        address,
         "--browser.gatherUsageStats",
         "false",
         "--client.toolbarMode",
@@ -854,11 +920,94 @@ def dashboard(args, port: int, headless: bool) -> int:
     ]
     if headless:
         command += ["--server.headless", "true"]
-    console.out.print(f"dashboard on http://127.0.0.1:{port} (Ctrl+C to stop)")
+    console.out.print(f"dashboard on http://{address}:{port} (Ctrl+C to stop)")
     sys.stdout.flush()
     # Become the Streamlit server, so stopping this process stops the dashboard.
     os.execve(sys.executable, command, env)
     return 0  # not reached
+
+
+def _oidc_configured() -> bool:
+    """Whether Streamlit's secrets (``.streamlit/secrets.toml`` here or in the home folder) have ``[auth]``."""
+    import tomllib
+
+    for path in (Path.cwd() / ".streamlit" / "secrets.toml", Path.home() / ".streamlit" / "secrets.toml"):
+        try:
+            if tomllib.loads(path.read_text(encoding="utf-8")).get("auth"):
+                return True
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+    return False
+
+
+# -- users ----------------------------------------------------------------------
+def _users(args):
+    from graphintel.users import UserStore
+
+    return UserStore(_home(args))
+
+
+def read_password(args, confirm: bool = True) -> str:
+    """The password from standard input (``--password-stdin``: one line), else asked twice on the terminal;
+    never from a flag (it would stay in the shell history and the process list)."""
+    import getpass
+
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        if not line:
+            raise InputError("--password-stdin: no password on standard input")
+        return line.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise InputError("no terminal to ask the password on: send it on standard input with --password-stdin")
+    password = getpass.getpass("Password: ")
+    if confirm and getpass.getpass("Password again: ") != password:
+        raise InputError("the two passwords differ; nothing was changed")
+    return password
+
+
+def cmd_users_add(args) -> int:
+    from graphintel.users import check_name
+
+    store = _users(args)
+    if store.has(check_name(args.name)):  # before asking for a password
+        raise InputError(f"there is a user '{args.name}' already (graphintel users passwd or remove)")
+    password = None if args.oidc else read_password(args)
+    store.add(args.name, args.role, password)
+    console.summary(
+        "users add",
+        [
+            ("user", f"{args.name} ({args.role})"),
+            ("login", "identity provider (OpenID Connect)" if args.oidc else "password"),
+            ("users file", str(store.path)),
+        ],
+    )
+    return 0
+
+
+def cmd_users_list(args) -> int:
+    store = _users(args)
+    rows = []
+    for u in store.listing():
+        state = f"locked until {u['locked_until']}" if u["locked_until"] else f"{u['failures']} recent failures"
+        rows.append((u["name"], f"{u['role']:<10} {u['login']}, {state}, last login {u['last_login'] or 'never'}"))
+    console.summary(f"users in {store.path}", rows or [("users", "none yet (graphintel users add NAME)")])
+    return 0
+
+
+def cmd_users_remove(args) -> int:
+    store = _users(args)
+    store.remove(args.name)
+    console.summary("users remove", [("removed", args.name), ("users file", str(store.path))])
+    return 0
+
+
+def cmd_users_passwd(args) -> int:
+    store = _users(args)
+    if not store.has(args.name):  # before asking for a password
+        raise InputError(f"no user '{args.name}' in {store.path}")
+    store.set_password(args.name, read_password(args))
+    console.summary("users passwd", [("user", args.name), ("password", "changed; any lockout lifted")])
+    return 0
 
 
 def cmd_demo(args) -> int:
@@ -889,7 +1038,34 @@ def cmd_demo(args) -> int:
     )
     if args.no_dashboard:
         return 0
+    password = demo_login(_home(args))
+    console.summary(
+        "demo login",
+        [
+            ("user", f"{DEMO_USER} (supervisor)"),
+            ("password", password),
+            ("note", "new at every demo; for real users: graphintel users add NAME --role ROLE"),
+        ],
+    )
     return dashboard(args, args.port, headless=True)
+
+
+DEMO_USER = "demo"
+
+
+def demo_login(home: Path) -> str:
+    """Give the demo's supervisor ``demo`` a fresh random password (creating the user the first time)."""
+    import secrets
+
+    from graphintel.users import UserStore
+
+    store = UserStore(home)
+    password = secrets.token_urlsafe(12)
+    if store.has(DEMO_USER):
+        store.set_password(DEMO_USER, password)
+    else:
+        store.add(DEMO_USER, "supervisor", password)
+    return password
 
 
 if __name__ == "__main__":

@@ -1,13 +1,16 @@
-"""Files that hold personal data: created 0600, in folders 0700, never readable by others even for a moment.
+"""Files that hold personal data or secrets: created 0600 (folders 0700), never readable by others first.
 
-Quarantine files, the store, the batch ledger, run records and run folders carry names, addresses and
-phones. Each is created with its final mode (``os.open`` with ``0o600``), not created and then narrowed.
+Quarantine files, the store, the batch ledger, run records, run folders, exports, the export log, the
+users file and the masking key carry names, addresses, phones or secrets. A file made with
+``open(path, "w")`` and then ``chmod``-ed is readable by every user of the machine in between (and stays
+so if the process dies there); these helpers create each file with its final mode in the ``open`` call.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import stat
 from pathlib import Path
 from typing import IO
 
@@ -59,19 +62,33 @@ def open_private(path: Path, mode: str = "a", exclusive: bool = False, **kwargs)
         raise
 
 
-def write_private_text(path: Path, text: str) -> None:
-    """Replace ``path`` atomically with ``text`` (a temporary file 0600 beside it, then a rename)."""
+def open_append(path: Path) -> IO:
+    """Open a private file for appending text in a private folder (an older, wider file is tightened)."""
     path = Path(path)
+    private_dir(path.parent, tighten=False)
+    handle = open_private(path, "a")
+    if stat.S_IMODE(os.fstat(handle.fileno()).st_mode) & 0o077:
+        os.fchmod(handle.fileno(), FILE_MODE)
+    return handle
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Replace ``path`` with ``data`` atomically: a 0600 temporary file beside it, then a rename."""
+    path = Path(path)
+    private_dir(path.parent, tighten=False)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        with open_private(tmp, "w", exclusive=True) as handle:
-            handle.write(text)
+        with open_private(tmp, "wb", exclusive=True) as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+write_private_text = write_atomic  # the name the ingest and batch modules use
 
 
 def make_private(path: Path) -> None:
@@ -81,3 +98,26 @@ def make_private(path: Path) -> None:
             path.chmod(FILE_MODE)
     except (FileNotFoundError, PermissionError):
         pass
+
+
+def create_secret(path: Path, data: str) -> bool:
+    """Create ``path`` holding ``data``, 0600 from the start; False when it exists already.
+
+    The data goes into a temporary file made with ``O_CREAT | O_EXCL`` and mode 0600, which is then
+    hard-linked to ``path``: the link fails if another process created ``path`` first, and nobody ever
+    sees ``path`` empty or half written.
+    """
+    path = Path(path)
+    private_dir(path.parent, tighten=False)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open_private(tmp, "w", exclusive=True) as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(tmp, path)
+    except FileExistsError:
+        return False
+    finally:
+        tmp.unlink(missing_ok=True)
+    return True

@@ -338,3 +338,37 @@ def test_batch_files_and_run_folders_are_private_and_killed_run_folders_are_tidi
         record["scoring_run_id"]: "completed run.json from the store",
         "20260101T000000Z-dead": "removed (killed before it reached the store)",
     }
+
+
+def test_leads_whose_export_failed_are_exported_by_the_next_run(week, tmp_path, monkeypatch, capsys):
+    """A run that scored but could not export leaves its new leads to the next run, even with nothing new."""
+    import graphintel.leads.export as export
+
+    home, inbox = tmp_path / "h", tmp_path / "inbox"
+    drop(inbox, week / "day1.csv")
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "export_package", full_disk)
+    assert nightly(home, inbox) == 1
+    failed = list_runs(home)[-1]
+    assert failed["status"] == "failed" and failed["scoring_run_id"] and not (home / "exports").exists()
+    monkeypatch.undo()
+    capsys.readouterr()
+    assert nightly(home, inbox) == 0  # nothing new arrived: no rescoring, but the export is owed
+    retry = list_runs(home)[-1]
+    assert retry["scoring_run_id"] is None and retry["exports_cover"] == failed["scoring_run_id"]
+    with LadybugStore(home / "graph.lbug", read_only=True) as store:
+        top = store.query(
+            "MATCH (l:Lead {run_id: $r}) WHERE l.rank <= 10 RETURN l.lead_id AS id ORDER BY l.rank",
+            {"r": failed["scoring_run_id"]},
+        )["id"].tolist()
+    assert top and retry["leads"]["exported"] == top
+    folder = Path(retry["export_folder"])
+    assert (folder / "leads.json").exists()
+    modes = {oct(p.stat().st_mode & 0o777) for p in folder.iterdir()}
+    assert modes == {"0o600"} and oct(folder.stat().st_mode & 0o777) == oct(folder.parent.stat().st_mode & 0o777)
+    assert oct(folder.stat().st_mode & 0o777) == "0o700", "exports and their folders are private"
+    assert nightly(home, inbox) == 0
+    assert list_runs(home)[-1]["leads"] == {}, "exported once: the run after has nothing owed"

@@ -1,6 +1,9 @@
-"""A real browser: headless Chromium loads the running dashboard, opens a lead, and takes screenshots.
+"""A real browser: headless Chromium logs in to the running dashboard, opens a lead, and takes screenshots.
 
-Fails on any Streamlit exception box. Screenshots land in ``tests/artifacts/``.
+The data is hostile: every seller's name ends in a script and every buyer's
+name starts with Markdown that fetches a picture from another host. Nothing of
+it may run, and the page may make no request outside the machine. Fails on
+any Streamlit exception box. Screenshots land in ``tests/artifacts/``.
 """
 
 from __future__ import annotations
@@ -39,14 +42,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+USER, PASSWORD = "officer", "a passphrase for the browser test"
+SCRIPT = ' "><img src=x onerror=window.__pwned=1>'
+PIXEL = "![x](http://pixel.example/x.png) [open](javascript:window.__pwned=2) "
+
+
+def hostile(path: Path) -> None:
+    import pandas as pd
+
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame["seller_name"] = frame["seller_name"] + SCRIPT
+    frame["buyer_name"] = PIXEL + frame["buyer_name"]
+    frame.to_csv(path, index=False)
+
+
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory):
     if CHROMIUM is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed (scripts/install-browser installs it)")
         pytest.skip("chromium is not installed; run scripts/install-browser")
+    from graphintel.users import UserStore
+
     home = tmp_path_factory.mktemp("browser")
     assert main(["generate", "--consignments", "3000", "--seed", "5", "--out", str(home / "data")]) == 0
+    hostile(home / "data" / "consignments.csv")
     assert main(["ingest", str(home / "data" / "consignments.csv"), "--home", str(home)]) == 0
     assert main(["score", "--home", str(home)]) == 0
     from graphintel.store import open_store
@@ -56,6 +76,7 @@ def dashboard(tmp_path_factory):
             "MATCH (l:Lead)-[:INVOLVES]->(s:Seller) RETURN s.party_id AS id, s.name AS name ORDER BY l.rank, id LIMIT 1"
         ).iloc[0]
     entity = {"query": seller["name"].lower().replace(" ", "  ", 1), "title": f"Seller: {seller['id']}"}
+    UserStore(home).add(USER, "supervisor", PASSWORD)
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "graphintel.cli", "dashboard", "--headless", "--port", str(port), "--home", str(home)],
@@ -90,6 +111,16 @@ def settle(page, ms: int = 3000) -> None:
     page.wait_for_timeout(ms)
 
 
+def log_in(page, url: str) -> None:
+    """Open ``url`` (a new browser session: Streamlit keeps a login per session) and log in."""
+    page.goto(url, wait_until="networkidle")
+    page.get_by_text("GraphIntel: log in").wait_for(timeout=60_000)
+    page.get_by_label("User name").fill(USER)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_text(f"Logged in as {USER}").wait_for(timeout=60_000)
+
+
 def test_dashboard_overview_lead_and_entity_in_a_real_browser(dashboard, tmp_path):
     from playwright.sync_api import sync_playwright
 
@@ -105,7 +136,7 @@ def test_dashboard_overview_lead_and_entity_in_a_real_browser(dashboard, tmp_pat
             viewport={"width": 1500, "height": 1900},
         )
         page = browser.new_page()
-        page.goto(url, wait_until="networkidle")
+        log_in(page, url)
         page.get_by_text("GraphIntel: overview").wait_for(timeout=60_000)
         page.get_by_text("Leads by scheme").wait_for(timeout=60_000)
         settle(page)
@@ -113,7 +144,7 @@ def test_dashboard_overview_lead_and_entity_in_a_real_browser(dashboard, tmp_pat
         no_exception(page)
 
         # The leads queue: the first lead opens; then the second through the lead picker.
-        page.goto(url + "/Leads", wait_until="networkidle")
+        log_in(page, url + "/Leads")
         page.get_by_text("Why this lead").wait_for(timeout=60_000)
         settle(page)
         no_exception(page)
@@ -128,10 +159,60 @@ def test_dashboard_overview_lead_and_entity_in_a_real_browser(dashboard, tmp_pat
         assert any(f.locator("canvas").count() for f in frames), "the graph drew nothing"
 
         # An entity: search with a spelling variant and open the neighbourhood at depth 2.
-        page.goto(url + "/Search?q=" + urllib.parse.quote(store["query"]), wait_until="networkidle")
+        log_in(page, url + "/Search?q=" + urllib.parse.quote(store["query"]))
         page.get_by_text(store["title"]).first.wait_for(timeout=60_000)
         page.get_by_text("2", exact=True).click()  # depth radio
         settle(page, 4000)
         page.screenshot(path=str(ARTIFACTS / "dashboard-entity.png"), full_page=True)
         no_exception(page)
         browser.close()
+
+
+SELECT_EACH = """async () => {
+    const cy = document.getElementById("cy")._cyreg.cy;
+    const pause = () => new Promise((done) => setTimeout(done, 250));  // the panel updates 100 ms after
+    const shown = [];
+    for (const item of cy.nodes().union(cy.edges().slice(0, 5))) {  // one at a time: the panel shows one
+        cy.elements().unselect();
+        item.select();
+        await pause();
+        shown.push(document.getElementById("infopanelProps").textContent);
+    }
+    cy.elements().unselect();
+    return shown;
+}"""
+
+
+def test_hostile_names_run_nothing_and_the_page_fetches_nothing_from_outside(dashboard, tmp_path):
+    """The graph's info panel shows every node's name (through innerHTML): the injected handler never fires,
+    the Markdown picture is never fetched, and every request goes to this machine."""
+    from playwright.sync_api import sync_playwright
+
+    url, _ = dashboard
+    ARTIFACTS.mkdir(exist_ok=True)
+    requests: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS,
+            viewport={"width": 1500, "height": 1900},
+        )  # fmt: skip
+        browser.on("request", lambda request: requests.append(request.url))
+        page = browser.new_page()
+        log_in(page, url + "/Leads")
+        page.get_by_text("Why this lead").wait_for(timeout=60_000)
+        settle(page, 4000)
+        no_exception(page)
+        graphs = [f for f in page.frames if f != page.main_frame and f.locator("#cy").count()]
+        assert graphs, "the interactive graph component did not load"
+        shown = [text for frame in graphs for text in frame.evaluate(SELECT_EACH)]
+        page.wait_for_timeout(1500)  # an image that failed to load would have fired its onerror by now
+        for frame in page.frames:
+            assert frame.evaluate("() => window.__pwned") is None, f"injected code ran in {frame.url}"
+        assert any("onerror=window.__pwned=1" in text for text in shown), ("the names are in the panel", shown[:3])
+        assert page.locator("img[src*='pixel.example']").count() == 0
+        assert page.locator("a[href^='javascript:']").count() == 0
+        page.screenshot(path=str(ARTIFACTS / "dashboard-hostile.png"), full_page=True)
+        browser.close()
+    local = ("http://127.0.0.1:", "http://localhost:", "ws://127.0.0.1:", "data:", "blob:", "about:")
+    outside = sorted({u for u in requests if not u.startswith(local)})
+    assert requests and not outside, outside

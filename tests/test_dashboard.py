@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
@@ -15,6 +16,8 @@ from streamlit.testing.v1 import AppTest
 
 from graphintel.cli import main
 from graphintel.dashboard import access, ui
+from graphintel.dashboard.safe import md
+from graphintel.leads import explore
 from graphintel.leads.runs import confirmed_lead_members, latest_run
 from graphintel.store import open_store
 from graphintel.store.embedded import LadybugStore, active_writer
@@ -43,13 +46,38 @@ def scored_store(tmp_path_factory) -> Path:
     return home / "graph.lbug"
 
 
-def app(monkeypatch, store, page: str = "leads", analyst: str = "Ada Analyst") -> AppTest:
+@pytest.fixture(autouse=True)
+def loopback():
+    """The dashboard listens on 127.0.0.1, as `graphintel dashboard` starts it."""
+    from streamlit import config as streamlit_config
+
+    before = streamlit_config.get_option("server.address")
+    streamlit_config.set_option("server.address", "127.0.0.1")
+    yield
+    streamlit_config.set_option("server.address", before)
+
+
+def app(monkeypatch, store, page: str = "leads", analyst: str = "Ada Analyst", login: bool = False) -> AppTest:
+    """The page over ``store``: without login (``--no-auth``, ``analyst`` acting), or at the login page."""
     monkeypatch.setenv("GRAPHINTEL_STORE", str(store))
     monkeypatch.setenv("GRAPHINTEL_ANALYST", analyst)
+    monkeypatch.delenv("GRAPHINTEL_HOME", raising=False)
+    if login:
+        monkeypatch.delenv("GRAPHINTEL_DASHBOARD_NO_AUTH", raising=False)
+    else:
+        monkeypatch.setenv("GRAPHINTEL_DASHBOARD_NO_AUTH", "1")
     at = AppTest.from_file(str(PAGES[page]), default_timeout=120)
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def log_in(monkeypatch, store, name: str, password: str, page: str = "leads") -> AppTest:
+    at = app(monkeypatch, store, page, login=True)
+    at.text_input(key="login_name").input(name)
+    at.text_input(key="login_password").input(password)
+    button(at, "Log in").click().run()
+    return clean(at)
 
 
 def clean(at: AppTest) -> AppTest:
@@ -166,34 +194,33 @@ def test_expanding_and_removing_nodes_of_a_lead_network(monkeypatch, scored_stor
 
 
 def test_a_decision_is_stored_with_who_and_when_and_becomes_a_label(monkeypatch, tmp_path):
+    from graphintel.users import UserStore
+
     home = tmp_path / "h"
     scored(home, 13)
     store_path = home / "graph.lbug"
-    at = app(monkeypatch, store_path, analyst="Grace Hopper")
+    UserStore(home).add("grace", "supervisor", "grace's passphrase")
+    at = log_in(monkeypatch, store_path, "grace", "grace's passphrase")
+    assert "Logged in as **grace** (supervisor)" in texts(at)
+    assert not [t for t in at.text_input if t.label == "Analyst"], "no name box: the login says who decides"
     lead_id = ranked_leads(store_path)[2]
     at.selectbox(key="lead_select").set_value(lead_id).run()
     at.text_area(key=f"note-{lead_id}").input("same phone as last month's seizure")
     button(at, "Confirm").click().run()
     clean(at)
-    assert "**status** confirmed by Grace Hopper" in texts(at)
+    assert "**status** confirmed by grace" in texts(at)
     history = at.dataframe[-1].value if at.dataframe else None
     assert history is not None and list(history["status"]) == ["confirmed"]
-    assert list(history["analyst"]) == ["Grace Hopper"]
+    assert list(history["analyst"]) == ["grace"]
     with LadybugStore(store_path) as store:
         row = store.query(
             "MATCH (l:Lead {lead_id: $l}) RETURN l.status AS s, l.note AS n, l.decided_by AS b, l.decided_at AS t",
             {"l": lead_id},
         ).iloc[0]
-        assert (row["s"], row["n"], row["b"]) == ("confirmed", "same phone as last month's seizure", "Grace Hopper")
+        assert (row["s"], row["n"], row["b"]) == ("confirmed", "same phone as last month's seizure", "grace")
         assert row["t"].startswith("20")
         members = store.query("MATCH (:Lead {lead_id: $l})-[:INVOLVES]->(p) RETURN p.key AS k", {"l": lead_id})
         assert set(members["k"]) <= set(confirmed_lead_members(store)), "confirmed members are labels for the model"
-    # A decision without a name is refused with a message, not a crash.
-    at = app(monkeypatch, store_path, analyst="")
-    at.text_input(key="analyst").set_value("").run()
-    button(at, "Dismiss").click().run()
-    clean(at)
-    assert any("enter your name" in e.value for e in at.error)
     # The next scoring run learns from the confirmed lead.
     assert main(["score", "--home", str(home)]) == 0
     with LadybugStore(store_path, read_only=True) as store:
@@ -206,8 +233,100 @@ def test_a_decision_is_stored_with_who_and_when_and_becomes_a_label(monkeypatch,
             "MATCH (l:Lead {run_id: $r}) WHERE l.status = 'confirmed' RETURN l.note AS note, l.decided_by AS who",
             {"r": run["run_id"]},
         )
-    assert len(carried) >= 1 and carried["who"].iloc[0] == "Grace Hopper"
+    assert len(carried) >= 1 and carried["who"].iloc[0] == "grace"
     assert carried["note"].iloc[0].startswith(f"carried from {lead_id}: 100% same members")
+
+
+def test_analysts_review_and_dismiss_supervisors_confirm_viewers_read(monkeypatch, tmp_path):
+    from graphintel.users import UserStore
+
+    home = tmp_path / "h"
+    scored(home, 14)
+    store_path = home / "graph.lbug"
+    users = UserStore(home)
+    for name, role in (("ada", "analyst"), ("vic", "viewer")):
+        users.add(name, role, f"{name}'s passphrase")
+    at = log_in(monkeypatch, store_path, "ada", "ada's passphrase")
+    lead_id = at.selectbox(key="lead_select").value
+    assert button(at, "Confirm").disabled and not button(at, "Dismiss").disabled
+    at.text_area(key=f"note-{lead_id}").input("checked: a depot, not a ring")
+    button(at, "Dismiss").click().run()
+    clean(at)
+    assert "**status** dismissed by ada" in texts(at)
+    with pytest.raises(Exception, match="ada is a analyst and may set dismissed, in_review; confirmed was not saved"):
+        access.save_decision(str(store_path), lead_id, "confirmed", "", users.current(ui.User("ada", "analyst")))
+    at = log_in(monkeypatch, store_path, "vic", "vic's passphrase")
+    assert not [b for b in at.button if b.label in ("In review", "Confirm", "Dismiss")]
+    assert any("You are a viewer" in c.value for c in at.caption)
+    # A user removed (or whose role changed) is logged out (or limited) at the next interaction.
+    users.remove("vic")
+    at.selectbox(key="sort").set_value("score").run()
+    assert at.title[0].value == "GraphIntel: log in"
+
+
+def test_the_login_page_refuses_wrong_passwords_and_locks_after_five(monkeypatch, scored_store, tmp_path):
+    import shutil
+
+    from graphintel.users import UserStore
+
+    home = tmp_path / "h"
+    shutil.copytree(scored_store.parent, home, ignore=shutil.ignore_patterns("exports.jsonl", "users.json*"))
+    store_path = home / "graph.lbug"
+    at = app(monkeypatch, store_path, login=True)
+    assert at.title[0].value == "GraphIntel: log in"
+    assert any("graphintel users add NAME --role supervisor" in e.value for e in at.error), "no user yet: says how"
+    assert not at.metric and not at.dataframe, "nothing of the store is shown before a login"
+    UserStore(home).add("grace", "supervisor", "grace's passphrase")
+    for attempt in range(5):
+        at = log_in(monkeypatch, store_path, "grace", f"guess {attempt}")
+        assert at.title[0].value == "GraphIntel: log in"
+    assert any("locked after 5 wrong passwords" in e.value for e in at.error)
+    at = log_in(monkeypatch, store_path, "grace", "grace's passphrase")
+    assert at.title[0].value == "GraphIntel: log in" and any("is locked" in e.value for e in at.error)
+    at = log_in(monkeypatch, store_path, "nobody", "grace's passphrase")
+    assert any(e.value == "wrong user name or password" for e in at.error)
+
+
+def test_no_auth_only_on_the_loopback_address(monkeypatch, scored_store):
+    from streamlit import config as streamlit_config
+
+    at = app(monkeypatch, scored_store, "overview", analyst="Local Officer")
+    assert at.title[0].value == "GraphIntel: overview"
+    assert any("No login (started with --no-auth)" in w.value and "Local Officer" in w.value for w in at.warning)
+    streamlit_config.set_option("server.address", "0.0.0.0")
+    at = app(monkeypatch, scored_store, "overview")
+    assert any("without login it serves 127.0.0.1 only" in e.value.lower() for e in at.error)
+    assert not at.metric, "nothing of the store is shown"
+
+
+def test_identity_provider_login_maps_the_e_mail_to_a_role(monkeypatch, scored_store, tmp_path):
+    import shutil
+
+    from graphintel.users import UserStore
+
+    home = tmp_path / "h"
+    shutil.copytree(scored_store.parent, home, ignore=shutil.ignore_patterns("exports.jsonl", "users.json*"))
+    UserStore(home).add("alice@example.org", "analyst", None)
+    monkeypatch.setenv("GRAPHINTEL_STORE", str(home / "graph.lbug"))
+    monkeypatch.delenv("GRAPHINTEL_DASHBOARD_NO_AUTH", raising=False)
+    at = AppTest.from_file(str(PAGES["leads"]), default_timeout=120)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test-cookie-secret",
+        "client_id": "graphintel",
+        "client_secret": "test-secret",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    }
+    clean(at.run())
+    assert [b.label for b in at.button] == ["Log in with single sign-on"]
+    at.user = {"is_logged_in": True, "email": "alice@example.org", "name": "Alice"}
+    clean(at.run())
+    assert f"Logged in as **{md('alice@example.org')}** (analyst)" in texts(at)
+    assert button(at, "Confirm").disabled and not button(at, "In review").disabled
+    at.user = {"is_logged_in": True, "email": "bob@example.org"}
+    at.session_state["user"] = None
+    clean(at.run())
+    assert "(viewer)" in texts(at) and not [b for b in at.button if b.label == "In review"]
 
 
 def test_a_batch_job_writing_the_store_gives_a_notice_and_refuses_decisions(monkeypatch, scored_store):
@@ -369,7 +488,7 @@ def test_the_workbench_runs_named_queries_and_cannot_write(monkeypatch, scored_s
     at.text_input(key="param_limit").set_value("ten")
     button(at, "Run").click().run()
     clean(at)
-    assert any("parameter 'limit' must be a whole number, not 'ten'" in e.value for e in at.error)
+    assert any(md("parameter 'limit' must be a whole number, not 'ten'") in e.value for e in at.error)
     with open_store(str(scored_store), read_only=True) as store:
         assert store.counts() == before
 
@@ -436,3 +555,99 @@ def test_every_page_works_against_neo4j(monkeypatch, neo4j_scored):
     button(at, "Run").click().run()
     clean(at)
     assert any(m.value.endswith(" rows**") and m.value != "**0 rows**" for m in at.markdown)
+
+
+# -- hostile values (issue 15) -----------------------------------------------------------------
+SCRIPT = ' "><img src=x onerror=window.__pwned=1>'
+PIXEL = "![x](http://127.0.0.1:9/pixel.png) [open](javascript:alert(1)) "
+FORMULA = '=HYPERLINK("http://x","click") '
+
+
+def hostile_data(home: Path, seed: int) -> Path:
+    """Generated consignments whose seller names start with a formula and end in a script, whose buyer
+    names start with Markdown that fetches a picture and links to javascript:, and whose descriptions
+    start with a formula."""
+    import pandas as pd
+
+    assert main(["generate", "--consignments", "3000", "--seed", str(seed), "--out", str(home / "data")]) == 0
+    path = home / "data" / "consignments.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame["seller_name"] = FORMULA + frame["seller_name"] + SCRIPT
+    frame["buyer_name"] = PIXEL + frame["buyer_name"]
+    frame["description"] = FORMULA + frame["description"]
+    frame.to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("hostile")
+    assert main(["ingest", str(hostile_data(home, 17)), "--home", str(home)]) == 0
+    assert main(["score", "--home", str(home)]) == 0
+    return home / "graph.lbug"
+
+
+def component_data(at: AppTest) -> list[dict]:
+    """The node and edge data handed to the graph component."""
+    out = []
+    for element in at.get("component_instance"):
+        args = json.loads(element.proto.json_args)
+        if "elements" in args:
+            out += [item["data"] for kind in ("nodes", "edges") for item in args["elements"][kind]]
+    return out
+
+
+def test_hostile_names_reach_the_graph_component_and_markdown_only_as_text(monkeypatch, hostile_store):
+    at = app(monkeypatch, hostile_store)
+    data = component_data(at)
+    names = [d["name"] for d in data if "name" in d]
+    assert any("onerror" in n for n in names), "the hostile names are in the drawing"
+    for d in data:
+        for value in d.values():
+            assert not (isinstance(value, str) and set(value) & set("<>\"'&`")), value
+    reasons = "\n".join(m.value for m in at.markdown)
+    assert "](" not in reasons.replace("\\](", "") and "![" not in reasons.replace("\\![", "")
+    # An analyst's note with Markdown is shown as text.
+    lead_id = at.selectbox(key="lead_select").value
+    at.text_area(key=f"note-{lead_id}").input(PIXEL + "see **this**")
+    button(at, "In review").click().run()
+    clean(at)
+    status = next(m.value for m in at.markdown if "**status**" in m.value)
+    assert "\\!\\[x\\]\\(http\\:" in status and "\\*\\*this\\*\\*" in status and "![" not in status
+    # Ids sent to the component map back to the store's keys, so expanding still works.
+    net = explore.Network.from_json(ui._lead_network(str(hostile_store), "t", lead_id))
+    elements, real = ui.graph_elements(net.elements())
+    assert set(real.values()) == set(net.nodes) | set(net.edges)
+
+
+def test_dashboard_csv_downloads_neutralise_formulas(monkeypatch, hostile_store):
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    from graphintel.leads.export.cells import FORMULA_STARTS
+
+    downloads = {}
+    load = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        downloads[filename] = path_or_data
+        return load(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    at = app(monkeypatch, hostile_store)
+    lead_id = at.selectbox(key="lead_select").value
+    for name in (f"{lead_id}-members.csv", f"{lead_id}-consignments.csv"):
+        text = downloads[name].decode() if isinstance(downloads[name], bytes) else downloads[name]
+        cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+        assert not [c for c in cells if c.startswith(FORMULA_STARTS)], name
+        if name.endswith("members.csv"):
+            assert any(c.startswith("'=HYPERLINK") for c in cells), "the seller names, quoted"
+
+
+def test_a_damaged_users_file_is_one_message_not_a_traceback(monkeypatch, scored_store, tmp_path):
+    import shutil
+
+    home = tmp_path / "h"
+    shutil.copytree(scored_store.parent, home, ignore=shutil.ignore_patterns("exports.jsonl", "users.json*"))
+    (home / "users.json").write_text("{not json", encoding="utf-8")
+    at = app(monkeypatch, home / "graph.lbug", login=True)
+    assert any("not a users file" in e.value for e in at.error) and not at.metric

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -189,3 +190,127 @@ def test_a_bad_settings_file_or_format_is_one_clear_message(scored, tmp_path, ca
     assert "settings.toml: not valid TOML" in err and "line 1" in err
     assert main(["leads", "export", "--home", str(scored), "--format", "pdf", "--out", str(tmp_path / "y")]) == 2
     assert "unknown export format 'pdf'" in capsys.readouterr().err
+
+
+# -- hostile values (issue 15) -----------------------------------------------------------------
+def csv_cells(folder: Path) -> list[str]:
+    import csv
+
+    cells = []
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(newline="", encoding="utf-8") as handle:
+            cells += [c for row in csv.reader(handle) for c in row]
+    return cells
+
+
+def test_formula_looking_names_are_text_in_every_tabular_export(tmp_path):
+    from graphintel.leads.export import EXPORTERS, write_package
+    from graphintel.leads.export.cells import FORMULA_STARTS
+    from tests.hostile import FORMULAS, package
+
+    for i, formula in enumerate(FORMULAS):
+        folder = tmp_path / f"p{i}"
+        write_package(package(name=formula, address=formula, description=formula), list(EXPORTERS), folder, tmp_path)
+        book = openpyxl.load_workbook(folder / "leads.xlsx")
+        cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
+        assert not [c.coordinate for c in cells if c.data_type == "f"], f"{formula!r} became a formula"
+        read_back = formula.replace("\r", "\n")  # XML turns a carriage return into a newline
+        hostile = [c for c in cells if isinstance(c.value, str) and c.value.startswith(read_back[:1])]
+        assert hostile and all(c.data_type == "s" and c.quotePrefix for c in hostile), repr(formula)
+        assert read_back in [c.value for c in cells], "the spreadsheet keeps the value as declared"
+        live = [c for c in csv_cells(folder) if c.startswith(FORMULA_STARTS)]
+        assert not live, f"CSV cells a spreadsheet would run: {live[:3]}"
+        assert "'" + formula in csv_cells(folder), "the CSV value is the declared one after a single quote"
+
+
+def test_neutralise_follows_owasp():
+    from graphintel.leads.export.cells import csv_text, neutralise
+
+    for start in ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"):
+        assert neutralise(f"{start}1+1") == f"'{start}1+1"
+    assert neutralise("Eagle Trading") == "Eagle Trading" and neutralise(-3) == -3 and neutralise(None) is None
+    text = csv_text(pd.DataFrame({"name": ["=1+1", "ok"], "value": [-1.5, 2.0]}))
+    assert text.splitlines() == ["name,value", "'=1+1,-1.5", "ok,2.0"]
+
+
+def test_a_lead_summing_to_infinity_still_exports_every_format(tmp_path):
+    """Two parcels declared at 1e308 make an infinite total: the package still validates and is written."""
+    from graphintel.finite import LARGEST
+    from graphintel.leads.export import EXPORTERS, write_package
+    from tests.hostile import package
+
+    folder = tmp_path / "out"
+    write_package(package(value=1e308, total_value=float("inf")), list(EXPORTERS), folder, tmp_path)
+    text = (folder / "leads.json").read_text(encoding="utf-8")
+    doc = json.loads(text)
+    jsonschema.validate(doc, schema())
+    assert "Infinity" not in text and doc["leads"][0]["total_value"] == LARGEST
+    assert nx.read_graphml(folder / "R1-L0001.graphml").number_of_edges() == 2
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["leads.xlsx", "leads.json", "report.html", "R1-L0001.graphml", "leads.csv", "lead_members.csv",
+         "lead_consignments.csv"]
+    )  # fmt: skip
+
+
+def test_lead_totals_saturate_instead_of_overflowing(tmp_path):
+    """End to end: two parcels of one lead declared at 1e308 (if ingest lets them in) do not stop the export;
+    the run folder's tables, which an analyst may open too, hold no live formula either."""
+    from graphintel.leads.export.cells import FORMULA_STARTS
+    from tests.conftest import parcel, write_csv
+
+    home = tmp_path / "h"
+    formula = '=HYPERLINK("http://x","click")'
+    rows = [parcel(f"C{i}", seller="S1", buyer=f"B{i % 3}", value=120.0, seller_name=formula) for i in range(30)]
+    rows += [parcel(f"X{i}", seller="S1", buyer="B1", value=1e308) for i in range(2)]
+    rows += [parcel(f"Y{i}", seller=f"S{10 + i}", buyer=f"B{20 + i}", value=50.0) for i in range(20)]
+    source = write_csv(tmp_path / "in.csv", rows)
+    assert main(["ingest", str(source), "--home", str(home)]) in (0, 5)  # 5: a bound quarantined them
+    assert main(["score", "--home", str(home)]) == 0
+    out = tmp_path / "out"
+    assert main(["leads", "export", "--home", str(home), "--out", str(out)]) == 0
+    doc = json.loads((out / "leads.json").read_text(encoding="utf-8"))
+    assert all(isinstance(lead["total_value"], float) for lead in doc["leads"])
+    run_folder = next((home / "runs").iterdir())
+    cells = csv_cells(run_folder)
+    live = [c for c in cells if c.startswith(FORMULA_STARTS) and not re.fullmatch(r"-?[0-9.e+-]+", c)]  # numbers
+    assert "'" + formula in cells and not live, live[:3]
+
+
+def test_an_export_that_fails_leaves_no_partial_package(scored, tmp_path, monkeypatch, capsys):
+    from graphintel.leads.export.html_export import HtmlExporter
+
+    def broken(self, package):
+        raise OSError(28, "No space left on device")
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(HtmlExporter, "write", broken)
+    assert main(["leads", "export", "--home", str(scored), "--top", "2", "--out", str(out)]) != 0
+    assert "No space left on device" in capsys.readouterr().err
+    assert not out.exists(), "xlsx and json were written before the report failed: none is kept"
+    # An earlier package in the folder is not half replaced either.
+    monkeypatch.undo()
+    export(scored, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    monkeypatch.setattr(HtmlExporter, "write", broken)
+    assert main(["leads", "export", "--home", str(scored), "--top", "1", "--out", str(out)]) != 0
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_exports_their_log_and_the_mask_key_are_private(scored, tmp_path, monkeypatch):
+    import stat
+
+    mode = lambda p: stat.S_IMODE(p.stat().st_mode)  # noqa: E731
+    home = tmp_path / "h"
+    shutil.copytree(scored, home, ignore=shutil.ignore_patterns("exports.jsonl", "mask.key"))
+    monkeypatch.setattr(Path, "chmod", lambda self, m: None)  # no tightening after the fact
+    old = os.umask(0o022)
+    try:
+        out = export(home, tmp_path / "out", "--mask")
+    finally:
+        os.umask(old)
+    assert mode(home / "mask.key") == 0o600, "the key is created 0600, not chmodded afterwards"
+    assert mode(home / "exports.jsonl") == 0o600
+    assert mode(out) == 0o700 and {mode(p) for p in out.iterdir()} == {0o600}
+    key = (home / "mask.key").read_bytes()
+    export(home, tmp_path / "again", "--mask", "--format", "json")
+    assert (home / "mask.key").read_bytes() == key, "an existing key is kept"

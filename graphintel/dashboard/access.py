@@ -5,7 +5,8 @@ same time. A read-only LadybugDB connection sees the database as it was when
 opened; the connection is reopened when the file changes and no writer is
 active. While a batch job writes, the dashboard keeps its snapshot and says so.
 Decisions on leads are the only writes: they open the store read-write for one
-statement pair and are refused, with a clear message, while a batch job holds it.
+statement pair, carry the logged-in user's name, are refused when the user's
+role does not allow them, and, with a clear message, while a batch job holds it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from graphintel.config import is_neo4j_uri
 from graphintel.errors import StoreError, StoreLockedError
 from graphintel.leads.decisions import record_decision
 from graphintel.store import open_store
+from graphintel.users import User, require
 
 
 @dataclass
@@ -140,8 +142,10 @@ def reset(uri: str) -> None:
             conn.store.close()
 
 
-def save_decision(uri: str, lead_id: str, status: str, note: str, analyst: str) -> dict:
-    """Store an analyst's decision on a lead; refused while a batch job writes the embedded store."""
+def save_decision(uri: str, lead_id: str, status: str, note: str, user: User) -> dict:
+    """Store a user's decision on a lead, under their name; refused when their role does not allow it
+    (``users.require``) and while a batch job writes the embedded store."""
+    require(user, status)
     writer = writer_of(uri)
     if writer:
         raise StoreLockedError(
@@ -152,7 +156,7 @@ def save_decision(uri: str, lead_id: str, status: str, note: str, analyst: str) 
     with _LOCK:
         store = open_store(uri)
         try:
-            decision = record_decision(store, lead_id, status, note, analyst)
+            decision = record_decision(store, lead_id, status, note, user.name)
         finally:
             if not is_neo4j_uri(uri):
                 store.close()

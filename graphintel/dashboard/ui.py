@@ -2,7 +2,10 @@
 
 Reads go through ``graphintel.leads.explore`` (named queries with parameters)
 over the process's read-only connection; results are cached per store state
-and input. The status buttons are the only writes.
+and input. The status buttons are the only writes. Values from the data reach
+the browser only through ``graphintel.dashboard.safe`` (``md`` for Markdown,
+``graph_elements`` for the graph component) or as table cells, and CSV
+downloads through ``csv_text`` (no formulas).
 """
 
 from __future__ import annotations
@@ -21,12 +24,15 @@ import streamlit as st
 from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
 
 from graphintel import config, schema
-from graphintel.dashboard import access
+from graphintel.dashboard import access, login
+from graphintel.dashboard.safe import code, graph_elements, md
 from graphintel.errors import GraphIntelError, StoreError
 from graphintel.leads import explore
+from graphintel.leads.export.cells import csv_text
 from graphintel.leads.runs import latest_run, read_leads
 from graphintel.leads.search import SearchIndex, identifier_risk
 from graphintel.store.base import QUERIES_DIR
+from graphintel.users import User
 
 NODE_STYLES = [
     NodeStyle("SELLER", "#d9534f", "name", "store"),
@@ -53,6 +59,7 @@ EDGE_STYLES = [
     EdgeStyle("HAS_PHONE", color="#f0c27b", labeled=None),
     EdgeStyle("HAS_EMAIL", color="#9fd49f", labeled=None),
 ]
+PAGE_ICON = "🕸️"  # an emoji becomes an inline SVG favicon; a material icon would be fetched from Google's fonts
 STATUS_LABELS = {"new": "new", "in_review": "in review", "confirmed": "confirmed", "dismissed": "dismissed"}
 
 
@@ -60,6 +67,7 @@ STATUS_LABELS = {"new": "new", "in_review": "in review", "confirmed": "confirmed
 class Context:
     uri: str
     conn: access.Connection
+    user: User = User("nobody", "viewer")
 
     @property
     def store(self):
@@ -131,16 +139,13 @@ def _lead_network(uri: str, token: str, lead_id: str) -> str:
 
 # -- page frame --------------------------------------------------------------------------
 def page(title: str) -> Context:
-    """Page set-up shared by every page: store, analyst, notices. Stops the page when the store cannot be read."""
-    st.set_page_config(page_title=f"GraphIntel · {title}", page_icon=":material/hub:", layout="wide")
+    """Page set-up shared by every page: login, store, notices. Stops the page when no one is logged in or the
+    store cannot be read."""
+    st.set_page_config(page_title=f"GraphIntel · {title}", page_icon=PAGE_ICON, layout="wide")
     uri = config.store_uri(os.environ.get("GRAPHINTEL_STORE"))
+    user = login.current_user(config.home_for(uri))
+    login.sidebar(user)
     with st.sidebar:
-        st.text_input(
-            "Analyst",
-            value=st.session_state.get("analyst") or config.analyst(),
-            key="analyst",
-            help="Your name is stored with every decision you take.",
-        )
         if st.button("Reload data", help="Read the store again (new runs, other analysts' decisions)."):
             access.reset(uri)
             st.cache_data.clear()
@@ -149,35 +154,35 @@ def page(title: str) -> Context:
     try:
         conn = access.connect(uri)
     except GraphIntelError as exc:
-        st.warning(f"The store cannot be read right now: {exc}")
+        st.warning(f"The store cannot be read right now: {md(exc)}")
         st.button("Try again", key="retry_store")
         st.stop()
     if conn.writer:
         w = conn.writer
         st.info(
-            f"A batch job is writing this store right now ({w.get('command', '?')}, process {w.get('pid', '?')}, "
-            f"since {w.get('since', '?')}). You are reading the data as of "
+            f"A batch job is writing this store right now ({md(w.get('command', '?'))}, process "
+            f"{md(w.get('pid', '?'))}, since {md(w.get('since', '?'))}). You are reading the data as of "
             f"{conn.opened_at:%Y-%m-%d %H:%M:%S} UTC; decisions can be saved when the job finishes.",
             icon=":material/sync_lock:",
         )
     with st.sidebar:
-        st.caption(f"Store `{uri}` (read-only)")
-    return Context(uri, conn)
+        st.caption(f"Store {code(uri)} (read-only)")
+    return Context(uri, conn, user)
 
 
 def latest(ctx: Context) -> dict | None:
     try:
         run = _run(ctx.uri, ctx.conn.token)
     except GraphIntelError as exc:
-        st.warning(f"The store cannot be read right now: {exc}")
+        st.warning(f"The store cannot be read right now: {md(exc)}")
         st.stop()
     if run is None:
-        st.info(f"No scoring run in {ctx.uri} yet. Run `graphintel ingest` and `graphintel score` first.")
+        st.info(f"No scoring run in {md(ctx.uri)} yet. Run `graphintel ingest` and `graphintel score` first.")
     return run
 
 
 def run_caption(run: dict) -> str:
-    return f"Run `{run['run_id']}` · model `{run['model']}` · finished {run['finished_at']}"
+    return f"Run {code(run['run_id'])} · model {code(run['model'])} · finished {md(run['finished_at'])}"
 
 
 # -- overview ----------------------------------------------------------------------------
@@ -202,7 +207,7 @@ def overview_page() -> None:
     mode = summary.get("mode") or parameters.get("mode") or ""
     confirmed = summary.get("confirmed_lead_members", 0)
     st.markdown(
-        f"**Model** `{run['model']}` · {mode}"
+        f"**Model** {code(run['model'])} · {md(mode)}"
         + (f" · {confirmed} members of confirmed leads used as labels" if confirmed else "")
     )
     left, right = st.columns(2)
@@ -353,15 +358,16 @@ def filter_leads(leads: pd.DataFrame) -> pd.DataFrame:
 
 # -- one lead ----------------------------------------------------------------------------
 def lead_view(ctx: Context, run: dict, lead: pd.Series, lead_id: str) -> None:
-    st.subheader(f"Lead #{int(lead['rank'])}: {lead_id}")
+    st.subheader(f"Lead #{int(lead['rank'])}: {md(lead_id)}")
     status = STATUS_LABELS.get(lead["status"], lead["status"])
     by, at = lead.get("decided_by"), lead.get("decided_at")
-    decided = f" by {by} on {at}" if isinstance(by, str) and by else ""
+    decided = f" by {md(by)} on {md(at)}" if isinstance(by, str) and by else ""
     if isinstance(lead.get("note"), str) and lead["note"]:
-        decided += f" · *{lead['note']}*"
-    st.markdown(f"**Score** {lead['score']:.3f} · **scheme** {lead['scheme']} · **status** {status}{decided}")
+        decided += f" · *{md(lead['note'])}*"
+    st.markdown(f"**Score** {lead['score']:.3f} · **scheme** {md(lead['scheme'])} · **status** {md(status)}{decided}")
     st.markdown("**Why this lead**")
-    st.markdown("\n".join(f"- {r}" for r in explore.split_reasons(lead["reasons"])) or "- (no reason recorded)")
+    reasons = explore.split_reasons(lead["reasons"])
+    st.markdown("\n".join(f"- {md(r)}" for r in reasons) or "- (no reason recorded)")
     members = named(ctx, "lead_members", lead_id=lead_id)
     evidence = named(ctx, "lead_consignments", lead_id=lead_id, limit=2000)
     evidence = dated(evidence.sort_values(["declaration_date", "consignment_id"], ascending=[False, True]))
@@ -441,23 +447,34 @@ def hbar(frame: pd.DataFrame, category: str, measure: str, color: alt.Color, too
     st.altair_chart(chart.encode(y=y, x=alt.X(f"{measure}:Q"), color=color, tooltip=tooltip), width="stretch")
 
 
+DECISION_LABELS = {"in_review": "In review", "confirmed": "Confirm", "dismissed": "Dismiss"}
+
+
 def decision_panel(ctx: Context, lead_id: str, lead: pd.Series) -> None:
+    """Status buttons with a note, as the user's role allows (``graphintel.users.MAY_SET``)."""
+    user = ctx.user
+    if not user.may_write:
+        st.caption(f"You are a {user.role}: you can read and download; decisions are taken by analysts and "
+                   "supervisors.")  # fmt: skip
+        return
     with st.form(key=f"decide-{lead_id}", clear_on_submit=True):
-        st.markdown("**Decision**")
+        st.markdown(f"**Decision** as {md(user.name)}")
         note = st.text_area("Note", key=f"note-{lead_id}", placeholder="What you checked and why you decide so")
-        cols = st.columns(3)
+        cols = st.columns(len(schema.DECISION_STATUSES))
         pressed = None
-        for col, status, label in zip(cols, schema.DECISION_STATUSES, ("In review", "Confirm", "Dismiss"), strict=True):
-            if col.form_submit_button(label, width="stretch"):
+        for col, status in zip(cols, schema.DECISION_STATUSES, strict=True):
+            allowed = user.may_set(status)
+            help_text = None if allowed else f"a {user.role} may not set {STATUS_LABELS[status]}; a supervisor may"
+            if col.form_submit_button(DECISION_LABELS[status], width="stretch", disabled=not allowed, help=help_text):
                 pressed = status
     if pressed:
         try:
-            access.save_decision(ctx.uri, lead_id, pressed, note, st.session_state.get("analyst", ""))
+            access.save_decision(ctx.uri, lead_id, pressed, note, user)
         except GraphIntelError as exc:
-            st.error(str(exc))
+            st.error(md(exc))
             return
         st.cache_data.clear()
-        st.toast(f"Lead {lead_id}: {STATUS_LABELS[pressed]}")
+        st.toast(f"Lead {md(lead_id)}: {STATUS_LABELS[pressed]}")
         st.rerun()
 
 
@@ -469,9 +486,9 @@ def export_lead(ctx: Context, run: dict, lead_id: str, members: pd.DataFrame, ev
         members = members.assign(name=members["name"].where(members["label"] != "Buyer", "[masked]"))
     cols = st.columns(3)
     base = {"run_id": run["run_id"], "model": run["model"], "leads": [lead_id], "masked": mask}
-    download(ctx, cols[0], "Members (CSV)", members.to_csv(index=False), f"{lead_id}-members.csv", "dl_members",
+    download(ctx, cols[0], "Members (CSV)", csv_text(members), f"{lead_id}-members.csv", "dl_members",
              {**base, "what": "lead members", "formats": ["csv"]})  # fmt: skip
-    download(ctx, cols[1], "Consignments (CSV)", evidence.to_csv(index=False), f"{lead_id}-consignments.csv",
+    download(ctx, cols[1], "Consignments (CSV)", csv_text(evidence), f"{lead_id}-consignments.csv",
              "dl_evidence", {**base, "what": "lead consignments", "formats": ["csv"]})  # fmt: skip
     download(ctx, cols[2], "Lead package (ZIP)", lead_package_zip(ctx, run["run_id"], lead_id, mask),
              f"{lead_id}-package.zip", "dl_package",
@@ -483,7 +500,7 @@ def download(ctx: Context, where, label: str, data, file_name: str, key: str, en
     mime = "application/zip" if file_name.endswith(".zip") else "text/csv"
     where.download_button(
         label, data, file_name, mime, key=key, on_click=_log_download,
-        args=(ctx.uri, {**entry, "files": [file_name], "who": st.session_state.get("analyst") or None}),
+        args=(ctx.uri, {**entry, "files": [file_name], "who": ctx.user.name}),
     )  # fmt: skip
 
 
@@ -518,17 +535,19 @@ def graph_panel(ctx: Context, key: str, fresh: explore.Network, height: int = 56
     if state_key not in st.session_state:
         st.session_state[state_key] = fresh.to_json()
     net = explore.Network.from_json(st.session_state[state_key])
+    elements, real_ids = graph_elements(net.elements())  # the component writes node data as HTML
     event = st_link_analysis(
-        net.elements(), "cose", NODE_STYLES, EDGE_STYLES, height=height, key=f"graph-{key}",
+        elements, "cose", NODE_STYLES, EDGE_STYLES, height=height, key=f"graph-{key}",
         node_actions=["remove", "expand"],
     )  # fmt: skip
     if isinstance(event, dict) and event.get("timestamp") != st.session_state.get(f"{state_key}:seen"):
         st.session_state[f"{state_key}:seen"] = event.get("timestamp")
-        ids = list((event.get("data") or {}).get("node_ids") or [])
+        sent = (event.get("data") or {}).get("node_ids") or []
+        ids = [real_ids[i] for i in sent if isinstance(i, str) and i in real_ids]
         if apply_action(ctx, state_key, event.get("action"), ids):
             st.rerun()
     for notice in net.notices():
-        st.warning(notice, icon=":material/filter_alt:")
+        st.warning(md(notice), icon=":material/filter_alt:")
     names = {k: n["name"] for k, n in net.nodes.items()}
     with st.expander("Expand or remove nodes", expanded=False):
         chosen = st.multiselect("Nodes", list(names), format_func=names.get, key=f"pick-{key}")
@@ -576,7 +595,7 @@ def search_page() -> None:
     index = search_index(ctx)
     results = index.search(query, limit=25)
     if results.empty:
-        st.info(f"Nothing matches '{query}'.")
+        st.info(f"Nothing matches '{md(query)}'.")
         return
     risk = identifier_risk(ctx.store, [k for k, lab in zip(results["key"], results["label"], strict=True)
                                        if lab in ("Address", "Phone", "Email")])  # fmt: skip
@@ -594,7 +613,7 @@ def search_page() -> None:
         key="results_table",
         column_config={"risk": st.column_config.ProgressColumn("risk", min_value=0, max_value=1, format="%.3f")},
     )
-    download(ctx, st, "Results (CSV)", results.to_csv(index=False), "search-results.csv", "dl_results",
+    download(ctx, st, "Results (CSV)", csv_text(results), "search-results.csv", "dl_results",
              {"what": f"search results for '{query}'", "formats": ["csv"]})  # fmt: skip
     rows = event.selection.rows if event and event.selection else []
     keys = list(results["key"])
@@ -607,13 +626,13 @@ def search_page() -> None:
 def entity_view(ctx: Context, key: str, depth: int) -> None:
     details = named(ctx, "entity_details", keys=[key])
     if details.empty:
-        st.warning(f"{key} is no longer in the store.")
+        st.warning(f"{md(key)} is no longer in the store.")
         return
     d = details.iloc[0]
     kind = str(d["label"])
     is_party = kind.upper() in explore.PARTY_KINDS
     title = f"{d['party_id']} {d['name'] or ''}".strip() if is_party else d["value"]
-    st.subheader(f"{kind}: {title}")
+    st.subheader(f"{md(kind)}: {md(title)}")
     left, right = st.columns([3, 2])
     with left:
         net = explore.Network.from_json(_neighbourhood(ctx.uri, ctx.conn.token, key, depth))
@@ -624,9 +643,9 @@ def entity_view(ctx: Context, key: str, depth: int) -> None:
             score = d["score"]
             st.metric("Score", "not scored" if pd.isna(score) else f"{score:.3f}")
             if isinstance(d.get("country"), str):
-                st.caption(f"Country {d['country']}")
+                st.caption(f"Country {md(d['country'])}")
             reasons = explore.split_reasons(d["reasons"])
-            st.markdown("\n".join(f"- {r}" for r in reasons) or "- no indicator fired")
+            st.markdown("\n".join(f"- {md(r)}" for r in reasons) or "- no indicator fired")
         else:
             parties = named(ctx, "identifier_parties", identifier_keys=[key])
             st.metric("Parties using it", f"{len(parties):,}")
@@ -642,7 +661,7 @@ def entity_view(ctx: Context, key: str, depth: int) -> None:
         consignments = dated(consignments.sort_values(["declaration_date", "consignment_id"], ascending=[False, True]))
         st.markdown(f"**Consignments** ({len(consignments):,}, newest first, at most 500 each way)")
         st.dataframe(consignments, hide_index=True, width="stretch", height=300)
-        download(ctx, st, "Consignments (CSV)", consignments.to_csv(index=False), f"{d['party_id']}-consignments.csv",
+        download(ctx, st, "Consignments (CSV)", csv_text(consignments), f"{d['party_id']}-consignments.csv",
                  "dl_entity", {"what": f"consignments of {key}", "formats": ["csv"]})  # fmt: skip
 
 
@@ -664,7 +683,7 @@ def paths_page() -> None:
                 ends.append(st.selectbox(f"Choose the party {side}", list(names), format_func=names.get,
                                          key=f"path_{side}"))  # fmt: skip
             elif text.strip():
-                st.info(f"No party matches '{text}'.")
+                st.info(f"No party matches '{md(text)}'.")
     if len(ends) < 2:
         return
     a, b = ends
@@ -760,11 +779,11 @@ def queries_page() -> None:
         params = {p: parse_param(p, v) for p, v in values.items()}
         result = named(ctx, name, **params)
     except (GraphIntelError, StoreError) as exc:
-        st.error(str(exc))
+        st.error(md(exc))
         return
     st.markdown(f"**{len(result):,} rows**")
     st.dataframe(result, hide_index=True, width="stretch")
-    download(ctx, st, "Result (CSV)", result.to_csv(index=False), f"{name}.csv", "dl_query",
+    download(ctx, st, "Result (CSV)", csv_text(result), f"{name}.csv", "dl_query",
              {"what": f"query {name} {json.dumps(params, default=str)}", "formats": ["csv"]})  # fmt: skip
     if "node_keys" in result.columns and len(result):
         net, _ = explore.paths_network(access.neighbour_store(ctx.uri), result)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from graphintel.analytics.frames import positions
 from graphintel.analytics.partygraph import PartyGraph
+from graphintel.finite import LARGEST, clip_sums
 from graphintel.model.anomaly import anomaly_scores
 from graphintel.model.scoring import SCHEME_LABELS, PartyScores, ScoringParams
 
@@ -209,7 +210,7 @@ def _group_rows(groups: list[list[str]], scored: PartyScores, parties: pd.DataFr
     ev = pd.DataFrame(
         {
             "group": ev["group"].to_numpy(),
-            "value": facts["declared_value"].fillna(0).to_numpy(),
+            "value": np.nan_to_num(facts["declared_value"].astype(float).to_numpy(), nan=0.0, posinf=LARGEST),
             "country": facts["seller_country"].to_numpy(),
             "date": facts["declaration_date"].to_numpy(),
             "cid": facts["consignment_id"].to_numpy(),
@@ -217,7 +218,8 @@ def _group_rows(groups: list[list[str]], scored: PartyScores, parties: pd.DataFr
     )
     ev_by = ev.groupby("group", sort=True)
     counts = ev_by.size()
-    values = ev_by["value"].sum()
+    with np.errstate(over="ignore"):
+        values = clip_sums(ev_by["value"].sum())  # two parcels declared at 1e308 must not total infinity
     first, last = ev_by["date"].min(), ev_by["date"].max()
     countries = ev_by["country"].agg(lambda s: ",".join(sorted({x for x in s if isinstance(x, str) and x})))
     ids = ev_by["cid"].agg(list)

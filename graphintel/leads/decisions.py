@@ -27,7 +27,7 @@ def record_decision(store, lead_id: str, status: str, note: str, analyst: str, n
         raise InputError(f"status must be one of {', '.join(schema.DECISION_STATUSES)}, not '{status}'")
     analyst = (analyst or "").strip()
     if not analyst:
-        raise InputError("say who decides: enter your name (or set GRAPHINTEL_ANALYST)")
+        raise InputError("a decision needs the name of who takes it")
     lead = store.query(
         "MATCH (l:Lead {lead_id: $lead_id}) OPTIONAL MATCH (l)-[:INVOLVES]->(p) "
         "RETURN l.run_id AS run_id, collect(p.key) AS members",

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from graphintel.analytics.frames import isin
+from graphintel.finite import finite
 from graphintel.store.base import read_query_text
 
 PARTY_KINDS = ("SELLER", "BUYER")
@@ -145,7 +146,7 @@ class Network:
                 "target": buyer,
                 "label": "SHIPPED_TO",
                 "parcels": int(parcels),
-                "value": round(float(value or 0), 2),
+                "value": round(finite(value) or 0.0, 2),  # a sum of hostile values may be infinite
                 "width": _width(int(parcels)),
             }
 

@@ -22,6 +22,7 @@ from graphintel import __version__
 from graphintel.errors import GraphIntelError
 from graphintel.leads.explore import lead_network, run_named
 from graphintel.leads.runs import latest_run, read_leads, read_run
+from graphintel.private import create_secret
 
 CONSIGNMENT_FIELDS = (
     "consignment_id",
@@ -111,12 +112,12 @@ MASKED_IDENTIFIERS = ("PHONE", "EMAIL", "ADDRESS")
 
 def masking_key(home: Path) -> bytes:
     """This installation's secret for mask tokens (created on first use, kept in HOME/mask.key)."""
-    path = home / "mask.key"
-    if not path.exists():
-        home.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(16), encoding="utf-8")
-        path.chmod(0o600)
-    return path.read_text(encoding="utf-8").strip().encode()
+    path = Path(home) / "mask.key"
+    create_secret(path, secrets.token_hex(16))  # 0600 from the start; keeps a key that exists
+    key = path.read_text(encoding="utf-8").strip()
+    if len(key) < 16:
+        raise GraphIntelError(f"{path}: the masking key is empty or damaged; restore it from a backup")
+    return key.encode()
 
 
 def mask_package(package: LeadPackage, key: bytes) -> LeadPackage:

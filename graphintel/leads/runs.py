@@ -91,6 +91,9 @@ def run_scoring(
         progress("leads")
     lead_seconds = time.perf_counter() - t1
 
+    from graphintel.leads.export.cells import neutralise_frame
+    from graphintel.leads.export.cells import write_csv as write_neutral_csv
+
     carried = carry_decisions(store, leads.leads, leads.members)
     tidied = tidy_interrupted_runs(store, runs_dir)
     folder = runs_dir / run_id
@@ -118,12 +121,13 @@ def run_scoring(
             "reasons",
             "reason_records",  # the same reasons as structured records (indicator, values, contribution)
         ]
-    ].sort_values("score", ascending=False).pipe(write_csv, folder / "parties.csv")
+    ].sort_values("score", ascending=False).pipe(neutralise_frame).pipe(write_csv, folder / "parties.csv")
     clusters = cluster_table(scored)
-    clusters.to_csv(folder / "clusters.csv", index=False)
-    leads.leads.to_csv(folder / "leads.csv", index=False)
-    leads.members.to_csv(folder / "lead_members.csv", index=False)
-    leads.evidence.to_csv(folder / "lead_evidence.csv", index=False)
+    # Tables an analyst may open in a spreadsheet carry traders' names: no cell may be a live formula.
+    write_neutral_csv(clusters, folder / "clusters.csv")
+    write_neutral_csv(leads.leads, folder / "leads.csv")
+    write_neutral_csv(leads.members, folder / "lead_members.csv")
+    leads.evidence.to_csv(folder / "lead_evidence.csv", index=False)  # ids and scores, read back by exports
 
     t2 = time.perf_counter()
     # Every run scores every node, so the latest Run node is where each score comes from; writing its id on

@@ -1,9 +1,10 @@
 """Entity search: one box for a name, id, phone, e-mail or address, tolerant of spelling and spacing.
 
 The index holds every party (by id and by name) and every address, phone and
-e-mail, each reduced to lower-case letters and digits, so "Shenzhen  Sun-Tec"
-finds "SHENZHEN SUNTEC". Exact and prefix matches rank first, then fuzzy ones
-(rapidfuzz's WRatio), ties broken by risk.
+e-mail, each reduced to case-folded letters and digits of any script (NFKC), so
+"Shenzhen  Sun-Tec" finds "SHENZHEN SUNTEC", "ромашка" finds "ООО «Ромашка»"
+and "太阳科技" finds "深圳市太阳科技有限公司". Exact and prefix matches rank first,
+then fuzzy ones (rapidfuzz's WRatio), ties broken by risk.
 """
 
 from __future__ import annotations
@@ -17,16 +18,37 @@ from rapidfuzz import fuzz, process
 
 from graphintel.leads.explore import run_named
 
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 MIN_SCORE = 72
+# Scripts whose diacritics searchers commonly leave out (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic):
+# a combining mark on a letter below this code point is dropped, so "Müller" finds "Muller" and "أحمد" finds
+# "احمد". Marks of other scripts (Devanagari vowel signs, Japanese voicing marks) change the letter: kept.
+_DROP_MARKS_BELOW = 0x0800
+_NOT_ASCII_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def compact(text) -> str:
-    """Lower-case letters and digits only, accents removed."""
+    """Letters and digits of every script, case-folded, in NFKC form; optional diacritics removed.
+
+    >>> compact("Shenzhen  Sun-Tec"), compact("MÜLLER GmbH"), compact("ООО «Ромашка»"), compact("深圳 太阳")
+    ('shenzhensuntec', 'mullergmbh', 'оооромашка', '深圳太阳')
+    """
     if text is None or (isinstance(text, float) and np.isnan(text)):
         return ""
-    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return _NOT_ALNUM.sub("", folded.lower())
+    text = str(text)
+    if text.isascii():  # most identifiers: the fast path gives the same result
+        return _NOT_ASCII_ALNUM.sub("", text.lower())
+    out = []
+    base = ""
+    for ch in unicodedata.normalize("NFKD", text):
+        category = unicodedata.category(ch)
+        if category.startswith("M"):
+            if base and ord(base) >= _DROP_MARKS_BELOW:
+                out.append(ch)
+            continue
+        base = ch
+        if category[0] in "LN":
+            out.append(ch)
+    return unicodedata.normalize("NFKC", "".join(out)).casefold()
 
 
 class SearchIndex:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from graphintel.leads.export.graphml_export import GraphmlExporter
 from graphintel.leads.export.html_export import HtmlExporter
 from graphintel.leads.export.json_export import JsonExporter
 from graphintel.leads.export.xlsx_export import XlsxExporter
+from graphintel.private import FILE_MODE, open_append, private_dir
 
 EXPORTERS: dict[str, type[Exporter]] = {
     "csv": CsvExporter,
@@ -37,7 +41,11 @@ def exporter_for(name: str) -> type[Exporter]:
 def write_package(package, names: list[str], folder: Path, home: Path, mask: bool = False):
     """Write the package in each format into ``folder``; returns (the package as written, the files).
 
-    The handling marking comes from the settings (``config.handling_marking``);
+    All or nothing: every format is written into a private temporary folder
+    inside ``folder`` and moved into place only when all of them succeeded, so
+    a failure leaves no partial package (and no file of an earlier package is
+    replaced). Files are 0600; ``folder``, when created here, 0700. The
+    handling marking comes from the settings (``config.handling_marking``);
     with ``mask`` personal data is replaced by tokens first.
     """
     from graphintel.leads.package import mask_package, masking_key
@@ -46,17 +54,33 @@ def write_package(package, names: list[str], folder: Path, home: Path, mask: boo
     package = replace(package, marking=config.handling_marking(home))
     if mask:
         package = mask_package(package, masking_key(home))
-    written: list[Path] = []
-    for exporter in exporters:
-        written += exporter(folder).export(package)
+    folder = Path(folder)
+    created = not folder.exists()
+    private_dir(folder, tighten=False)  # an existing folder the operator chose keeps its mode
+    staging = Path(tempfile.mkdtemp(prefix=".partial-", dir=folder))  # 0700, on the same file system
+    try:
+        staged: list[Path] = []
+        for exporter in exporters:
+            staged += exporter(staging).export(package)
+        written = []
+        for path in staged:
+            os.chmod(path, FILE_MODE)
+            target = folder / path.relative_to(staging)
+            os.replace(path, target)
+            written.append(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created and not any(folder.iterdir()):
+            folder.rmdir()
+        raise
+    shutil.rmtree(staging, ignore_errors=True)
     return package, written
 
 
 def log_export(home: Path, entry: dict) -> None:
-    """Append one export to ``HOME/exports.jsonl``: who, when, run, leads, formats, masking, files."""
+    """Append one export to ``HOME/exports.jsonl`` (0600): who, when, run, leads, formats, masking, files."""
     entry = {"at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "who": config.analyst(), **entry}
-    home.mkdir(parents=True, exist_ok=True)
-    with open(home / EXPORT_LOG, "a", encoding="utf-8") as log:
+    with open_append(Path(home) / EXPORT_LOG) as log:
         log.write(json.dumps(entry, default=str) + "\n")
 
 

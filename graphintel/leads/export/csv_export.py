@@ -1,10 +1,15 @@
-"""CSV export: leads, their members and their evidence consignments as three tables."""
+"""CSV export: leads, their members and their evidence consignments as three tables.
+
+Cells are written by ``cells.write_csv``: a text a spreadsheet would read as a
+formula gets a leading single quote.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from graphintel.leads.export.base import Exporter
+from graphintel.leads.export.cells import write_csv
 from graphintel.leads.package import LeadPackage
 
 
@@ -20,6 +25,6 @@ class CsvExporter(Exporter):
             ("lead_consignments", package.consignments),
         ):
             path = self.out_dir / f"{name}.csv"
-            frame.assign(run_id=run_id).to_csv(path, index=False)
+            write_csv(frame.assign(run_id=run_id), path)
             paths.append(path)
         return paths

@@ -4,11 +4,15 @@ written."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import jsonschema
+import numpy as np
+import pandas as pd
 
+from graphintel.finite import finite
 from graphintel.leads.export.base import Exporter
 from graphintel.leads.package import LeadPackage
 
@@ -24,23 +28,21 @@ def schema() -> dict:
 
 
 def document(package: LeadPackage) -> dict:
-    """The package as a JSON-ready dict of the schema's shape."""
+    """The package as a JSON-ready dict of the schema's shape (numbers finite: an infinite sum is clipped)."""
     leads = []
-    records = json.loads(package.leads.to_json(orient="records", date_format="iso"))
-    for lead in records:
+    members_all, evidence_all = package.members, package.consignments
+    for lead in records(package.leads):
         lead_id = lead["lead_id"]
         entry = {k: lead.get(k) for k in LEAD_FIELDS}
         entry["reasons"] = [r for r in (lead.get("reasons") or "").split(" | ") if r]
         entry["consignments"] = int(lead.get("consignments") or 0)
-        entry["members"] = json.loads(
-            package.members[package.members["lead_id"] == lead_id].drop(columns=["lead_id"]).to_json(orient="records")
-        )
-        evidence = package.consignments[package.consignments["lead_id"] == lead_id].drop(columns=["lead_id"])
-        entry["evidence"] = json.loads(evidence.to_json(orient="records"))
+        entry["total_value"] = finite(lead.get("total_value")) or 0.0
+        entry["members"] = records(members_all[members_all["lead_id"] == lead_id].drop(columns=["lead_id"]))
+        entry["evidence"] = records(evidence_all[evidence_all["lead_id"] == lead_id].drop(columns=["lead_id"]))
         for row in entry["evidence"]:
             if row.get("source_line") is not None:
                 row["source_line"] = int(row["source_line"])
-        entry["network"] = package.networks.get(lead_id, {"nodes": [], "edges": []})
+        entry["network"] = finite_network(package.networks.get(lead_id, {"nodes": [], "edges": []}))
         leads.append(entry)
     return {
         "format": "graphintel-leads",
@@ -55,6 +57,42 @@ def document(package: LeadPackage) -> dict:
     }
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The frame's rows as JSON-ready dicts: Python scalars, finite floats (NaN and missing values null),
+    dates in ISO form. (``DataFrame.to_json`` rounds to 15 digits, which turns the largest float into
+    infinity, and writes a missing value of an object column as NaN.)"""
+    return [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def _json_value(value):
+    if isinstance(value, str) or value is None:
+        return value
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        return finite(value)
+    if isinstance(value, bool | int):
+        return value
+    if isinstance(value, dt.date | dt.datetime | pd.Timestamp):
+        return None if pd.isna(value) else value.isoformat()
+    if isinstance(value, list | dict):
+        return value
+    return None if pd.isna(value) else str(value)
+
+
+def finite_network(network: dict) -> dict:
+    """A network whose numbers are finite (JSON has no infinity): a missing score is null, another
+    missing number 0."""
+
+    def number(key: str, value: float) -> float | None:
+        return finite(value) if key == "score" else finite(value) or 0.0
+
+    def clean(item: dict) -> dict:
+        return {k: number(k, v) if isinstance(v, float) else v for k, v in item.items()}
+
+    return {kind: [clean(item) for item in network.get(kind, [])] for kind in ("nodes", "edges")}
+
+
 class JsonExporter(Exporter):
     name = "json"
 
@@ -62,5 +100,5 @@ class JsonExporter(Exporter):
         doc = json.loads(json.dumps(document(package), default=str))  # what a reader will parse
         jsonschema.validate(doc, schema())  # our own output: a failure here is a bug, not user input
         path = self.out_dir / "leads.json"
-        path.write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
+        path.write_text(json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False), encoding="utf-8")
         return [path]

@@ -1,7 +1,8 @@
 """Spreadsheet export: a summary sheet, then one sheet per lead (reasons, members, evidence consignments).
 
 Written with openpyxl. The handling marking goes into every sheet's printed
-header and footer and the first row of the summary.
+header and footer and the first row of the summary. Every cell is written by
+``cells.put``: text stays text, never a formula.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from graphintel.finite import finite
 from graphintel.leads.export.base import Exporter
+from graphintel.leads.export.cells import put
 from graphintel.leads.package import LeadPackage
 
 BOLD = Font(bold=True)
@@ -36,9 +39,9 @@ class XlsxExporter(Exporter):
         summary.title = "Summary"
         row = 1
         if package.marking:
-            summary.cell(row, 1, package.marking).font = Font(bold=True, color="BB0000")
+            put(summary, row, 1, package.marking).font = Font(bold=True, color="BB0000")
             row += 1
-        summary.cell(row, 1, "GraphIntel lead package").font = TITLE
+        put(summary, row, 1, "GraphIntel lead package").font = TITLE
         row += 1
         facts = [
             ("Run", package.run["run_id"]),
@@ -51,8 +54,8 @@ class XlsxExporter(Exporter):
             ("Masked", "yes: buyer names, phones, e-mails, street addresses" if package.masked else "no"),
         ]
         for label, value in facts:
-            summary.cell(row, 1, label).font = BOLD
-            summary.cell(row, 2, str(value))
+            put(summary, row, 1, label).font = BOLD
+            put(summary, row, 2, str(value))
             row += 1
         row += 1
         leads = package.leads[[c for c in SUMMARY_COLUMNS if c in package.leads]].copy()
@@ -61,31 +64,31 @@ class XlsxExporter(Exporter):
         for lead in package.leads.itertuples(index=False):
             sheet = book.create_sheet(sheet_name(lead.lead_id, int(lead.rank)))
             r = 1
-            sheet.cell(r, 1, f"Lead #{int(lead.rank)}: {lead.lead_id}").font = TITLE
+            put(sheet, r, 1, f"Lead #{int(lead.rank)}: {lead.lead_id}").font = TITLE
             r += 1
             for label, value in (
                 ("Score", round(float(lead.score), 4)),
                 ("Scheme", lead.scheme),
                 ("Status", lead.status),
                 ("Consignments", int(lead.consignments)),
-                ("Declared value", float(lead.total_value or 0)),
+                ("Declared value", finite(lead.total_value) or 0.0),
                 ("Countries", lead.countries),
             ):
-                sheet.cell(r, 1, label).font = BOLD
-                sheet.cell(r, 2, value)
+                put(sheet, r, 1, label).font = BOLD
+                put(sheet, r, 2, value)
                 r += 1
             r += 1
-            sheet.cell(r, 1, "Reasons").font = BOLD
+            put(sheet, r, 1, "Reasons").font = BOLD
             r += 1
             for reason in [x for x in str(lead.reasons or "").split(" | ") if x]:
-                sheet.cell(r, 1, reason)
+                put(sheet, r, 1, reason)
                 r += 1
             r += 1
             members = package.members[package.members["lead_id"] == lead.lead_id].drop(columns=["lead_id"])
-            sheet.cell(r, 1, f"Members ({len(members)})").font = BOLD
+            put(sheet, r, 1, f"Members ({len(members)})").font = BOLD
             r = _table(sheet, r + 1, members) + 1
             evidence = package.consignments[package.consignments["lead_id"] == lead.lead_id].drop(columns=["lead_id"])
-            sheet.cell(r, 1, f"Evidence consignments ({len(evidence)})").font = BOLD
+            put(sheet, r, 1, f"Evidence consignments ({len(evidence)})").font = BOLD
             _table(sheet, r + 1, evidence)
         for sheet in book.worksheets:
             if package.marking:
@@ -103,17 +106,9 @@ class XlsxExporter(Exporter):
 def _table(sheet, row: int, frame: pd.DataFrame) -> int:
     """Write a frame with a header row at ``row``; return the first row after it."""
     for j, column in enumerate(frame.columns, start=1):
-        cell = sheet.cell(row, j, str(column))
+        cell = put(sheet, row, j, str(column))
         cell.font, cell.fill = BOLD, HEADER_FILL
     for i, values in enumerate(frame.itertuples(index=False), start=row + 1):
         for j, value in enumerate(values, start=1):
-            sheet.cell(i, j, _cell(value))
+            put(sheet, i, j, value)
     return row + len(frame) + 1
-
-
-def _cell(value):
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value if isinstance(value, int | float | str) else str(value)
