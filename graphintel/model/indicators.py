@@ -365,6 +365,15 @@ def undervaluation(c: pd.DataFrame, flags: pd.DataFrame, params: IndicatorParams
     return pd.concat([out[~isin(out.index, extra.index)], extra])
 
 
+def parcel_undervaluation(flags: pd.DataFrame, params: IndicatorParams) -> np.ndarray:
+    """Per parcel, its own price alone: half strength at a tenth of the peer unit value or less, nothing at
+    the bar (``low_value_ratio``) or above. Worth inspecting that parcel, never grounds to flag its seller.
+    """
+    ratio = flags["unit_value_ratio"].to_numpy(dtype=float)
+    depth = (params.low_value_ratio - ratio) / max(params.low_value_ratio - 0.10, 1e-9)
+    return np.nan_to_num(0.5 * np.clip(depth, 0.0, 1.0), nan=0.0)
+
+
 # -- shared identifiers -------------------------------------------------------------------
 def shared_identifiers(
     contacts: pd.DataFrame, c: pd.DataFrame, hubs: pd.Index, role: str, params: IndicatorParams

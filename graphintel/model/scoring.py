@@ -208,8 +208,10 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
     own = pd.DataFrame(
         {
             "splitting": split_evidence.to_numpy(dtype=float),
-            "undervaluation": flags["low_value"].to_numpy(dtype=float)
-            * of_party(strengths["undervaluation"], seller_at),
+            "undervaluation": np.maximum(
+                flags["low_value"].to_numpy(dtype=float) * of_party(strengths["undervaluation"], seller_at),
+                ind.parcel_undervaluation(flags, p),
+            ),
             "origin_laundering": np.sqrt(
                 mismatch["strength"].to_numpy(dtype=float) * of_party(strengths["origin_laundering"], seller_at)
             ),
