@@ -350,18 +350,8 @@ def undervaluation(c: pd.DataFrame, flags: pd.DataFrame, params: IndicatorParams
         record["bar"] = params.low_value_ratio
     # Consignees taking mostly low parcels from undervaluing sellers.
     seller_strength = frame["seller"].map(out["strength"]).astype(float).fillna(0.0)
-    frame = frame.assign(s=seller_strength, low_flagged=frame["low"] & (seller_strength > 0))
-    frame = frame[frame["buyer"] != ""]
-    buyers = frame.groupby("buyer").agg(parcels=("low", "size"), low=("low_flagged", "sum"), s=("s", "max"))
-    buyer_strength = 0.5 * buyers["s"].fillna(0) * buyers["low"] / buyers["parcels"] * np.clip(buyers["low"] / 2, 0, 1)
-    buyers = buyers[(buyer_strength > 0.05) & ~isin(buyers.index, out.index[hit])]
-    extra = _frame(buyers.index)
-    extra["strength"] = buyer_strength.reindex(buyers.index).astype(float)
-    extra["values"] = pd.Series(
-        [{"as": "consignee", "low": int(b.low), "parcels": int(b.parcels)} for b in buyers.itertuples()],
-        index=buyers.index,
-        dtype=object,
-    )
+    frame = frame.assign(s=seller_strength, flagged=frame["low"] & (seller_strength > 0))
+    extra = _sharing_buyers(frame, "consignee", "low", scale=0.5, full=2, exclude=out.index[hit])
     return pd.concat([out[~isin(out.index, extra.index)], extra])
 
 
@@ -372,6 +362,28 @@ def parcel_undervaluation(flags: pd.DataFrame, params: IndicatorParams) -> np.nd
     ratio = flags["unit_value_ratio"].to_numpy(dtype=float)
     depth = (params.low_value_ratio - ratio) / max(params.low_value_ratio - 0.10, 1e-9)
     return np.nan_to_num(0.5 * np.clip(depth, 0.0, 1.0), nan=0.0)
+
+
+def _sharing_buyers(
+    frame: pd.DataFrame, role: str, counted: str, scale: float, full: int, exclude: pd.Index
+) -> pd.DataFrame:
+    """Buyers sharing their sellers' signal: ``scale`` × the strongest seller's strength × the share of
+    the buyer's parcels that are ``flagged``, full from ``full`` such parcels; buyers in ``exclude`` and
+    weak shares (0.05 or less) left out. ``frame`` has ``buyer``, ``s`` (seller strength), ``flagged``.
+    """
+    frame = frame[frame["buyer"] != ""]
+    stats = frame.groupby("buyer").agg(parcels=("s", "size"), flagged=("flagged", "sum"), s=("s", "max"))
+    share = stats["flagged"] / stats["parcels"]
+    strength = scale * stats["s"].fillna(0.0) * share * np.clip(stats["flagged"] / full, 0, 1)
+    stats = stats[(strength > 0.05) & ~isin(stats.index, exclude)]
+    out = _frame(stats.index)
+    out["strength"] = strength.reindex(stats.index).astype(float)
+    out["values"] = pd.Series(
+        [{"as": role, counted: int(b.flagged), "parcels": int(b.parcels)} for b in stats.itertuples()],
+        index=stats.index,
+        dtype=object,
+    )
+    return out
 
 
 # -- shared identifiers -------------------------------------------------------------------
@@ -601,21 +613,7 @@ def burst(c: pd.DataFrame, params: IndicatorParams) -> tuple[pd.DataFrame, pd.Se
     evidence = pd.Series(seller_strength.to_numpy(dtype=float), index=c.index)
     # Buyers mostly supplied by burst sellers.
     frame = frame.assign(s=frame["seller"].map(out["strength"]).astype(float).fillna(0.0))
-    frame = frame[frame["buyer"] != ""].assign(from_burst=lambda f: f["s"] > 0)
-    buyer_stats = frame.groupby("buyer").agg(parcels=("s", "size"), from_burst=("from_burst", "sum"), s=("s", "max"))
-    buyer_strength = (
-        buyer_stats["s"]
-        * (buyer_stats["from_burst"] / buyer_stats["parcels"])
-        * np.clip(buyer_stats["from_burst"] / 5.0, 0, 1)
-    )
-    buyer_stats = buyer_stats[(buyer_strength > 0.05) & ~isin(buyer_stats.index, out.index)]
-    buyers = _frame(buyer_stats.index)
-    buyers["strength"] = buyer_strength.reindex(buyer_stats.index).astype(float)
-    buyers["values"] = pd.Series(
-        [{"as": "buyer", "from_burst": int(b.from_burst), "parcels": int(b.parcels)} for b in buyer_stats.itertuples()],
-        index=buyer_stats.index,
-        dtype=object,
-    )
+    buyers = _sharing_buyers(frame.assign(flagged=frame["s"] > 0), "buyer", "from_burst", 1.0, 5, out.index)
     return pd.concat([out, buyers]), evidence
 
 
