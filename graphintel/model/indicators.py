@@ -454,8 +454,8 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
     ``route`` marks a parcel whose carrier or postal item was posted in a country other than its declared
     departure (the goods did not leave from where they say); ``pieces`` sums the reliability of the pieces
     of evidence agreeing on ``points_to`` (``evidence_reliability``); ``strength`` follows
-    ``docs/typologies.md``, and is 0 unless those pieces outweigh the ones agreeing with the declared
-    origin (a Chinese seller posting Chinese goods through Hong Kong launders nothing). A carrier of the
+    ``docs/typologies.md``, and is 0 when the pieces agreeing with the declared origin outweigh them (a
+    Chinese seller posting Chinese goods through Hong Kong launders nothing). A carrier of the
     destination country is the last mile and says nothing.
     """
     origin = column(c, "origin_country")
@@ -502,7 +502,7 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
     pieces = out["pieces"].to_numpy()
     enough = pieces >= params.min_origin_evidence - 0.25
     seller_says = np.where(enough, 0.8, np.where(pieces >= 0.75, 0.4, 0.0))
-    outweighed = pieces > support  # a seller whose own data agree with the declared origin is where it says
+    outweighed = pieces >= support  # a seller whose own data agree more with the declared origin is where it says
     out["route"] = route & outweighed
     strength = np.where(
         route, 1.0, np.where(ships_as_origin, seller_says, np.where(unknown_departure & enough, 0.3, 0.0))

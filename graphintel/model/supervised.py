@@ -162,9 +162,15 @@ def history_features(
     return out
 
 
-def holdout_auc(model: DateBaseline, X: pd.DataFrame, labels: Labels, dates: pd.Series) -> float | None:
+def holdout_auc(
+    model: DateBaseline, X: pd.DataFrame, labels: Labels, dates: pd.Series, reference: np.ndarray | None = None
+) -> float | None:
     """ROC AUC of a fresh copy of ``model`` trained on the earliest 80% of the labelled rows and tested on
-    the latest 20%; None when either part lacks an outcome (never an error)."""
+    the latest 20%; None when either part lacks an outcome (never an error).
+
+    With ``reference`` (a score for every row, e.g. the unsupervised one), returns the pair
+    ``(model's AUC, reference's AUC)`` on the same held-out rows instead.
+    """
     usable = np.flatnonzero(labels.usable)
     order = usable[np.argsort(dates.to_numpy()[usable], kind="stable")]
     cut = int(len(order) * 0.8)
@@ -174,7 +180,25 @@ def holdout_auc(model: DateBaseline, X: pd.DataFrame, labels: Labels, dates: pd.
         return None
     fresh = type(model)(**model.get_params(deep=False))  # shares the graph: no deep copy
     fresh.fit(X.iloc[train], y_train)
-    return float(roc_auc_score(y_test, fresh.predict_proba(X.iloc[test])[:, 1]))
+    auc = float(roc_auc_score(y_test, fresh.predict_proba(X.iloc[test])[:, 1]))
+    if reference is None:
+        return auc
+    return auc, float(roc_auc_score(y_test, reference[test]))
+
+
+def validated_weight(weight: float, sup_auc: float, ref_auc: float, why: str) -> tuple[float, str]:
+    """A blend's supervised weight, lowered to a quarter when the model did no better than the unsupervised
+    network score on the same held-out labels: few labels teach trees less than the typologies know.
+
+    >>> validated_weight(0.6, 0.70, 0.90, "blended")[0], validated_weight(0.6, 0.95, 0.90, "blended")[0]
+    (0.25, 0.6)
+    """
+    if sup_auc > ref_auc or weight <= 0.25:
+        return weight, why
+    return 0.25, (
+        f"{why}; on held-out labels the model scored AUC {sup_auc:.3f} against the network score's "
+        f"{ref_auc:.3f}, so its weight is 0.25"
+    )
 
 
 # -- the whole path ------------------------------------------------------------------
@@ -214,7 +238,9 @@ def learn(
     X = None
     if mode != "unsupervised":
         X = ft.model_frame(c, scored, links, params.de_minimis_threshold)
-        model, columns, X = _model(model, columns, X, c, labels, scored.graph, confirmed, params, meta)
+        model, columns, X = _model(model, columns, X, c, labels, scored.graph, confirmed, params, meta, unsupervised)
+        if mode == "blended" and meta.get("holdout_roc_auc") is not None:
+            weight, why = validated_weight(weight, meta["holdout_roc_auc"], meta["holdout_unsupervised_roc_auc"], why)
         outcomes = model.predict_outcomes(X)
         probability = outcomes["probability"].to_numpy(dtype=float, copy=True)
         if model is not None and meta.get("trained"):
@@ -252,13 +278,15 @@ def learn(
     return LearnResult(mode, weight, why, out, parties, model, list(columns or []), meta)
 
 
-def _model(model, columns, X, c, labels, graph, confirmed, params, meta):
+def _model(model, columns, X, c, labels, graph, confirmed, params, meta, unsupervised=None):
     """A fitted network model and its input columns: ``model`` (saved) made ready for this store, or a
     new one trained on the usable labels (with its holdout AUC, training window and dropped features)."""
     if model is None:
         model = NetworkModel(graph=graph, confirmed=confirmed, folds=params.folds, seed=params.seed)
         dates = ft.dates(c)
-        meta["holdout_roc_auc"] = holdout_auc(model, X, labels, dates) if params.holdout else None
+        pair = holdout_auc(model, X, labels, dates, reference=unsupervised) if params.holdout else None
+        meta["holdout_roc_auc"] = None if pair is None else pair[0]
+        meta["holdout_unsupervised_roc_auc"] = None if pair is None else pair[1]
         usable = labels.usable
         revenue = None if labels.revenue is None else labels.revenue[usable]
         model.fit(X[usable], labels.fraud[usable], revenue=revenue)
