@@ -57,27 +57,43 @@ def _per_distinct(values: pd.Series, func) -> pd.Series:
     return pd.Series(mapped[codes], index=values.index, dtype=object)
 
 
+def phone_countries(numbers: pd.Series) -> pd.Series:
+    """``reference.country_of_phone`` of each number, asked once per calling code and next four digits.
+
+    The country of an international number follows from its leading digits (the calling code, and for a
+    shared code such as +1 or +44 the area or mobile prefix), so one number answers for all that share
+    them: tens of thousands of numbers cost a few hundred parses.
+    """
+    text = numbers.fillna("").astype(str)
+    digits = text.str.replace(r"\D", "", regex=True)
+    international = text.str.startswith("+") | text.str.startswith("00")
+    digits = digits.where(~text.str.startswith("00"), digits.str.slice(2))
+    key = ("+" + digits.str.slice(0, 7)).where(international, "")
+    first = pd.Series(text.to_numpy(), index=key.to_numpy())
+    first = first[~first.index.duplicated()]
+    answers = {k: (reference.country_of_phone(v) if k else "") for k, v in first.items()}
+    return key.map(answers).fillna("")
+
+
 def party_contact_countries(links: pd.DataFrame) -> pd.DataFrame:
     """Per party key: the country of its phone (``phone``) and of its e-mail (``email``), "" when none.
 
     A party with several phones or e-mails takes the country most of them point to.
     """
     out = {}
-    for kind, func, source in (
-        ("phone", reference.country_of_phone, "identifier"),
-        ("email", reference.country_of_email, "value"),
-    ):
+    for kind, func, source in (("phone", None, "identifier"), ("email", reference.country_of_email, "value")):
         rows = links[links["kind"] == kind]
         if rows.empty or source not in rows:
             out[kind] = pd.Series(dtype=object)
             continue
         text = rows[source].fillna("").astype(str)
         if kind == "phone":
-            text = text.str.removeprefix("phone:")
-        countries = _per_distinct(text, func)
+            countries = phone_countries(text.str.removeprefix("phone:"))
+        else:
+            countries = _per_distinct(text, func)
         frame = pd.DataFrame({"party": rows["party"].to_numpy(), "country": countries.to_numpy()})
         frame = frame[frame["country"] != ""]
-        counts = frame.groupby(["party", "country"]).size().rename("n").reset_index()
+        counts = frame.groupby(["party", "country"], sort=False).size().rename("n").reset_index()
         top = counts.sort_values(["n", "country"], ascending=[False, True]).drop_duplicates("party")
         out[kind] = top.set_index("party")["country"]
     return pd.DataFrame(out)

@@ -58,7 +58,7 @@ def _mode_by(frame: pd.DataFrame, key: str, col: str) -> pd.Series:
     """The most frequent non-empty ``col`` value per ``key``."""
     values = frame[[key, col]].dropna()
     values = values[values[col].astype(str) != ""]
-    counts = values.groupby([key, col]).size().rename("n").reset_index()
+    counts = values.groupby([key, col], sort=False).size().rename("n").reset_index()
     top = counts.sort_values(["n", col], ascending=[False, True]).drop_duplicates(key)
     return top.set_index(key)[col]
 
@@ -115,9 +115,9 @@ def unit_value_ratio(c: pd.DataFrame, params: IndicatorParams) -> tuple[pd.Serie
         code = digits.str.slice(0, width)
         key = pd.Series(basis + "|" + money_group + "|" + code.to_numpy(), index=c.index)
         key = key.where((code.str.len() == width) & log_unit.notna())
-        grouped = log_unit.groupby(key)
+        grouped = log_unit.groupby(key, sort=False)
         median, count = grouped.transform("median"), grouped.transform("count")
-        sellers = seller.groupby(key).transform("nunique")
+        sellers = seller.groupby(key, sort=False).transform("nunique")
         ok = peer.isna() & (count >= params.min_peer_parcels) & (sellers >= params.min_peer_sellers)
         peer = peer.where(~ok, median)
     ratio = np.exp(log_unit - peer)
@@ -173,8 +173,8 @@ def find_hubs(contacts: pd.DataFrame, c: pd.DataFrame, params: IndicatorParams) 
     Buyer-held: more than ``hub_limit`` sharers supplied by many sellers (the three biggest send under
     half the parcels). Seller-held: more than twice ``hub_limit`` sharers.
     """
-    sharers = contacts.groupby("identifier")["party"].nunique()
-    buyer_share = (contacts["label"] == "Buyer").groupby(contacts["identifier"]).mean()
+    sharers = contacts.groupby("identifier", sort=False)["party"].nunique()
+    buyer_share = (contacts["label"] == "Buyer").groupby(contacts["identifier"], sort=False).mean()
     wide = sharers[sharers > params.hub_limit]
     if wide.empty:
         return pd.Index([], dtype=object)
@@ -192,10 +192,10 @@ def seller_concentration(contacts: pd.DataFrame, c: pd.DataFrame) -> pd.Series:
     joined = held.merge(trade, left_on="party", right_on="buyer_key")
     if joined.empty:
         return pd.Series(dtype=float)
-    per = joined.groupby(["identifier", "seller_key"]).size().rename("n").reset_index()
+    per = joined.groupby(["identifier", "seller_key"], sort=False).size().rename("n").reset_index()
     per = per.sort_values(["identifier", "n"], ascending=[True, False])
-    top3 = per.groupby("identifier").head(3).groupby("identifier")["n"].sum()
-    return top3 / per.groupby("identifier")["n"].sum()
+    top3 = per.groupby("identifier", sort=False).head(3).groupby("identifier", sort=False)["n"].sum()
+    return top3 / per.groupby("identifier", sort=False)["n"].sum()
 
 
 # -- splitting ---------------------------------------------------------------------------
@@ -279,7 +279,9 @@ def _credit_splitting(party, c, kind, codes, has, band, row_strength, stats, fla
     rows = pd.concat([rows, facts[["parcels", "band", "window", "share", "buyers"]].add_prefix("g_")], axis=1)
     buyers = rows.sort_values("strength", ascending=False).drop_duplicates("buyer")
     _raise(party, buyers["buyer"], buyers["strength"], buyers.assign(kind=kind), "consignee", params)
-    fed = rows[rows["band"]].groupby(["seller", "g"]).agg(n=("band", "size"), strength=("strength", "first"))
+    fed = (
+        rows[rows["band"]].groupby(["seller", "g"], sort=False).agg(n=("band", "size"), strength=("strength", "first"))
+    )
     fed = fed.reset_index()
     fed["strength"] = fed["strength"] * np.clip(fed["n"] / params.min_under_parcels, 0, 1)
     fed = fed.sort_values("strength", ascending=False).drop_duplicates("seller")
@@ -332,7 +334,9 @@ def undervaluation(c: pd.DataFrame, flags: pd.DataFrame, params: IndicatorParams
         }
     )
     frame = frame[(frame["seller"] != "") & frame["ratio"].notna()]
-    stats = frame.groupby("seller").agg(parcels=("low", "size"), low=("low", "sum"), ratio=("ratio", "median"))
+    stats = frame.groupby("seller", sort=False).agg(
+        parcels=("low", "size"), low=("low", "sum"), ratio=("ratio", "median")
+    )
     stats["hs"] = _mode_by(frame[frame["low"]], "seller", "hs")
     stats["declarant"] = _mode_by(frame[frame["low"]], "seller", "declarant").reindex(stats.index).fillna("")
     stats["share"] = stats["low"] / stats["parcels"]
@@ -372,7 +376,7 @@ def _sharing_buyers(
     weak shares (0.05 or less) left out. ``frame`` has ``buyer``, ``s`` (seller strength), ``flagged``.
     """
     frame = frame[frame["buyer"] != ""]
-    stats = frame.groupby("buyer").agg(parcels=("s", "size"), flagged=("flagged", "sum"), s=("s", "max"))
+    stats = frame.groupby("buyer", sort=False).agg(parcels=("s", "size"), flagged=("flagged", "sum"), s=("s", "max"))
     share = stats["flagged"] / stats["parcels"]
     strength = scale * stats["s"].fillna(0.0) * share * np.clip(stats["flagged"] / full, 0, 1)
     stats = stats[(strength > 0.05) & ~isin(stats.index, exclude)]
@@ -401,7 +405,7 @@ def shared_identifiers(
     out = _frame(keys)
     if rows.empty:
         return out
-    per = rows.groupby("identifier").agg(
+    per = rows.groupby("identifier", sort=False).agg(
         names=("name", "nunique"), parties=("party", "nunique"), kind=("kind", "first")
     )
     if role == "Seller":
@@ -544,7 +548,7 @@ def origin_laundering(
         }
     )
     frame = frame[(frame["seller"] != "") & frame["known"]]
-    stats = frame.groupby("seller").agg(
+    stats = frame.groupby("seller", sort=False).agg(
         parcels=("s", "size"),
         mismatch=("hit", "sum"),
         mean=("s", "mean"),
@@ -582,7 +586,7 @@ def burst(c: pd.DataFrame, params: IndicatorParams) -> tuple[pd.DataFrame, pd.Se
         }
     )
     frame = frame[(frame["seller"] != "") & frame["date"].notna()]
-    stats = frame.groupby("seller").agg(
+    stats = frame.groupby("seller", sort=False).agg(
         first=("date", "min"), last=("date", "max"), parcels=("date", "size"), buyers=("buyer", "nunique")
     )
     stats["span"] = (stats["last"] - stats["first"]).dt.days + 1
