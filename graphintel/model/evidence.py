@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pycountry
 
 from graphintel import reference
 
@@ -75,6 +76,36 @@ def phone_countries(numbers: pd.Series) -> pd.Series:
     return key.map(answers).fillna("")
 
 
+_S10_WEIGHTS = np.array([8, 6, 4, 2, 3, 5, 9, 7])
+
+
+def postal_countries(docs: pd.Series) -> pd.Series:
+    """``reference.country_of_postal_item`` of every value, computed on whole columns (a million ids in
+    a second): the UPU S10 pattern, its check digit, and an ISO country in the last two letters.
+
+    >>> postal_countries(pd.Series(["LX 123 456 785 CN", "LX123456784CN", "", "12345"])).tolist()
+    ['CN', '', '', '']
+    """
+    text = docs.fillna("").astype(str).str.replace(r"[\s-]+", "", regex=True).str.upper()
+    out = pd.Series("", index=docs.index, dtype=object)
+    found = text.str.fullmatch(r"[A-Z]{2}\d{9}[A-Z]{2}").to_numpy(dtype=bool)
+    if not found.any():
+        return out
+    ids = text[found]
+    number = ids.str.slice(2, 10).astype(np.int64).to_numpy()
+    serial = (number[:, None] // 10 ** np.arange(7, -1, -1)) % 10  # the eight digits, left to right
+    check = 11 - (serial @ _S10_WEIGHTS) % 11
+    check = np.where(check == 10, 0, np.where(check == 11, 5, check))
+    country = ids.str.slice(11, 13).to_numpy(dtype=object)
+    iso = np.array([c in _ISO_ALPHA2 for c in country], dtype=bool)
+    valid = (check == ids.str.slice(10, 11).astype(int).to_numpy()) & iso
+    out.iloc[np.flatnonzero(found)[valid]] = country[valid]
+    return out
+
+
+_ISO_ALPHA2 = frozenset(c.alpha_2 for c in pycountry.countries)
+
+
 def party_contact_countries(links: pd.DataFrame) -> pd.DataFrame:
     """Per party key: the country of its phone (``phone``) and of its e-mail (``email``), "" when none.
 
@@ -89,8 +120,8 @@ def party_contact_countries(links: pd.DataFrame) -> pd.DataFrame:
         text = rows[source].fillna("").astype(str)
         if kind == "phone":
             countries = phone_countries(text.str.removeprefix("phone:"))
-        else:
-            countries = _per_distinct(text, func)
+        else:  # asked once per domain, not per address
+            countries = _per_distinct(text.str.rsplit("@", n=1).str[-1], func)
         frame = pd.DataFrame({"party": rows["party"].to_numpy(), "country": countries.to_numpy()})
         frame = frame[frame["country"] != ""]
         counts = frame.groupby(["party", "country"], sort=False).size().rename("n").reset_index()
@@ -122,5 +153,5 @@ def add_evidence(
         known = contacts[kind] if kind in contacts else pd.Series(dtype=object)
         out[f"seller_{kind}_country"] = seller.map(known).astype(object).fillna("").to_numpy(dtype=object)
     out["carrier_country"] = _per_distinct(column(out, "carrier_id"), reference.country_of_carrier).to_numpy()
-    out["postal_country"] = _per_distinct(column(out, "transport_doc"), reference.country_of_postal_item).to_numpy()
+    out["postal_country"] = postal_countries(column(out, "transport_doc")).to_numpy()
     return out
