@@ -46,7 +46,10 @@ def test_stable_key_is_stable_and_separates_parts():
 
 @pytest.mark.parametrize(
     "raw,code",
-    [("GB", "GB"), ("gbr", "GB"), ("United Kingdom", "GB"), ("UK", "GB"), ("cn", "CN"), ("XX", ""), ("Atlantis", None), ("", "")],
+    [
+        ("GB", "GB"), ("gbr", "GB"), ("United Kingdom", "GB"), ("UK", "GB"), ("cn", "CN"),
+        ("XX", ""), ("Atlantis", None), ("", ""),
+    ],  # fmt: skip
 )
 def test_country_codes(raw, code):
     assert country_code(raw) == code

@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 
 from graphintel.analytics.frames import isin
+from graphintel.analytics.projection import CONTACT_KINDS
 from graphintel.model.evidence import column, number
 
-CONTACT_KINDS = ("address", "phone", "email", "domain")
 KIND_WEIGHT = {"phone": 1.0, "email": 1.0, "domain": 0.6, "address": 0.8}  # a shared mobile rarely is honest
 
 
@@ -133,7 +133,7 @@ def contact_links(links: pd.DataFrame, parties: pd.DataFrame) -> pd.DataFrame:
     An identifier only one party holds ties no one, and is left out (most of them: a million parties
     hold a million phones).
     """
-    rows = links[isin(links["kind"], ["address", "phone", "email"])][["party", "identifier", "kind", "value"]]
+    rows = links[isin(links["kind"], list(CONTACT_KINDS))][["party", "identifier", "kind", "value"]]
     emails = rows[rows["kind"] == "email"]
     if len(emails):
         domain = emails["value"].fillna("").astype(str).str.rsplit("@", n=1).str[-1].str.lower()

@@ -144,7 +144,9 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
 
     keys = pd.Index(data.parties["key"])
     strengths, evidence = _aligned(results, keys)
-    reasons = evidence.apply(lambda col: [rs.words(col.name, v) for v in col]).astype(object)
+    reasons = pd.DataFrame(
+        {name: evidence[name].dropna().map(lambda v, n=name: rs.words(n, v)) for name in evidence}, index=keys
+    ).fillna("")  # worded only where an indicator has evidence
 
     t = time.perf_counter()
     graph = party_graph(data, hub_limit=params.hub_limit, hubs=hubs)
