@@ -82,10 +82,10 @@ def run(uri: str, repeat: int, seed: int = 1) -> dict:
     from graphintel.dashboard.access import NEIGHBOUR_INDEX_FROM
 
     if counts["Consignment"] >= NEIGHBOUR_INDEX_FROM:  # as the dashboard does: neighbourhoods from memory
-        from graphintel.leads.neighbours import NeighbourIndex
+        from graphintel.leads.neighbours import IndexedStore
 
         started = time.perf_counter()
-        store.neighbours = NeighbourIndex.build(store)
+        store = IndexedStore(store)
         neighbour_seconds = round(time.perf_counter() - started, 2)
 
     def typo(name: str) -> str:

@@ -213,6 +213,7 @@ CARRIED_BY = "CARRIED_BY"
 LISTED_ON = "LISTED_ON"
 INVOLVES = "INVOLVES"  # (Lead)-[:INVOLVES]->(Seller|Buyer)
 PRODUCED = "PRODUCED"  # (Run)-[:PRODUCED]->(Lead)
+EVIDENCED_BY = "EVIDENCED_BY"  # (Lead)-[:EVIDENCED_BY]->(Consignment): the parcels a lead rests on
 
 REL_TYPES: dict[str, RelType] = {
     SHIPPED: RelType(SHIPPED, ((SELLER, CONSIGNMENT),)),
@@ -226,7 +227,40 @@ REL_TYPES: dict[str, RelType] = {
     LISTED_ON: RelType(LISTED_ON, ((CONSIGNMENT, PLATFORM),)),
     INVOLVES: RelType(INVOLVES, ((LEAD, SELLER), (LEAD, BUYER))),
     PRODUCED: RelType(PRODUCED, ((RUN, LEAD),)),
+    EVIDENCED_BY: RelType(EVIDENCED_BY, ((LEAD, CONSIGNMENT),)),
 }
+
+@dataclass(frozen=True)
+class IdentifierKind:
+    """A kind of identifier that parties hold and that can tie them, declared once for every layer: ingest
+    reads the party columns ``seller_<column>`` and ``buyer_<column>``, normalises them with the
+    normaliser of that name (``ingest.normalise.IDENTIFIER_NORMALISERS``), keys the node ``<prefix><value>``
+    and links it with ``relationship``; projection, search, neighbourhoods and pictures walk this table."""
+
+    column: str  # the input columns' suffix, and the kind's name in projections ("address")
+    label: str  # node label
+    relationship: str  # (party)-[relationship]->(identifier)
+    prefix: str  # node key prefix
+    display: str  # how analysts read it
+
+
+IDENTIFIER_KINDS: tuple[IdentifierKind, ...] = (
+    IdentifierKind("address", ADDRESS, LOCATED_AT, "addr:", "address"),
+    IdentifierKind("phone", PHONE, HAS_PHONE, "phone:", "phone"),
+    IdentifierKind("email", EMAIL, HAS_EMAIL, "email:", "e-mail"),
+)
+# Party keys: ``seller:<id>`` / ``buyer:<id>`` from a source id, ``seller~<name>~<country>`` without one.
+PARTY_KEY_PREFIXES: dict[str, str] = {"seller": SELLER, "buyer": BUYER}
+
+
+def label_of_key(key: str) -> str | None:
+    """The node label a key names by its prefix (``"seller:S1"`` -> Seller, ``"addr:…"`` -> Address), or None."""
+    for role, label in PARTY_KEY_PREFIXES.items():
+        if key.startswith(role):
+            return label
+    return next((kind.label for kind in IDENTIFIER_KINDS if key.startswith(kind.prefix)), None)
+
+
 
 # Edges loaded from consignment data (the rest are written by scoring).
 DATA_REL_TYPES: tuple[str, ...] = (

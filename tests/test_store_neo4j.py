@@ -587,7 +587,7 @@ def test_gds_in_the_database_agrees_with_networkx(both_stores, generated, tmp_pa
 
 def test_the_neighbour_index_answers_as_the_named_queries_do_on_neo4j(both_stores):
     """The dashboard's in-memory neighbourhood reads, built over Bolt, agree with Neo4j's own answers."""
-    from graphintel.leads.neighbours import NeighbourIndex
+    from graphintel.leads.neighbours import IndexedStore, NeighbourIndex
 
     _, neo, _ = both_stores
     params = query_params(neo)
@@ -607,11 +607,7 @@ def test_the_neighbour_index_answers_as_the_named_queries_do_on_neo4j(both_store
         assert list(got.columns) == list(expected.columns), name
         assert normalised(got) == normalised(expected), name
     near = neighbourhood(neo, seller, depth=2)
-    neo.neighbours = index
-    try:
-        from_memory = neighbourhood(neo, seller, depth=2)
-    finally:
-        neo.neighbours = None
+    from_memory = neighbourhood(IndexedStore(neo, index), seller, depth=2)
     assert from_memory.nodes == near.nodes and from_memory.edges == near.edges
 
 

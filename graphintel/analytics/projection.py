@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from graphintel.analytics.frames import isin, positions, replace_values
 from graphintel.analytics.partygraph import PartyGraph
+from graphintel.frames import isin, positions, replace_values
+from graphintel.store.base import GraphStore
 
 DEFAULT_HUB_LIMIT = 50
 CONTACT_KINDS = ("address", "phone", "email")
@@ -242,71 +243,21 @@ def _specificity(sharers: np.ndarray, hub_limit: int) -> np.ndarray:
     return out
 
 
-def read_projection(store) -> ProjectionData:
+def read_projection(store: GraphStore) -> ProjectionData:
     """Read the consignments, parties and identifier links the projection needs from any GraphStore."""
     from graphintel import schema
 
-    query = getattr(store, "bulk_query", store.query)  # the embedded store reads large results faster
-
-    columns = [
-        "key",
-        "consignment_id",
-        "declaration_date",
-        "transport_doc",
-        "seller_key",
-        "buyer_key",
-        "delivery_address_key",
-        "declarant_id",
-        "carrier_id",
-        "platform",
-        "hs_code",
-        "hs_chapter",
-        "quantity",
-        "gross_weight_kg",
-        "declared_value",
-        "currency",
-        "origin_country",
-        "departure_country",
-        "destination_country",
-        "seller_country",
-        "buyer_country",
-        "channel",
-        "transport_mode",
-        "inspected",
-        "fraud",
-        "revenue_recovered",
-        "extra",
-    ]
-    returns = ", ".join(f"c.{c} AS {c}" for c in columns)
-    consignments = query(f"MATCH (c:{schema.CONSIGNMENT}) RETURN {returns} ORDER BY c.key")
-    if consignments.empty:
-        consignments = pd.DataFrame(columns=columns)
+    consignments = store.named("projection_consignments", bulk=True)
     for column in ("quantity", "gross_weight_kg", "declared_value", "revenue_recovered"):
         consignments[column] = pd.to_numeric(consignments[column], errors="coerce")
     consignments["declaration_date"] = pd.to_datetime(consignments["declaration_date"], errors="coerce")
     for column in ("seller_key", "buyer_key"):
         consignments[column] = consignments[column].where(consignments[column].astype(str) != "", None)
-    parties = []
-    for label in schema.PARTY_LABELS:
-        frame = query(
-            f"MATCH (p:{label}) RETURN p.key AS key, p.party_id AS party_id, p.name AS name, "
-            f"p.name_norm AS name_norm, p.country AS country ORDER BY p.key"
-        )
-        frame["label"] = label
-        parties.append(frame)
-    party_frame = pd.concat(parties, ignore_index=True)
-    links = []
-    for rel, kind, target in (
-        (schema.LOCATED_AT, "address", schema.ADDRESS),
-        (schema.HAS_PHONE, "phone", schema.PHONE),
-        (schema.HAS_EMAIL, "email", schema.EMAIL),
-    ):
-        for label in schema.PARTY_LABELS:
-            frame = query(
-                f"MATCH (p:{label})-[:{rel}]->(i:{target}) RETURN p.key AS party, i.key AS identifier, i.value AS value"
-            )
-            frame["kind"] = kind
-            links.append(frame)
+    party_frame = store.named("projection_parties", bulk=True)
+    rank = party_frame["label"].map({label: i for i, label in enumerate(schema.PARTY_LABELS)})
+    party_frame = party_frame.assign(_rank=rank).sort_values(["_rank", "key"], ignore_index=True)
+    party_frame = party_frame.drop(columns="_rank")[["key", "party_id", "name", "name_norm", "country", "label"]]
+    links = [store.named("projection_links", bulk=True)[["party", "identifier", "value", "kind"]]]
     declarants = consignments[["seller_key", "declarant_id"]].dropna()
     declarants = declarants[(declarants["declarant_id"] != "")].drop_duplicates()
     links.append(

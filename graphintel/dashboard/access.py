@@ -14,12 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from graphintel.config import is_neo4j_uri
 from graphintel.errors import StoreError, StoreLockedError
 from graphintel.leads.decisions import record_decision
-from graphintel.store import open_store
+from graphintel.leads.neighbours import IndexedStore
+from graphintel.store import GraphStore, active_writer, file_stamp, open_store
 from graphintel.users import User, require
 
 
@@ -28,7 +27,7 @@ class Connection:
     """A read-only store with when it was opened and who, if anyone, is writing it now."""
 
     uri: str
-    store: object
+    store: GraphStore
     stamp: tuple | None
     opened_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     writer: dict | None = None
@@ -44,21 +43,8 @@ _OPEN: dict[str, Connection] = {}
 _LOCK = threading.Lock()
 
 
-def file_stamp(uri: str) -> tuple | None:
-    if is_neo4j_uri(uri):
-        return None
-    try:
-        info = Path(uri).stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
-
-
 def writer_of(uri: str) -> dict | None:
-    if is_neo4j_uri(uri):
-        return None
-    from graphintel.store.embedded import active_writer
-
+    """The batch job writing the store now, if any (see ``store.active_writer``)."""
     return active_writer(uri)
 
 
@@ -71,7 +57,7 @@ def connect(uri: str) -> Connection:
     with _LOCK:
         writer = writer_of(uri)
         current = _OPEN.get(uri)
-        if current is not None and (is_neo4j_uri(uri) or writer or current.stamp == file_stamp(uri)):
+        if current is not None and (current.store.shared or writer or current.stamp == file_stamp(uri)):
             current.writer = writer
             return current
         try:
@@ -90,45 +76,30 @@ def connect(uri: str) -> Connection:
         return conn
 
 
-def neighbour_store(uri: str):
+def neighbour_store(uri: str) -> GraphStore:
     """The read-only store for neighbourhoods, paths and expanding.
 
-    From ``NEIGHBOUR_INDEX_FROM`` consignments the store carries a ``NeighbourIndex``, so a neighbourhood
-    of depth 2 is read from memory instead of a few hundred lookups. It is built once per data version: the
-    file (embedded: about 10 s and 2.5 GB at a million consignments) or the consignment count and latest
-    run (Neo4j, read over Bolt).
+    From ``NEIGHBOUR_INDEX_FROM`` consignments it is an ``IndexedStore``: a neighbourhood of depth 2 is read
+    from memory instead of a few hundred lookups. The index is built once per data version: the file
+    (embedded: about 10 s and 2.5 GB at a million consignments) or the consignment count and latest run
+    (Neo4j, read over Bolt).
     """
-    from graphintel.leads.neighbours import NeighbourIndex
-
     conn = connect(uri)
     store = conn.store
     with _INDEX_LOCK:
-        version = _data_version(conn)
-        if version is None:
+        if store.consignment_count < NEIGHBOUR_INDEX_FROM:
             return store
-        if getattr(store, "neighbours_version", None) != version:
-            store.neighbours = None
-            store.neighbours = NeighbourIndex.build(store)
-            store.neighbours_version = version
-    return store
+        indexed = _INDEXED.get(uri)
+        if indexed is None or indexed.inner is not store or indexed.version != store.data_version():
+            _INDEXED[uri] = indexed = IndexedStore(store)
+    return indexed
 
 
 # Consignments from which neighbourhoods are read from memory. At 100,000 the named queries took 380 ms
 # (p95, depth 2) against the index's 60 ms; building it there takes about a second.
 NEIGHBOUR_INDEX_FROM = 50_000
 _INDEX_LOCK = threading.Lock()
-
-
-def _data_version(conn: Connection):
-    """What the neighbour index depends on, or None when the store is too small to want one."""
-    store = conn.store
-    if not is_neo4j_uri(conn.uri):  # one open store is one version of the file: counted once
-        return conn.stamp if store.consignment_count >= NEIGHBOUR_INDEX_FROM else None
-    counted = int(store.query("MATCH (c:Consignment) RETURN count(c) AS n").iloc[0, 0])
-    if counted < NEIGHBOUR_INDEX_FROM:
-        return None
-    latest = store.query("MATCH (r:Run) RETURN r.run_id AS id ORDER BY id DESC LIMIT 1")
-    return (counted, latest.iloc[0, 0] if len(latest) else "")
+_INDEXED: dict[str, IndexedStore] = {}
 
 
 def reset(uri: str) -> None:
@@ -136,9 +107,10 @@ def reset(uri: str) -> None:
     with _LOCK:
         conn = _OPEN.pop(uri, None)
     if conn is not None:
-        if is_neo4j_uri(uri):
+        if conn.store.shared:  # a server connection stays; what it shows is read afresh
             _OPEN[uri] = Connection(uri, conn.store, None, generation=conn.generation + 1)
         else:
+            _INDEXED.pop(uri, None)
             conn.store.close()
 
 
@@ -158,7 +130,7 @@ def save_decision(uri: str, lead_id: str, status: str, note: str, user: User) ->
         try:
             decision = record_decision(store, lead_id, status, note, user.name)
         finally:
-            if not is_neo4j_uri(uri):
+            if not store.shared:  # a server store shares its driver; closing it would close nothing
                 store.close()
     reset(uri)
     return decision

@@ -287,8 +287,8 @@ def ingest_files(
     limits = limits or Limits()
     # A store that loads over the network (Neo4j) loads one chunk in a background thread while the next
     # is read, validated and normalised here; at most one load is in flight, and it is always waited for.
-    background = getattr(store, "background_load", False)
-    chunk_rows = min(chunk_rows, getattr(store, "ingest_chunk_rows", chunk_rows))
+    background = store.background_load
+    chunk_rows = min(chunk_rows, store.ingest_chunk_rows)
     if prepare_apart is None:
         prepare_apart = not background and sum(_size(p.path) for p in plans) > APART_BYTES
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphintel-load") if background else None
@@ -308,10 +308,10 @@ def ingest_files(
         file_report.loaded_new += counts.consignments_new
         file_report.already_present += counts.consignments_present
 
-    convert = getattr(store, "prepare_batch", None)
-    lookup = getattr(store, "consignment_versions", None)
+    convert = store.prepare_batch
+    lookup = store.consignment_versions
     if prepare_apart:
-        snapshot = _versions_table(lookup(None)) if lookup else None
+        snapshot = _versions_table(lookup(None))
         chunks = _apart(plans, chunk_rows, convert, KnownVersions(snapshot=snapshot), limits)
     else:
         chunks = prepare_chunks(plans, chunk_rows, versions=KnownVersions(lookup=lookup), limits=limits)

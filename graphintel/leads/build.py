@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from graphintel.analytics.frames import positions
 from graphintel.analytics.partygraph import PartyGraph
 from graphintel.finite import LARGEST, clip_sums
+from graphintel.frames import positions
 from graphintel.model.anomaly import anomaly_scores
 from graphintel.model.scoring import SCHEME_LABELS, PartyScores, ScoringParams
 

@@ -19,20 +19,19 @@ import pandas as pd
 
 from graphintel import schema
 from graphintel.errors import InputError
+from graphintel.store.base import GraphStore
 
 
-def record_decision(store, lead_id: str, status: str, note: str, analyst: str, now: dt.datetime | None = None) -> dict:
+def record_decision(
+    store: GraphStore, lead_id: str, status: str, note: str, analyst: str, now: dt.datetime | None = None
+) -> dict:
     """Set a lead's status with the analyst's note; return the decision as stored."""
     if status not in schema.DECISION_STATUSES:
         raise InputError(f"status must be one of {', '.join(schema.DECISION_STATUSES)}, not '{status}'")
     analyst = (analyst or "").strip()
     if not analyst:
         raise InputError("a decision needs the name of who takes it")
-    lead = store.query(
-        "MATCH (l:Lead {lead_id: $lead_id}) OPTIONAL MATCH (l)-[:INVOLVES]->(p) "
-        "RETURN l.run_id AS run_id, collect(p.key) AS members",
-        {"lead_id": lead_id},
-    )
+    lead = store.named("lead_for_decision", {"lead_id": lead_id})
     if lead.empty or pd.isna(lead.iloc[0]["run_id"]):
         raise InputError(f"no lead '{lead_id}' in the store {store.uri}")
     when = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
@@ -46,15 +45,9 @@ def record_decision(store, lead_id: str, status: str, note: str, analyst: str, n
         "decided_at": when,
         "members": json.dumps(sorted(lead.iloc[0]["members"])),
     }
-    store.write(
-        "CREATE (:Decision {key: $key, lead_id: $lead_id, run_id: $run_id, status: $status, note: $note, "
-        "analyst: $analyst, decided_at: $decided_at, members: $members})",
-        decision,
-    )
-    store.write(
-        "MATCH (l:Lead {lead_id: $lead_id}) "
-        "SET l.status = $status, l.note = $note, l.decided_by = $analyst, l.decided_at = $decided_at",
-        {k: decision[k] for k in ("lead_id", "status", "note", "analyst", "decided_at")},
+    store.write_named("decision_create", decision)
+    store.write_named(
+        "lead_set_status", {k: decision[k] for k in ("lead_id", "status", "note", "analyst", "decided_at")}
     )
     return decision
 
@@ -72,12 +65,9 @@ def same_network(members: frozenset, candidates: pd.Series) -> tuple[object, flo
     return (best, float(overlap[best])) if overlap[best] >= SAME_NETWORK else None
 
 
-def latest_decisions(store) -> pd.DataFrame:
+def latest_decisions(store: GraphStore) -> pd.DataFrame:
     """The newest decision on each decided lead, with its members (keys) as a set."""
-    frame = store.query(
-        "MATCH (d:Decision) RETURN d.lead_id AS lead_id, d.status AS status, d.note AS note, "
-        "d.analyst AS analyst, d.decided_at AS decided_at, d.members AS members"
-    )
+    frame = store.named("decisions_all")
     if frame.empty:
         return frame
     frame = frame.sort_values("decided_at").drop_duplicates("lead_id", keep="last")
@@ -85,7 +75,7 @@ def latest_decisions(store) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def carry_decisions(store, leads: pd.DataFrame, members: pd.DataFrame) -> int:
+def carry_decisions(store: GraphStore, leads: pd.DataFrame, members: pd.DataFrame) -> int:
     """Give each new lead the decision taken on an earlier lead with mostly the same members.
 
     So a network an analyst dismissed or confirmed yesterday does not come back

@@ -15,57 +15,19 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from graphintel.analytics.frames import isin
 from graphintel.finite import finite
-from graphintel.store.base import read_query_text
+from graphintel.frames import isin
+from graphintel.store.base import GraphStore, read_query_text  # noqa: F401  (the query page reads texts here)
 
 PARTY_KINDS = ("SELLER", "BUYER")
 IDENTIFIER_KINDS = ("ADDRESS", "PHONE", "EMAIL")
 HUB_SHARERS = 25  # an identifier shared by more parties is drawn but not expanded (a depot, a call centre)
 MAX_NODES = 300  # nodes drawn at most; beyond, the network says it is capped
-FRONTIER_BATCH = 20  # keys expanded together on a large embedded store, until the drawing is full
 
 
-def run_named(store, name: str, params: dict | None = None) -> pd.DataFrame:
+def run_named(store: GraphStore, name: str, params: dict | None = None) -> pd.DataFrame:
     """Run ``queries/NAME.cypher`` (or its dialect's variant) with parameters."""
-    return store.query(read_query_text(name, getattr(store, "dialect", "")), params or {})
-
-
-KEY_LABELS = (("seller", "Seller"), ("buyer", "Buyer"), ("addr:", "Address"), ("phone:", "Phone"), ("email:", "Email"))
-
-
-def label_of_key(key: str) -> str | None:
-    """The node label a key names by its prefix ("seller:S1" -> Seller), or None."""
-    return next((label for prefix, label in KEY_LABELS if key.startswith(prefix)), None)
-
-
-def _branch(text: str, label: str | None) -> str:
-    """The ``UNION ALL`` branch of a per-key query that looks the key up under ``label`` (else all of it)."""
-    if label is None:
-        return text
-    parts = [p for p in text.split("UNION ALL") if f":{label} {{" in p]
-    return parts[0] if len(parts) == 1 else text
-
-
-def _for_keys(store, many: str, many_param: str, one: str, one_param: str, keys: list[str]) -> pd.DataFrame:
-    """A query over a list of keys: one ``IN $list`` query (Neo4j seeks its indexes; LadybugDB scans, which is
-    cheap on a small store), or on a large LadybugDB store one primary-key lookup per key, under the label
-    its prefix names, read through Arrow (0.2 ms a key at a million consignments, where ``IN`` scans a table
-    in 0.3 to 0.7 s). A store carrying a ``NeighbourIndex`` (``store.neighbours``) answers from memory."""
-    index = getattr(store, "neighbours", None)
-    if index is not None:
-        return index.answer(many, keys)
-    if not getattr(store, "large", False) or not hasattr(store, "arrow_query"):
-        return run_named(store, many, {many_param: keys})
-    text = read_query_text(one, store.dialect)
-    by_label = {label: _branch(text, label) for _, label in KEY_LABELS}
-    tables = [store.arrow_query(by_label.get(label_of_key(key), text), {one_param: key}) for key in keys]
-    tables = [t for t in tables if t.num_rows]
-    if not tables:
-        return run_named(store, one, {one_param: ""})
-    import pyarrow as pa
-
-    return pa.concat_tables(tables, promote_options="default").to_pandas()
+    return store.named(name, params or {})
 
 
 def _rows(frame: pd.DataFrame, *columns: str):
@@ -204,7 +166,7 @@ class Network:
 
 
 # -- a lead's network -------------------------------------------------------------------
-def lead_network(store, lead_id: str, max_nodes: int = MAX_NODES) -> Network:
+def lead_network(store: GraphStore, lead_id: str, max_nodes: int = MAX_NODES) -> Network:
     """A lead's parties, the identifiers shared between them and the trade among them."""
     members = run_named(store, "lead_members", {"lead_id": lead_id})
     identifiers = run_named(store, "lead_identifiers", {"lead_id": lead_id})
@@ -225,7 +187,7 @@ def lead_network(store, lead_id: str, max_nodes: int = MAX_NODES) -> Network:
 
 
 # -- expanding ---------------------------------------------------------------------------
-def expand(store, net: Network, keys, depth: int = 1, per_node: int = 50, force: bool = False) -> list[str]:
+def expand(store: GraphStore, net: Network, keys, depth: int = 1, per_node: int = 50, force: bool = False) -> list[str]:
     """Add what lies one step from each key: a party's identifiers and trade partners, an identifier's parties.
 
     Returns the parties newly added. Identifiers shared by more than
@@ -238,13 +200,13 @@ def expand(store, net: Network, keys, depth: int = 1, per_node: int = 50, force:
     identifiers = [k for k in keys if net.nodes[k]["label"] in IDENTIFIER_KINDS]
     added: list[str] = []
     if parties:
-        ids = _for_keys(store, "entity_identifiers", "party_keys", "party_identifiers", "party_key", parties)
+        ids = store.neighbour_rows("entity_identifiers", parties)
         for party, kind, key, value in _rows(ids, "party", "kind", "key", "value"):
             if net.add_identifier(key, kind, value, depth):
                 net.add_tie(party, key)
                 if key not in net.expanded:
                     identifiers.append(key)
-        trade = _for_keys(store, "entity_trade", "party_keys", "party_trade", "party_key", parties)
+        trade = store.neighbour_rows("entity_trade", parties)
         if len(trade):
             trade = trade.sort_values(["parcels", "value"], ascending=False)
             side = trade["seller"].isin(parties)
@@ -265,9 +227,7 @@ def expand(store, net: Network, keys, depth: int = 1, per_node: int = 50, force:
         net.expanded.update(parties)
     identifiers = list(dict.fromkeys(identifiers))
     if identifiers:
-        rows = _for_keys(
-            store, "identifier_parties", "identifier_keys", "identifier_members", "identifier_key", identifiers
-        )
+        rows = store.neighbour_rows("identifier_parties", identifiers)
         explicit = set(keys) if force else set()
         sizes = rows.groupby("identifier", sort=False).size()
         hubs = {k: int(n) for k, n in sizes.items() if n > HUB_SHARERS and k not in explicit}
@@ -296,7 +256,9 @@ def expand(store, net: Network, keys, depth: int = 1, per_node: int = 50, force:
     return added
 
 
-def neighbourhood(store, key: str, depth: int = 1, max_nodes: int = MAX_NODES, per_node: int = 50) -> Network:
+def neighbourhood(
+    store: GraphStore, key: str, depth: int = 1, max_nodes: int = MAX_NODES, per_node: int = 50
+) -> Network:
     """Everything within ``depth`` steps (1 to 3) of a party or identifier.
 
     A step goes from a party to its trade partners and to the parties sharing
@@ -306,7 +268,7 @@ def neighbourhood(store, key: str, depth: int = 1, max_nodes: int = MAX_NODES, p
     if depth not in (1, 2, 3):
         raise ValueError("depth must be 1, 2 or 3")
     net = Network(max_nodes=max_nodes)
-    start = _for_keys(store, "entity_details", "keys", "entity_detail", "entity_key", [key])
+    start = store.neighbour_rows("entity_details", [key])
     if start.empty:
         return net
     row = start.iloc[0]
@@ -317,7 +279,7 @@ def neighbourhood(store, key: str, depth: int = 1, max_nodes: int = MAX_NODES, p
     frontier = [key]
     # On a large embedded store a step costs a lookup per key, so the frontier is expanded a slice at a
     # time and the walk stops once the drawing is full (the network says it is capped).
-    batch = FRONTIER_BATCH if getattr(store, "large", False) and getattr(store, "neighbours", None) is None else None
+    batch = store.frontier_batch
     for level in range(1, depth + 1):
         if not frontier or net.capped and len(net.nodes) >= max_nodes:
             break
@@ -335,19 +297,19 @@ def neighbourhood(store, key: str, depth: int = 1, max_nodes: int = MAX_NODES, p
 
 
 # -- paths -------------------------------------------------------------------------------
-def path_network(store, from_key: str, to_key: str) -> tuple[Network, pd.DataFrame]:
+def path_network(store: GraphStore, from_key: str, to_key: str) -> tuple[Network, pd.DataFrame]:
     """The shortest paths between two parties (at most 8 hops), drawn, and the paths as a table."""
     return paths_network(store, run_named(store, "paths_between", {"from_key": from_key, "to_key": to_key}))
 
 
-def paths_network(store, paths: pd.DataFrame) -> tuple[Network, pd.DataFrame]:
+def paths_network(store: GraphStore, paths: pd.DataFrame) -> tuple[Network, pd.DataFrame]:
     """Paths given as ``hops`` and ``node_keys`` (what ``paths_between`` returns), drawn: their parties and
     identifiers, the ties between them and the trade along them; and the paths as a table of names."""
     net = Network()
     if paths.empty:
         return net, paths
     keys = sorted({k for ks in paths["node_keys"] for k in ks})
-    details = _for_keys(store, "entity_details", "keys", "entity_detail", "entity_key", keys).set_index("key")
+    details = store.neighbour_rows("entity_details", keys).set_index("key")
     for k in keys:
         d = details.loc[k] if k in details.index else None
         if d is None:
@@ -367,7 +329,7 @@ def paths_network(store, paths: pd.DataFrame) -> tuple[Network, pd.DataFrame]:
             net.add_tie(party, ident)
     sellers = [k for k in net.parties() if net.nodes[k]["label"] == "SELLER"]
     if sellers:
-        trade = _for_keys(store, "entity_trade", "party_keys", "party_trade", "party_key", sellers)
+        trade = store.neighbour_rows("entity_trade", sellers)
         on_path = {(a, b) for ks in paths["node_keys"] for a, b in zip(ks, ks[2:], strict=False)}
         for t in trade.itertuples(index=False):
             if (t.seller, t.buyer) in on_path or (t.buyer, t.seller) in on_path:
@@ -383,7 +345,7 @@ def paths_network(store, paths: pd.DataFrame) -> tuple[Network, pd.DataFrame]:
 
 
 # -- leads queue -------------------------------------------------------------------------
-def lead_facets(store, run_id: str) -> pd.DataFrame:
+def lead_facets(store: GraphStore, run_id: str) -> pd.DataFrame:
     """Per lead: channels, origin and destination countries, first and last parcel date."""
     rows = run_named(store, "lead_facets", {"run_id": run_id})
     columns = ["lead_id", "channels", "origins", "destinations", "first_date", "last_date"]

@@ -9,19 +9,20 @@ identifiers, ties and seller-buyer trade once per data version (10 s embedded,
 2.5 minutes over Bolt at a million consignments) and then answers the same
 four reads as the named queries (``entity_details``, ``entity_identifiers``,
 ``entity_trade``, ``identifier_parties``), with the same columns and rows, in
-milliseconds. ``explore`` uses it when the store carries one
-(``store.neighbours``); the dashboard attaches it from 50,000 consignments
-(``dashboard.access.neighbour_store``).
+milliseconds. ``IndexedStore`` is a store whose neighbourhood reads it answers;
+the dashboard uses one from 50,000 consignments (``dashboard.access.neighbour_store``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import Any
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from graphintel import schema
-
-_TIES = ((schema.LOCATED_AT, schema.ADDRESS), (schema.HAS_PHONE, schema.PHONE), (schema.HAS_EMAIL, schema.EMAIL))
+from graphintel.store.base import GraphBatch, GraphStore, LoadCounts
 
 
 class NeighbourIndex:
@@ -39,37 +40,17 @@ class NeighbourIndex:
         self.nodes.index.get_indexer(self.nodes.index[:1])  # builds the key lookup now, not on the first read
 
     @classmethod
-    def build(cls, store) -> NeighbourIndex:
-        query = getattr(store, "bulk_query", store.query)
-        nodes = []
-        for label in schema.PARTY_LABELS:
-            nodes.append(
-                query(
-                    f"MATCH (n:{label}) RETURN '{label}' AS label, n.key AS key, n.party_id AS party_id, "
-                    f"n.name AS name, n.country AS country, n.score AS score, n.reasons AS reasons"
-                )
-            )
-        for _, label in _TIES:
-            nodes.append(
-                query(
-                    f"MATCH (n:{label}) RETURN '{label}' AS label, n.key AS key, n.value AS value, n.country AS country"
-                )
-            )
-        ties = [
-            query(f"MATCH (p:{party})-[:{rel}]->(i:{label}) RETURN p.key AS party, '{label}' AS kind, i.key AS key")
-            for rel, label in _TIES
-            for party in schema.PARTY_LABELS
-        ]
-        trade = query(
-            f"MATCH (s:{schema.SELLER})-[:{schema.SHIPPED}]->(c:{schema.CONSIGNMENT})-[:{schema.CONSIGNED_TO}]->"
-            f"(b:{schema.BUYER}) RETURN s.key AS seller, b.key AS buyer, count(c) AS parcels, "
-            f"sum(c.declared_value) AS value"
+    def build(cls, store: GraphStore) -> NeighbourIndex:
+        """Read the parties, identifiers, ties and trade once (four named queries)."""
+        frame = pd.concat(
+            [store.named("index_parties", bulk=True), store.named("index_identifiers", bulk=True)], ignore_index=True
         )
-        frame = pd.concat(nodes, ignore_index=True)
         for column in ("party_id", "name", "value", "country", "score", "reasons"):
             if column not in frame:
                 frame[column] = None
-        return cls(_one_chunk(frame), _one_chunk(pd.concat(ties, ignore_index=True)), _one_chunk(trade))
+        ties = store.named("index_ties", bulk=True)
+        trade = store.named("index_trade", bulk=True)
+        return cls(_one_chunk(frame), _one_chunk(ties), _one_chunk(trade))
 
     def __len__(self) -> int:
         return len(self.nodes)
@@ -157,3 +138,72 @@ class _Groups:
         codes = self.values.get_indexer(pd.Index(list(keys), dtype=object))
         found = [self.order[self.bounds[c] : self.bounds[c + 1]] for c in codes if c >= 0]
         return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+
+class IndexedStore:
+    """A ``GraphStore`` whose neighbourhood reads (``neighbour_rows``) are answered from a ``NeighbourIndex``
+    built once for the wrapped store's data version; every other read and write goes to the wrapped store."""
+
+    frontier_batch = None  # lookups are in memory: the whole frontier at once
+
+    def __init__(self, store: GraphStore, index: NeighbourIndex | None = None) -> None:
+        self.inner = store
+        self.version = store.data_version()
+        self.index = index if index is not None else NeighbourIndex.build(store)
+        self.uri, self.read_only, self.dialect, self.shared = store.uri, store.read_only, store.dialect, store.shared
+        self.background_load, self.ingest_chunk_rows = store.background_load, store.ingest_chunk_rows
+
+    def neighbour_rows(self, read: str, keys: list[str]) -> pd.DataFrame:
+        return self.index.answer(read, keys)
+
+    # -- everything else: the wrapped store's ------------------------------------------------------------
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+        return self.inner.query(cypher, params)
+
+    def bulk_query(self, cypher: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+        return self.inner.bulk_query(cypher, params)
+
+    def arrow_query(self, cypher: str, params: dict[str, Any] | None = None) -> pa.Table:
+        return self.inner.arrow_query(cypher, params)
+
+    def named(self, name: str, params: dict[str, Any] | None = None, bulk: bool = False) -> pd.DataFrame:
+        return self.inner.named(name, params, bulk)
+
+    @property
+    def consignment_count(self) -> int:
+        return self.inner.consignment_count
+
+    def data_version(self) -> Hashable:
+        return self.inner.data_version()
+
+    def counts(self) -> dict[str, int]:
+        return self.inner.counts()
+
+    def consignment_versions(self, keys: list[str] | None = None) -> pd.DataFrame:
+        return self.inner.consignment_versions(keys)
+
+    def ensure_schema(self) -> None:
+        self.inner.ensure_schema()
+
+    def prepare_batch(self, batch: GraphBatch) -> GraphBatch:
+        return self.inner.prepare_batch(batch)
+
+    def load(self, batch: GraphBatch) -> LoadCounts:
+        return self.inner.load(batch)
+
+    def write(self, cypher: str, params: dict[str, Any] | None = None) -> None:
+        self.inner.write(cypher, params)
+
+    def write_named(self, name: str, params: dict[str, Any] | None = None) -> None:
+        self.inner.write_named(name, params)
+
+    def update_properties(self, label: str, frame: pd.DataFrame) -> int:
+        return self.inner.update_properties(label, frame)
+
+    def replace_run(
+        self, run: dict[str, Any], leads: pd.DataFrame, members: pd.DataFrame, evidence: pd.DataFrame
+    ) -> None:
+        self.inner.replace_run(run, leads, members, evidence)
+
+    def close(self) -> None:
+        self.inner.close()

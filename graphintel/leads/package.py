@@ -75,20 +75,7 @@ def load_package(
     if top is not None:
         leads = leads.head(top)
     members = run_named(store, "leads_members", {"lead_ids": list(leads["lead_id"])})
-    evidence_path = Path(run["folder"]) / "lead_evidence.csv"
-    if evidence_path.exists():
-        evidence = pd.read_csv(evidence_path, dtype=str)
-        evidence = evidence[evidence["lead_id"].isin(set(leads["lead_id"]))]
-    else:
-        evidence = pd.DataFrame(columns=["lead_id", "consignment_id"])
-    returns = ", ".join(f"c.{f} AS {f}" for f in CONSIGNMENT_FIELDS)
-    details = store.query(
-        f"UNWIND $ids AS id MATCH (c:Consignment {{key: id}}) "
-        f"OPTIONAL MATCH (s:Seller)-[:SHIPPED]->(c) OPTIONAL MATCH (c)-[:CONSIGNED_TO]->(b:Buyer) "
-        f"RETURN {returns}, s.party_id AS seller_id, b.party_id AS buyer_id",
-        {"ids": sorted(set(evidence["consignment_id"]))},
-    )
-    consignments = evidence.merge(details, on="consignment_id", how="left")
+    consignments = store.named("lead_evidence", {"lead_ids": list(leads["lead_id"])})
     if len(consignments):
         consignments["declaration_date"] = pd.to_datetime(consignments["declaration_date"]).dt.date.astype(str)
         consignments = consignments.sort_values(["lead_id", "declaration_date", "consignment_id"])

@@ -25,6 +25,7 @@ from graphintel.model import registry
 from graphintel.model.scoring import PartyScores, ScoringParams, prepare, score_parties
 from graphintel.model.supervised import LearningParams, LearnResult, frauds_text, interleave, learn
 from graphintel.private import private_dir, write_private_text
+from graphintel.store.base import GraphStore
 
 MODEL_NAME = f"unsupervised-indicators+isolation-forest/{__version__}"
 
@@ -170,7 +171,7 @@ def run_scoring(
         run_id=run_id,
         consignments=leads.leads["consignments"].astype(int),
     )
-    store.replace_run(record, lead_rows, leads.members)
+    store.replace_run(record, lead_rows, leads.members, leads.evidence)
     write_private_text(
         folder / RUN_FILE,
         json.dumps(
@@ -188,7 +189,7 @@ _RUN_ID = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{4}$")  # as new_run_id makes them
 OWNER = ".owner.json"  # the process writing a run folder, until its run.json is written
 
 
-def tidy_interrupted_runs(store, runs_dir: Path) -> list[dict]:
+def tidy_interrupted_runs(store: GraphStore, runs_dir: Path) -> list[dict]:
     """Folders of runs killed before writing ``run.json``: completed or removed, and said which.
 
     A folder whose run reached the store (its ``Run`` node) gets the ``run.json`` the store's record
@@ -211,7 +212,7 @@ def tidy_interrupted_runs(store, runs_dir: Path) -> list[dict]:
             owner = None
         if owner and process_alive(owner.get("pid", 0), owner.get("host", "")):
             continue
-        found = store.query(f"MATCH (r:Run {{run_id: $run}}) {_RUN_RETURN}", {"run": folder.name})
+        found = store.named("run_record", {"run_id": folder.name})
         if len(found):
             record = {**found.iloc[0].to_dict(), "recovered": True}
             for key in ("parameters", "summary"):
@@ -242,9 +243,9 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     csv.write_csv(table, path, csv.WriteOptions(quoting_style="needed"))
 
 
-def confirmed_lead_members(store) -> dict[str, float]:
+def confirmed_lead_members(store: GraphStore) -> dict[str, float]:
     """Members of leads an analyst confirmed: each counts as three confirmed frauds in the propagation."""
-    frame = store.query("MATCH (l:Lead)-[:INVOLVES]->(p) WHERE l.status = 'confirmed' RETURN DISTINCT p.key AS key")
+    frame = store.named("confirmed_members")
     return {key: 3.0 for key in frame.get("key", [])}
 
 
@@ -295,14 +296,14 @@ def _explore_leads(leads: Leads, learned: LearnResult, learning: LearningParams)
     leads.leads = frame
 
 
-def choose_network(store, params: ScoringParams):
+def choose_network(store: GraphStore, params: ScoringParams):
     """The network backend for a run: GDS inside Neo4j when asked for or available, else igraph here."""
     from graphintel.analytics.gds import gds_version, network_in_gds
     from graphintel.model.scoring import networkx_network
 
     if params.algorithms == "networkx":
         return networkx_network, "python (networkx, reference)"
-    if params.algorithms == "python" or getattr(store, "dialect", "") != "neo4j":
+    if params.algorithms == "python" or store.dialect != "neo4j":
         if params.algorithms == "gds":
             raise GraphIntelError("--algorithms gds needs a Neo4j store with the Graph Data Science library")
         return None, "python (igraph)"
@@ -335,31 +336,20 @@ def cluster_table(scored: PartyScores) -> pd.DataFrame:
     return table.sort_values("score", ascending=False).reset_index(drop=True)
 
 
-_RUN_FIELDS = ("run_id", "started_at", "finished_at", "model", "parameters", "summary", "folder")
-_RUN_RETURN = "RETURN " + ", ".join(f"r.{f} AS {f}" for f in _RUN_FIELDS)
-
-
-def latest_run(store) -> dict | None:
+def latest_run(store: GraphStore) -> dict | None:
     """The newest run record in the store, or None."""
-    frame = store.query(f"MATCH (r:Run) {_RUN_RETURN} ORDER BY r.started_at DESC, r.run_id DESC LIMIT 1")
+    frame = store.named("run_latest")
     return None if frame.empty else frame.iloc[0].to_dict()
 
 
-def read_run(store, run_id: str) -> dict:
+def read_run(store: GraphStore, run_id: str) -> dict:
     """One run record by id; a clear error when the store has no such run."""
-    frame = store.query(f"MATCH (r:Run {{run_id: $run}}) {_RUN_RETURN}", {"run": run_id})
+    frame = store.named("run_record", {"run_id": run_id})
     if frame.empty:
         raise GraphIntelError(f"no run '{run_id}' in the store {store.uri}; `graphintel status` names the latest")
     return frame.iloc[0].to_dict()
 
 
-def read_leads(store, run_id: str) -> pd.DataFrame:
+def read_leads(store: GraphStore, run_id: str) -> pd.DataFrame:
     """The leads of a run from the store, by rank."""
-    return store.query(
-        "MATCH (r:Run {run_id: $run})-[:PRODUCED]->(l:Lead) RETURN l.lead_id AS lead_id, l.rank AS rank, "
-        "l.score AS score, l.scheme AS scheme, l.reasons AS reasons, l.members AS members, "
-        "l.consignments AS consignments, l.total_value AS total_value, l.countries AS countries, "
-        "l.status AS status, l.note AS note, l.decided_by AS decided_by, l.decided_at AS decided_at "
-        "ORDER BY l.rank",
-        {"run": run_id},
-    )
+    return store.named("run_leads", {"run_id": run_id})

@@ -16,7 +16,9 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from graphintel import schema
 from graphintel.leads.explore import run_named
+from graphintel.store.base import GraphStore
 
 MIN_SCORE = 72
 # Scripts whose diacritics searchers commonly leave out (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic):
@@ -60,17 +62,23 @@ class SearchIndex:
         self._texts = self.entries["text"].tolist()
 
     @classmethod
-    def build(cls, store) -> SearchIndex:
-        parties = store.query(
-            "MATCH (p:Seller) RETURN 'Seller' AS label, p.key AS key, p.party_id AS party_id, p.name AS name, "
-            "p.score AS score"
+    def build(cls, store: GraphStore) -> SearchIndex:
+        """Read the parties and identifiers (the reads the neighbour index makes) and index them."""
+        nodes = pd.concat(
+            [store.named("index_parties", bulk=True), store.named("index_identifiers", bulk=True)], ignore_index=True
         )
-        buyers = store.query(
-            "MATCH (p:Buyer) RETURN 'Buyer' AS label, p.key AS key, p.party_id AS party_id, p.name AS name, "
-            "p.score AS score"
-        )
+        return cls.from_nodes(nodes)
+
+    @classmethod
+    def from_nodes(cls, nodes: pd.DataFrame) -> SearchIndex:
+        """An index over nodes as the neighbour index holds them (``label, key, party_id, name, value, score``):
+        one read of the graph per data version feeds both."""
+        nodes = nodes.reset_index(drop=True)
+        is_party = nodes["label"].isin(schema.PARTY_LABELS)
         frames = []
-        for frame in (parties, buyers):
+        parties = nodes[is_party]
+        for label in schema.PARTY_LABELS:
+            frame = parties[parties["label"] == label]
             display = (frame["party_id"].fillna("") + " " + frame["name"].fillna("")).str.strip()
             for field in ("party_id", "name"):
                 frames.append(
@@ -84,8 +92,10 @@ class SearchIndex:
                         }
                     )
                 )
-        for label in ("Address", "Phone", "Email"):
-            ids = store.query(f"MATCH (i:{label}) RETURN '{label}' AS label, i.key AS key, i.value AS name")
+        identifiers = nodes[~is_party]
+        for kind in schema.IDENTIFIER_KINDS:
+            ids = identifiers.loc[identifiers["label"] == kind.label, ["label", "key", "value"]]
+            ids = ids.rename(columns={"value": "name"})
             frames.append(ids.assign(score=np.nan, text=ids["name"].map(compact)))
         return cls(pd.concat(frames, ignore_index=True))
 
@@ -113,7 +123,7 @@ class SearchIndex:
         return result.drop_duplicates("key").head(limit)[columns].reset_index(drop=True)
 
 
-def identifier_risk(store, keys: list[str]) -> pd.DataFrame:
+def identifier_risk(store: GraphStore, keys: list[str]) -> pd.DataFrame:
     """For identifiers: how many parties use each and the highest risk among them."""
     if not keys:
         return pd.DataFrame(columns=["key", "parties", "score"])

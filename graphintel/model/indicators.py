@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from graphintel.analytics.frames import isin
 from graphintel.analytics.projection import CONTACT_KINDS
+from graphintel.frames import isin
 from graphintel.model.evidence import column, number
 
 KIND_WEIGHT = {"phone": 1.0, "email": 1.0, "domain": 0.6, "address": 0.8}  # a shared mobile rarely is honest

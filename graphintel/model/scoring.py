@@ -16,9 +16,9 @@ import pandas as pd
 
 from graphintel import reference
 from graphintel.analytics import algorithms
-from graphintel.analytics.frames import positions, replace_values
 from graphintel.analytics.partygraph import PartyGraph
 from graphintel.analytics.projection import ProjectionData, merge_hub_variants, party_graph
+from graphintel.frames import positions, replace_values
 from graphintel.model import indicators as ind
 from graphintel.model import typology_reasons as rs
 from graphintel.model.anomaly import anomaly_scores

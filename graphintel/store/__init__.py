@@ -1,4 +1,7 @@
-"""Graph stores: the embedded LadybugDB file (default) and Neo4j over Bolt."""
+"""Graph stores: the embedded LadybugDB file (default) and Neo4j over Bolt.
+
+Everything outside this package takes a ``GraphStore`` and asks it; only here is a URI told apart.
+"""
 
 from __future__ import annotations
 
@@ -17,4 +20,38 @@ def open_store(uri: str, read_only: bool = False) -> GraphStore:
     return LadybugStore(uri, read_only=read_only)
 
 
-__all__ = ["GraphBatch", "GraphStore", "LoadCounts", "RelFrame", "open_store", "read_query_text"]
+def open_reader(uri: str) -> GraphStore:
+    """A store for a command that only reads: read-only for an embedded file (a batch job may be writing
+    it), a plain connection to a Neo4j server (whose reads run in read transactions anyway)."""
+    return open_store(uri, read_only=not is_neo4j_uri(uri))
+
+
+def file_stamp(uri: str) -> tuple | None:
+    """What changes when an embedded store's file changes (None for a server, or a missing file)."""
+    if is_neo4j_uri(uri):
+        return None
+    from graphintel.store.embedded import file_stamp as stamp
+
+    return stamp(uri)
+
+
+def active_writer(uri: str) -> dict | None:
+    """The batch job writing an embedded store now (its pid, command, since), else None; a server: None."""
+    if is_neo4j_uri(uri):
+        return None
+    from graphintel.store.embedded import active_writer as writer
+
+    return writer(uri)
+
+
+__all__ = [
+    "GraphBatch",
+    "GraphStore",
+    "LoadCounts",
+    "RelFrame",
+    "active_writer",
+    "file_stamp",
+    "open_reader",
+    "open_store",
+    "read_query_text",
+]

@@ -26,16 +26,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphintel import schema
-from graphintel.analytics.frames import arrow, isin
 from graphintel.config import process_alive
 from graphintel.errors import StoreBusyError, StoreError, StoreLockedError
+from graphintel.frames import arrow, isin
 from graphintel.private import make_private, private_dir, write_private_text
-from graphintel.store.base import GraphBatch, LoadCounts, RelFrame
+from graphintel.store.base import NEIGHBOUR_READS, GraphBatch, LoadCounts, NamedQueries, RelFrame, read_query_text
 
 _LOCK_PID = re.compile(r"Lock is held by PID (\d+)")
 
 
-class LadybugStore:
+class LadybugStore(NamedQueries):
     """A GraphStore over a LadybugDB database file.
 
     Parameters
@@ -47,6 +47,10 @@ class LadybugStore:
     """
 
     dialect = "ladybug"
+    shared = False  # one file, one writer: an open reader sees the file as it was when opened
+    background_load = False  # loads in this process; ingest may prepare its input in another one
+    ingest_chunk_rows = sys.maxsize  # the caller's chunk size, whatever it is
+    FRONTIER_BATCH = 20  # keys a walk expands together on a large store, until the drawing is full
 
     @staticmethod
     def prepare_batch(batch: GraphBatch) -> GraphBatch:
@@ -82,6 +86,8 @@ class LadybugStore:
         self._marker: Path | None = None
         self._large: bool | None = None  # see ``large``
         self._consignments: int | None = None  # see ``consignment_count``
+        self._stamp = file_stamp(self.path)
+        self._loads = 0  # loads and writes through this store since it was opened (see ``data_version``)
         if not read_only:
             self._marker = _write_marker(self.path)
             self.ensure_schema()
@@ -128,6 +134,32 @@ class LadybugStore:
             n = self.query(f"MATCH (c:{schema.CONSIGNMENT}) RETURN count(c) AS n").iloc[0, 0]
             self._consignments = int(n)
         return self._consignments
+
+    def data_version(self) -> tuple:
+        """The file as it was opened, and the writes made through this store since."""
+        return (self._stamp, self._loads)
+
+    @property
+    def frontier_batch(self) -> int | None:
+        """On a large store a walk step costs a lookup per key: expand a slice of the frontier at a time."""
+        return self.FRONTIER_BATCH if self.large else None
+
+    def neighbour_rows(self, read: str, keys: list[str]) -> pd.DataFrame:
+        """One ``IN $list`` query on a small store. On a large one, where ``IN`` scans a table (0.3 to 0.7 s at a
+        million consignments), one primary-key lookup per key under the label its prefix names, read through
+        Arrow (0.2 ms a key)."""
+        if not self.large:
+            return super().neighbour_rows(read, keys)
+        _, one, one_param = NEIGHBOUR_READS[read]
+        text = read_query_text(one, self.dialect)
+        by_label = {label: _branch(text, label) for label in schema.NODE_TYPES}
+        tables = [
+            self.arrow_query(by_label.get(schema.label_of_key(key) or "", text), {one_param: key}) for key in keys
+        ]
+        tables = [t for t in tables if t.num_rows]
+        if not tables:
+            return self.named(one, {one_param: ""})
+        return pa.concat_tables(tables, promote_options="default").to_pandas()
 
     # -- reads -----------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
@@ -219,6 +251,7 @@ class LadybugStore:
             self._pairs.clear()
             raise
         self._consignments = None
+        self._loads += 1
         for label, table in new_rows.items():
             self._keys[label] = pa.concat_arrays([self._known_keys(label), arrow(table["key"])])
             counts.nodes[label] = counts.nodes.get(label, 0) + table.num_rows
@@ -291,6 +324,7 @@ class LadybugStore:
                 self._conn.execute(cypher)
         except RuntimeError as exc:
             raise StoreError(f"write failed on {self.path}: {exc}") from None
+        self._loads += 1
 
     def update_properties(self, label: str, frame: pd.DataFrame) -> int:
         """Set the frame's columns (other than ``key``) on the ``label`` nodes with those keys."""
@@ -307,8 +341,10 @@ class LadybugStore:
         self.write(f"LOAD FROM $rows MATCH (n:{label} {{key: _key}}) SET {sets}", {"rows": renamed})
         return len(frame)
 
-    def replace_run(self, run: dict[str, Any], leads: pd.DataFrame, members: pd.DataFrame) -> None:
-        """Write a run node, its leads and lead->party edges in one transaction."""
+    def replace_run(
+        self, run: dict[str, Any], leads: pd.DataFrame, members: pd.DataFrame, evidence: pd.DataFrame
+    ) -> None:
+        """Write a run node, its leads, lead->party edges and lead->consignment evidence in one transaction."""
         self._require_writable()
         run_frame = _node_columns(schema.RUN, pd.DataFrame([{"key": run["run_id"], **run}]))
         lead_frame = _node_columns(schema.LEAD, leads.assign(key=leads["lead_id"]))
@@ -323,6 +359,10 @@ class LadybugStore:
                     if len(part):
                         edges = pd.DataFrame({"from": part["lead_id"].values, "to": part["party_key"].values})
                         self._copy(conn, schema.INVOLVES, edges, schema.LEAD, label)
+                if len(evidence):
+                    edges = pd.DataFrame({"from": evidence["lead_id"].values, "to": evidence["consignment_id"].values})
+                    self._copy(conn, schema.EVIDENCED_BY, edges, schema.LEAD, schema.CONSIGNMENT)
+        self._loads += 1
 
     def _require_writable(self) -> None:
         if self.read_only:
@@ -440,6 +480,21 @@ def _recover_checkpoint(path: Path) -> bool:
     for held in store_files(path):
         make_private(held)
     return True
+
+
+def _branch(text: str, label: str) -> str:
+    """The ``UNION ALL`` branch of a per-key query that looks the key up under ``label`` (else all of it)."""
+    parts = [p for p in text.split("UNION ALL") if f":{label} {{" in p]
+    return parts[0] if len(parts) == 1 else text
+
+
+def file_stamp(path: str | Path) -> tuple | None:
+    """The database file's modification time and size (None when it does not exist)."""
+    try:
+        info = Path(path).stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def store_files(path: str | Path) -> list[Path]:

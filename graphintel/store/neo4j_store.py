@@ -35,7 +35,7 @@ from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, Se
 from graphintel import schema
 from graphintel.config import neo4j_credentials
 from graphintel.errors import StoreError
-from graphintel.store.base import GraphBatch, LoadCounts, RelFrame
+from graphintel.store.base import GraphBatch, LoadCounts, NamedQueries, RelFrame
 
 BATCH_ROWS = 10_000  # nodes or edges per transaction
 CONSIGNMENT_BATCH_ROWS = 5_000  # consignments (each with up to six edges) per transaction
@@ -81,7 +81,7 @@ def close_drivers() -> None:
 atexit.register(close_drivers)
 
 
-class Neo4jStore:
+class Neo4jStore(NamedQueries):
     """A GraphStore over a Neo4j server.
 
     Parameters
@@ -92,9 +92,15 @@ class Neo4jStore:
     """
 
     dialect = "neo4j"
+    shared = True  # a server: other processes may write while this store is open
 
     background_load = True  # ingest prepares the next chunk while this one loads
     ingest_chunk_rows = 50_000
+
+    @staticmethod
+    def prepare_batch(batch: GraphBatch) -> GraphBatch:
+        """Nothing to convert ahead: rows go over Bolt as lists."""
+        return batch
 
     def __init__(self, uri: str, read_only: bool = False) -> None:
         self.uri = uri
@@ -198,6 +204,16 @@ class Neo4jStore:
         except DriverError as exc:
             raise StoreError(f"lost Neo4j at {self._where}: {_first_line(exc)}") from None
         return _frame(keys, rows)
+
+    @property
+    def consignment_count(self) -> int:
+        """The consignments on the server now."""
+        return int(self.query(f"MATCH (c:{schema.CONSIGNMENT}) RETURN count(c) AS n").iloc[0, 0])
+
+    def data_version(self) -> tuple:
+        """The consignments counted and the latest run: what loads and scoring change."""
+        latest = self.query(f"MATCH (r:{schema.RUN}) RETURN r.run_id AS id ORDER BY id DESC LIMIT 1")
+        return (self.consignment_count, latest.iloc[0, 0] if len(latest) else "")
 
     def consignment_versions(self, keys: list[str] | None = None) -> pd.DataFrame:
         """Key, ``content_hash``, source file and line of the held consignments among ``keys`` (all when None)
@@ -355,8 +371,10 @@ class Neo4jStore:
             self._run_write(f"UNWIND $rows AS r MATCH (n:{label} {{key: r[0]}}) SET {sets}", {"rows": part})
         return len(frame)
 
-    def replace_run(self, run: dict[str, Any], leads: pd.DataFrame, members: pd.DataFrame) -> None:
-        """Write a run node, its leads and lead->party edges in one transaction."""
+    def replace_run(
+        self, run: dict[str, Any], leads: pd.DataFrame, members: pd.DataFrame, evidence: pd.DataFrame
+    ) -> None:
+        """Write a run node, its leads, lead->party edges and lead->consignment evidence in one transaction."""
         self._require_writable()
         run_names, run_rows = _node_rows(schema.RUN, pd.DataFrame([{**run, "key": run["run_id"]}]))
         run_props = {name: value for name, value in zip(run_names, run_rows[0][1:], strict=True) if value is not None}
@@ -367,6 +385,7 @@ class Neo4jStore:
             part = members[members["label"] == label] if len(members) else members
             if len(part):
                 member_rows[label] = [[str(a), str(b)] for a, b in zip(part["lead_id"], part["party_key"], strict=True)]
+        evidence_rows = [[str(a), str(b)] for a, b in zip(evidence["lead_id"], evidence["consignment_id"], strict=True)]
 
         def work(tx):
             tx.run(
@@ -384,6 +403,12 @@ class Neo4jStore:
                     f"UNWIND $rows AS m MATCH (l:{schema.LEAD} {{key: m[0]}}) MATCH (p:{label} {{key: m[1]}}) "
                     f"MERGE (l)-[:{schema.INVOLVES}]->(p)",
                     rows=rows,
+                ).consume()
+            for part in _chunks(evidence_rows):
+                tx.run(
+                    f"UNWIND $rows AS e MATCH (l:{schema.LEAD} {{key: e[0]}}) "
+                    f"MATCH (c:{schema.CONSIGNMENT} {{key: e[1]}}) MERGE (l)-[:{schema.EVIDENCED_BY}]->(c)",
+                    rows=part,
                 ).consume()
 
         self._execute_write(work, f"writing run {run['run_id']}")

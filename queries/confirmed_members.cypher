@@ -1,0 +1,6 @@
+// Parties in leads an analyst confirmed (labels for the next run).
+// params: none
+// returns: key
+MATCH (l:Lead)-[:INVOLVES]->(p)
+WHERE l.status = 'confirmed'
+RETURN DISTINCT p.key AS key

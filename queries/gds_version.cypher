@@ -1,0 +1,5 @@
+// The Graph Data Science library's version (fails when GDS is not installed).
+// params: none
+// returns: version
+// needs: gds (Neo4j with the Graph Data Science library)
+RETURN gds.version() AS version
