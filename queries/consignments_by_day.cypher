@@ -1,5 +1,6 @@
 // Consignments per declaration day.
 // params: none
+// returns: day, consignments
 MATCH (c:Consignment)
 RETURN c.declaration_date AS day, count(*) AS consignments
 ORDER BY day

@@ -1,6 +1,7 @@
 // Type, name and risk of one party or identifier by key (Neo4j: the same as the embedded store's,
 // with untyped NULLs).
 // params: entity_key
+// returns: label, key, party_id, name, value, country, score, reasons
 MATCH (n:Seller {key: $entity_key})
 RETURN 'Seller' AS label, n.key AS key, n.party_id AS party_id, n.name AS name, NULL AS value, n.country AS country,
        n.score AS score, n.reasons AS reasons

@@ -1,84 +1,79 @@
 """Network algorithms inside Neo4j with the Graph Data Science library.
 
-The party projection's weighted edges are projected into a GDS in-memory graph
-(Cypher aggregation over integer node ids); connected components (WCC),
-Louvain communities and PageRank run in the database and only their results
-come back. The functions need only a store with ``query(cypher, params)``.
+The party graph is projected into a GDS in-memory graph from the stored graph itself, by a Cypher
+aggregation (``queries/gds_project_parties.cypher``) that gives each edge the weight ``party_graph`` gives
+it here; nothing is uploaded from Python but the few hub identifiers the indicators found. Connected
+components (WCC), Leiden communities (seeded) and PageRank run in the database; only their results, by
+party key, come back.
 """
 
 from __future__ import annotations
 
 import secrets
 
-import networkx as nx
-
 from graphintel.analytics.partygraph import PartyGraph
 from graphintel.errors import StoreError
+from graphintel.store.base import GraphStore
 
 
-def gds_version(store) -> str | None:
+def gds_version(store: GraphStore) -> str | None:
     """The GDS library version when its procedures are available, else None."""
     try:
-        frame = store.query("RETURN gds.version() AS version")
+        frame = store.named("gds_version")
     except StoreError:
         return None
     return str(frame.iloc[0, 0]) if len(frame) else None
 
 
-def network_in_gds(store, graph: nx.Graph | PartyGraph, seed: int = 7) -> tuple[dict, dict, dict]:
-    """Components, communities and centrality of ``graph`` computed by GDS.
+def network_in_gds(store: GraphStore, graph: PartyGraph, seed: int = 7) -> tuple[dict, dict, dict]:
+    """Components, communities and centrality of the stored party graph, computed by GDS.
 
-    Returns ``(components, communities, {"degree": ..., "pagerank": ...})`` keyed by
-    node, with the same shapes and numbering rules as ``analytics.algorithms``.
+    ``graph`` is the party graph built here: its ``basis`` (hub limit, trade weight, hubs, hub variants)
+    parameterises the projection, its nodes are the parties reported, and its weighted degree is the
+    degree centrality. Returns ``(components, communities, {"degree": ..., "pagerank": ...})`` keyed by
+    party, with the same shapes and numbering rules as ``analytics.algorithms``.
     """
     from graphintel.analytics.algorithms import _numbered
 
-    keys = sorted(graph.nodes)
-    index = {key: i for i, key in enumerate(keys)}
-    edges = [[index[a], index[b], float(w)] for a, b, w in graph.edges(data="weight", default=1.0)]
+    basis = graph.basis
     name = f"graphintel-{secrets.token_hex(4)}"
+    params = {
+        "name": name,
+        "trade_weight": float(basis.get("trade_weight", 0.5)),
+        "hub_limit": int(basis.get("hub_limit", 150)),
+        "contact_limit": int(basis.get("contact_limit", 4 * basis.get("hub_limit", 150))),
+        "hubs": [str(h) for h in basis.get("hubs", [])],
+        "replaced": {str(k): str(v) for k, v in basis.get("replaced", {}).items()},
+    }
+    keys = sorted(graph.nodes)
+    try:
+        projected = store.named("gds_project_parties", params)
+        edges = int(projected.iloc[0]["relationships"]) if len(projected) else 0
+        if edges:
+            wcc = store.named("gds_components", {"name": name})
+            leiden = store.named("gds_communities", {"name": name, "seed": int(seed)})
+            ranks = store.named("gds_pagerank", {"name": name})
+    finally:
+        try:
+            store.named("gds_drop", {"name": name})
+        except StoreError:
+            pass  # the graph was never projected
     components: dict[str, int] = {}
     communities: dict[str, int] = {}
     pagerank: dict[str, float] = {key: 0.0 for key in keys}
-    try:
-        if edges:
-            store.query(
-                "UNWIND $edges AS e "
-                "WITH gds.graph.project($name, e[0], e[1], {relationshipProperties: {weight: e[2]}}, "
-                "{undirectedRelationshipTypes: ['*']}) AS g RETURN g.nodeCount AS nodes",
-                {"edges": edges, "name": name},
-            )
-            wcc = store.query(
-                "CALL gds.wcc.stream($name) YIELD nodeId, componentId RETURN nodeId, componentId", {"name": name}
-            )
-            louvain = store.query(
-                "CALL gds.louvain.stream($name, {relationshipWeightProperty: 'weight', concurrency: 1}) "
-                "YIELD nodeId, communityId RETURN nodeId, communityId",
-                {"name": name},
-            )
-            ranks = store.query(
-                "CALL gds.pageRank.stream($name, {relationshipWeightProperty: 'weight', concurrency: 1}) "
-                "YIELD nodeId, score RETURN nodeId, score",
-                {"name": name},
-            )
-            components = {keys[int(n)]: int(c) for n, c in zip(wcc["nodeId"], wcc["componentId"], strict=True)}
-            communities = {keys[int(n)]: int(c) for n, c in zip(louvain["nodeId"], louvain["communityId"], strict=True)}
-            total = float(ranks["score"].sum()) or 1.0
-            pagerank.update(
-                {keys[int(n)]: float(s) / total for n, s in zip(ranks["nodeId"], ranks["score"], strict=True)}
-            )
-    finally:
-        if edges:
-            try:
-                store.query("CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName", {"name": name})
-            except StoreError:
-                pass  # the graph was never projected
-    # Nodes without edges are their own component and community.
+    if edges:
+        components = dict(zip(wcc["key"], wcc["component"].astype(int), strict=True))
+        communities = dict(zip(leiden["key"], leiden["community"].astype(int), strict=True))
+        total = float(ranks["score"].sum()) or 1.0
+        pagerank.update({k: float(s) / total for k, s in zip(ranks["key"], ranks["score"], strict=True)})
+    # Parties without edges are their own component and community.
     next_id = max([*components.values(), *communities.values(), 0]) + 1
     for key in keys:
         if key not in components:
             components[key] = communities[key] = next_id
             next_id += 1
+    components = {k: components[k] for k in keys}
+    communities = {k: communities[k] for k in keys}
     degree = dict(graph.degree(weight="weight"))
     return (
         _numbered(list(components), list(components.values())),

@@ -41,6 +41,8 @@ class PartyGraph:
     """
 
     def __init__(self, names, u, v, attributes: dict, node_data: dict | None = None) -> None:
+        # What the graph was built from (hub limit, trade weight, hubs, hub variants): GDS projects by it.
+        self.basis: dict = {}
         self.names = np.asarray(names, dtype=object)
         self.u = np.asarray(u, dtype=np.int64)
         self.v = np.asarray(v, dtype=np.int64)

@@ -218,7 +218,15 @@ def party_graph(
         if column in parties:
             values[rows] = parties[column].to_numpy(dtype=object)
         node_data[column] = values
-    return PartyGraph(names.to_numpy(), edge[starts] // n, edge[starts] % n, sums, node_data)
+    graph = PartyGraph(names.to_numpy(), edge[starts] // n, edge[starts] % n, sums, node_data)
+    graph.basis = {
+        "hub_limit": hub_limit,
+        "contact_limit": 4 * hub_limit if hubs is not None else hub_limit,
+        "trade_weight": trade_weight,
+        "hubs": [] if hubs is None else [str(h) for h in hubs],
+        "replaced": dict(data.links.attrs.get("replaced", {})),
+    }
+    return graph
 
 
 def _held(ident: np.ndarray, party: np.ndarray, identifiers: int, parties: int):

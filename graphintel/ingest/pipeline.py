@@ -18,6 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Empty
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -182,7 +183,7 @@ class KnownVersions:
         return reasons
 
     def _held(self, keys: pd.Series) -> dict[str, tuple]:
-        held = {k: self.loaded[k] for k in keys.tolist() if k in self.loaded}
+        held: dict[str, tuple] = {k: self.loaded[k] for k in keys.tolist() if k in self.loaded}
         rest = [k for k in keys.tolist() if k not in held]
         if not rest:
             return held
@@ -202,7 +203,7 @@ class KnownVersions:
             for key, digest, file, line in zip(
                 frame["key"], frame["content_hash"], frame["source_file"], frame["source_line"], strict=True
             ):
-                held[str(key)] = (digest if isinstance(digest, str) else None, file, _line_number(line))
+                held[str(key)] = (digest if isinstance(digest, str) else None, str(file), _line_number(line))
         return held
 
     def remember(self, keys: pd.Series, digests: pd.Series, file: str, lines: pd.Series) -> None:
@@ -445,8 +446,8 @@ class _QuarantineWriter:
         self.folder = folder
         self.path: Path | None = None
         self.rows = 0
-        self._handle = None
-        self._writer = None
+        self._handle: Any = None  # the open quarantine file, once a row is rejected
+        self._writer: Any = None
 
     def write(self, source: Path, raw: pd.DataFrame, reasons: pd.Series) -> None:
         if self._writer is None:

@@ -198,7 +198,7 @@ def tidy_interrupted_runs(store: GraphStore, runs_dir: Path) -> list[dict]:
     """
     from graphintel.config import process_alive
 
-    done = []
+    done: list[dict] = []
     if not runs_dir.is_dir():
         return done
     for folder in sorted(runs_dir.iterdir()):

@@ -109,14 +109,15 @@ class LadybugStore(NamedQueries):
 
     def _add_missing_properties(self, node: schema.NodeType) -> None:
         """Properties added to the schema since the store was made (``quality``, ``content_hash``), as empty columns."""
-        held = {row[0] for row in self._conn.execute(f"CALL table_info('{node.label}') RETURN name").get_all()}
+        found = _one(self._conn.execute(f"CALL table_info('{node.label}') RETURN name"))
+        held = set(found.get_as_arrow().column(0).to_pylist())
         for name, kind in node.properties.items():
             if name not in held:
                 self._conn.execute(f"ALTER TABLE {node.label} ADD {name} {kind}")
 
     def _table_names(self) -> list[str]:
-        result = self._conn.execute("CALL show_tables() RETURN name")
-        return [row[0] for row in result.get_all()]
+        result = _one(self._conn.execute("CALL show_tables() RETURN name"))
+        return [str(name) for name in result.get_as_arrow().column(0).to_pylist()]
 
     LARGE = 300_000  # consignments from which a scan costs more than a few hundred key lookups
 
@@ -167,13 +168,12 @@ class LadybugStore(NamedQueries):
             result = self._conn.execute(cypher, params or {})
         except RuntimeError as exc:
             raise StoreError(f"query failed on {self.path}: {exc}") from None
-        frame = result.get_as_df()
-        return frame
+        return _one(result).get_as_df()
 
     def arrow_query(self, cypher: str, params: dict[str, Any] | None = None) -> pa.Table:
         """``query``'s answer as an Arrow table (a small read costs 0.2 ms this way, 0.7 ms as a DataFrame)."""
         try:
-            return self._conn.execute(cypher, params or {}).get_as_arrow()
+            return _one(self._conn.execute(cypher, params or {})).get_as_arrow()
         except RuntimeError as exc:
             raise StoreError(f"query failed on {self.path}: {exc}") from None
 
@@ -302,7 +302,7 @@ class LadybugStore(NamedQueries):
     def _known_keys(self, label: str) -> pa.Array:
         """The keys of the ``label`` nodes in the store (read once, then kept up to date by ``load``)."""
         if label not in self._keys:
-            table = self._conn.execute(f"MATCH (n:{label}) RETURN n.key").get_as_arrow()
+            table = _one(self._conn.execute(f"MATCH (n:{label}) RETURN n.key")).get_as_arrow()
             self._keys[label] = arrow(table.column(0))
         return self._keys[label]
 
@@ -310,7 +310,8 @@ class LadybugStore(NamedQueries):
         """The edges of ``rel_type`` in the store as "from<US>to" strings (read once, then kept up to date)."""
         slot = (rel_type, a, b)
         if slot not in self._pairs:
-            table = self._conn.execute(f"MATCH (x:{a})-[:{rel_type}]->(y:{b}) RETURN x.key, y.key").get_as_arrow()
+            found = self._conn.execute(f"MATCH (x:{a})-[:{rel_type}]->(y:{b}) RETURN x.key, y.key")
+            table = _one(found).get_as_arrow()
             self._pairs[slot] = arrow(_pair_keys(pa.table({"from": table.column(0), "to": table.column(1)})))
         return self._pairs[slot]
 
@@ -458,8 +459,11 @@ def _database(path: Path, read_only: bool) -> ladybug.Database:
     # A writer checkpoints (writes its log into the file's columns) once its log passes
     # CHECKPOINT_BYTES and when it closes: with LadybugDB's 16 MB default, a million-row
     # ingest rewrote the growing tables at every chunk's commit (31 s of 124 s; once: 16 s).
-    extra = {} if read_only else {"checkpoint_threshold": CHECKPOINT_BYTES}
-    return ladybug.Database(str(path), read_only=read_only, buffer_pool_size=_buffer_pool_bytes(), **extra)
+    if read_only:
+        return ladybug.Database(str(path), read_only=True, buffer_pool_size=_buffer_pool_bytes())
+    return ladybug.Database(
+        str(path), read_only=False, buffer_pool_size=_buffer_pool_bytes(), checkpoint_threshold=CHECKPOINT_BYTES
+    )
 
 
 def _recover_checkpoint(path: Path) -> bool:
@@ -480,6 +484,11 @@ def _recover_checkpoint(path: Path) -> bool:
     for held in store_files(path):
         make_private(held)
     return True
+
+
+def _one(result: ladybug.QueryResult | list[ladybug.QueryResult]) -> ladybug.QueryResult:
+    """The result of one statement (LadybugDB returns a list for a string of several)."""
+    return result[-1] if isinstance(result, list) else result
 
 
 def _branch(text: str, label: str) -> str:
