@@ -84,12 +84,27 @@ ACTOR_LABELS: tuple[str, ...] = (DECLARANT, CARRIER, PLATFORM)
 
 
 @dataclass(frozen=True)
+class Display:
+    """How drawings show a node label or a relationship: the dashboard's interactive graph and the pictures of
+    reports. ``name`` is the kind the drawing writes on a node or link and keys its style on; ``legend`` the
+    word a reader sees; ``colour`` and ``icon`` (a Material icon name) its style; ``caption`` the data field
+    written on it."""
+
+    name: str
+    legend: str
+    colour: str
+    icon: str = ""
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class NodeType:
-    """A node label, its key property and its other properties (name -> type)."""
+    """A node label, its key property, its other properties (name -> type) and how drawings show it."""
 
     label: str
     properties: dict[str, str] = field(default_factory=dict)
     key: str = "key"
+    display: Display | None = None  # None: not drawn
 
 
 # Property types use the embedded store's names (STRING, DOUBLE, INT64, DATE);
@@ -180,11 +195,11 @@ _DECISION_PROPS = {
 
 NODE_TYPES: dict[str, NodeType] = {
     CONSIGNMENT: NodeType(CONSIGNMENT, _CONSIGNMENT_PROPS),
-    SELLER: NodeType(SELLER, _PARTY_PROPS),
-    BUYER: NodeType(BUYER, _PARTY_PROPS),
-    ADDRESS: NodeType(ADDRESS, _IDENTIFIER_PROPS),
-    PHONE: NodeType(PHONE, _IDENTIFIER_PROPS),
-    EMAIL: NodeType(EMAIL, _IDENTIFIER_PROPS),
+    SELLER: NodeType(SELLER, _PARTY_PROPS, display=Display("SELLER", "seller", "#d9534f", "store", "name")),
+    BUYER: NodeType(BUYER, _PARTY_PROPS, display=Display("BUYER", "buyer", "#2a6fdb", "person", "name")),
+    ADDRESS: NodeType(ADDRESS, _IDENTIFIER_PROPS, display=Display("ADDRESS", "address", "#6c757d", "home", "name")),
+    PHONE: NodeType(PHONE, _IDENTIFIER_PROPS, display=Display("PHONE", "phone", "#f0ad4e", "phone", "name")),
+    EMAIL: NodeType(EMAIL, _IDENTIFIER_PROPS, display=Display("EMAIL", "e-mail", "#5cb85c", "email", "name")),
     DECLARANT: NodeType(DECLARANT, _ACTOR_PROPS),
     CARRIER: NodeType(CARRIER, _ACTOR_PROPS),
     PLATFORM: NodeType(PLATFORM, _ACTOR_PROPS),
@@ -196,10 +211,11 @@ NODE_TYPES: dict[str, NodeType] = {
 
 @dataclass(frozen=True)
 class RelType:
-    """A relationship type and the (from, to) label pairs it joins."""
+    """A relationship type, the (from, to) label pairs it joins and how drawings show it."""
 
     type: str
     pairs: tuple[tuple[str, str], ...]
+    display: Display | None = None  # None: not drawn
 
 
 SHIPPED = "SHIPPED"
@@ -216,12 +232,16 @@ PRODUCED = "PRODUCED"  # (Run)-[:PRODUCED]->(Lead)
 EVIDENCED_BY = "EVIDENCED_BY"  # (Lead)-[:EVIDENCED_BY]->(Consignment): the parcels a lead rests on
 
 REL_TYPES: dict[str, RelType] = {
-    SHIPPED: RelType(SHIPPED, ((SELLER, CONSIGNMENT),)),
+    # Drawings leave consignments out: a seller's SHIPPED and the consignments' CONSIGNED_TO to one buyer are
+    # drawn as one seller -> buyer link, its width growing with the parcels.
+    SHIPPED: RelType(SHIPPED, ((SELLER, CONSIGNMENT),), Display("SHIPPED_TO", "parcels", "#8a6d3b", caption="parcels")),
     CONSIGNED_TO: RelType(CONSIGNED_TO, ((CONSIGNMENT, BUYER),)),
-    LOCATED_AT: RelType(LOCATED_AT, ((SELLER, ADDRESS), (BUYER, ADDRESS))),
+    LOCATED_AT: RelType(
+        LOCATED_AT, ((SELLER, ADDRESS), (BUYER, ADDRESS)), Display("HAS_ADDRESS", "shares address", "#adb5bd")
+    ),
     DELIVERED_TO: RelType(DELIVERED_TO, ((CONSIGNMENT, ADDRESS),)),
-    HAS_PHONE: RelType(HAS_PHONE, ((SELLER, PHONE), (BUYER, PHONE))),
-    HAS_EMAIL: RelType(HAS_EMAIL, ((SELLER, EMAIL), (BUYER, EMAIL))),
+    HAS_PHONE: RelType(HAS_PHONE, ((SELLER, PHONE), (BUYER, PHONE)), Display("HAS_PHONE", "shares phone", "#f0c27b")),
+    HAS_EMAIL: RelType(HAS_EMAIL, ((SELLER, EMAIL), (BUYER, EMAIL)), Display("HAS_EMAIL", "shares email", "#9fd49f")),
     DECLARED_BY: RelType(DECLARED_BY, ((CONSIGNMENT, DECLARANT),)),
     CARRIED_BY: RelType(CARRIED_BY, ((CONSIGNMENT, CARRIER),)),
     LISTED_ON: RelType(LISTED_ON, ((CONSIGNMENT, PLATFORM),)),
@@ -244,7 +264,7 @@ class IdentifierKind:
     display: str  # how analysts read it
 
 
-IDENTIFIER_KINDS: tuple[IdentifierKind, ...] = (
+IDENTIFIERS: tuple[IdentifierKind, ...] = (
     IdentifierKind("address", ADDRESS, LOCATED_AT, "addr:", "address"),
     IdentifierKind("phone", PHONE, HAS_PHONE, "phone:", "phone"),
     IdentifierKind("email", EMAIL, HAS_EMAIL, "email:", "e-mail"),
@@ -258,9 +278,22 @@ def label_of_key(key: str) -> str | None:
     for role, label in PARTY_KEY_PREFIXES.items():
         if key.startswith(role):
             return label
-    return next((kind.label for kind in IDENTIFIER_KINDS if key.startswith(kind.prefix)), None)
+    return next((kind.label for kind in IDENTIFIERS if key.startswith(kind.prefix)), None)
 
 
+# What drawings call nodes and links, derived from the displays above.
+NODE_DISPLAYS: dict[str, Display] = {t.display.name: t.display for t in NODE_TYPES.values() if t.display}
+LINK_DISPLAYS: dict[str, Display] = {r.display.name: r.display for r in REL_TYPES.values() if r.display}
+PARTY_KINDS: tuple[str, ...] = tuple(NODE_TYPES[label].display.name for label in PARTY_LABELS)
+IDENTIFIER_KINDS: tuple[str, ...] = tuple(NODE_TYPES[label].display.name for label in IDENTIFIER_LABELS)
+SELLER_KIND: str = NODE_TYPES[SELLER].display.name
+TRADE_LINK: str = REL_TYPES[SHIPPED].display.name
+# identifier kind -> the link that ties a party to it ("ADDRESS" -> "HAS_ADDRESS")
+TIE_LINKS: dict[str, str] = {
+    NODE_TYPES[r.pairs[0][1]].display.name: r.display.name
+    for r in REL_TYPES.values()
+    if r.display and r.pairs[0][1] in IDENTIFIER_LABELS
+}
 
 # Edges loaded from consignment data (the rest are written by scoring).
 DATA_REL_TYPES: tuple[str, ...] = (

@@ -67,9 +67,9 @@ def test_a_template_expands_over_the_schemas_identifier_kinds(monkeypatch):
 
     text = "// t\n// each: party_identifiers\nMATCH (p:<party>)-[:<relationship>]->(i:<label>) RETURN p.key AS k"
     before = expand_template(text)
-    assert before.count("UNION ALL") == len(schema.PARTY_LABELS) * len(schema.IDENTIFIER_KINDS) - 1
+    assert before.count("UNION ALL") == len(schema.PARTY_LABELS) * len(schema.IDENTIFIERS) - 1
     extra = schema.IdentifierKind("bank_account", "BankAccount", "HAS_ACCOUNT", "iban:", "bank account")
-    monkeypatch.setattr(schema, "IDENTIFIER_KINDS", (*schema.IDENTIFIER_KINDS, extra))
+    monkeypatch.setattr(schema, "IDENTIFIERS", (*schema.IDENTIFIERS, extra))
     after = expand_template(text)
     assert "MATCH (p:Seller)-[:HAS_ACCOUNT]->(i:BankAccount)" in after
     assert after.count("UNION ALL") == before.count("UNION ALL") + len(schema.PARTY_LABELS)

@@ -17,10 +17,9 @@ import pandas as pd
 
 from graphintel.finite import finite
 from graphintel.frames import isin
+from graphintel.schema import IDENTIFIER_KINDS, PARTY_KINDS, SELLER_KIND, TIE_LINKS, TRADE_LINK
 from graphintel.store.base import GraphStore, read_query_text  # noqa: F401  (the query page reads texts here)
 
-PARTY_KINDS = ("SELLER", "BUYER")
-IDENTIFIER_KINDS = ("ADDRESS", "PHONE", "EMAIL")
 HUB_SHARERS = 25  # an identifier shared by more parties is drawn but not expanded (a depot, a call centre)
 MAX_NODES = 300  # nodes drawn at most; beyond, the network says it is capped
 
@@ -106,7 +105,7 @@ class Network:
                 "id": edge_id,
                 "source": seller,
                 "target": buyer,
-                "label": "SHIPPED_TO",
+                "label": TRADE_LINK,
                 "parcels": int(parcels),
                 "value": round(finite(value) or 0.0, 2),  # a sum of hostile values may be infinite
                 "width": _width(int(parcels)),
@@ -116,7 +115,7 @@ class Network:
         if party in self.nodes and identifier in self.nodes:
             kind = self.nodes[identifier]["label"]
             edge_id = f"i|{party}|{identifier}"
-            self.edges[edge_id] = {"id": edge_id, "source": party, "target": identifier, "label": "HAS_" + kind}
+            self.edges[edge_id] = {"id": edge_id, "source": party, "target": identifier, "label": TIE_LINKS[kind]}
 
     def remove(self, keys) -> None:
         for key in keys:
@@ -323,11 +322,11 @@ def paths_network(store: GraphStore, paths: pd.DataFrame) -> tuple[Network, pd.D
             if a not in net.nodes or b not in net.nodes:
                 continue
             kinds = (net.nodes[a]["label"], net.nodes[b]["label"])
-            if kinds == ("SELLER", "BUYER") or kinds == ("BUYER", "SELLER"):
+            if kinds == PARTY_KINDS or kinds == PARTY_KINDS[::-1]:
                 continue  # a consignment step: drawn as trade below
             party, ident = (a, b) if kinds[0] in PARTY_KINDS else (b, a)
             net.add_tie(party, ident)
-    sellers = [k for k in net.parties() if net.nodes[k]["label"] == "SELLER"]
+    sellers = [k for k in net.parties() if net.nodes[k]["label"] == SELLER_KIND]
     if sellers:
         trade = store.neighbour_rows("entity_trade", sellers)
         on_path = {(a, b) for ks in paths["node_keys"] for a, b in zip(ks, ks[2:], strict=False)}

@@ -93,7 +93,7 @@ class SearchIndex:
                     )
                 )
         identifiers = nodes[~is_party]
-        for kind in schema.IDENTIFIER_KINDS:
+        for kind in schema.IDENTIFIERS:
             ids = identifiers.loc[identifiers["label"] == kind.label, ["label", "key", "value"]]
             ids = ids.rename(columns={"value": "name"})
             frames.append(ids.assign(score=np.nan, text=ids["name"].map(compact)))

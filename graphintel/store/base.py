@@ -199,7 +199,7 @@ def template_branches(each: str) -> list[dict[str, str]]:
     parties = [{"party": label} for label in schema.PARTY_LABELS]
     identifiers = [
         {"label": k.label, "relationship": k.relationship, "prefix": k.prefix, "column": k.column}
-        for k in schema.IDENTIFIER_KINDS
+        for k in schema.IDENTIFIERS
     ]
     sets = {
         "parties": parties,

@@ -12,8 +12,11 @@ from xml.sax.saxutils import escape
 import networkx as nx
 import pandas as pd
 
-COLOURS = {"SELLER": "#d9534f", "BUYER": "#2a6fdb", "ADDRESS": "#6c757d", "PHONE": "#f0ad4e", "EMAIL": "#5cb85c"}
-LEGEND = {"SELLER": "seller", "BUYER": "buyer", "ADDRESS": "address", "PHONE": "phone", "EMAIL": "e-mail"}
+from graphintel.schema import LINK_DISPLAYS, NODE_DISPLAYS, PARTY_KINDS, TRADE_LINK
+
+COLOURS = {kind: d.colour for kind, d in NODE_DISPLAYS.items()}
+LEGEND = {kind: d.legend for kind, d in NODE_DISPLAYS.items()}
+TIE_COLOUR = "#adb5bd"  # a report draws every shared address, phone and e-mail in one quiet grey
 
 
 def network_svg(network: dict, width: int = 720, height: int = 400, labels: int = 40) -> str:
@@ -40,10 +43,10 @@ def network_svg(network: dict, width: int = 720, height: int = 400, labels: int 
         if e["source"] not in pos or e["target"] not in pos:
             continue
         (x1, y1), (x2, y2) = at(e["source"]), at(e["target"])
-        trade = e["label"] == "SHIPPED_TO"
+        trade = e["label"] == TRADE_LINK
         stroke = 1 + min(6.0, 1.5 * math.log1p(e.get("parcels", 1))) if trade else 1
-        colour = "#8a6d3b" if trade else "#adb5bd"
-        title = f"{e.get('parcels', '')} parcels" if trade else e["label"].replace("HAS_", "shares ").lower()
+        colour = LINK_DISPLAYS[TRADE_LINK].colour if trade else TIE_COLOUR
+        title = f"{e.get('parcels', '')} {LINK_DISPLAYS[TRADE_LINK].legend}" if trade else _tie_title(e["label"])
         parts.append(
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" '
             f'stroke-width="{stroke:.1f}"><title>{escape(title)}</title></line>'
@@ -53,7 +56,7 @@ def network_svg(network: dict, width: int = 720, height: int = 400, labels: int 
     for n in nodes:
         x, y = at(n["id"])
         colour = COLOURS.get(n["label"], "#333")
-        radius = 9 if n["label"] in ("SELLER", "BUYER") else 6
+        radius = 9 if n["label"] in PARTY_KINDS else 6
         parts.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{colour}" stroke="#fff" stroke-width="1.5">'
             f"<title>{escape(str(n.get('name', '')))}</title></circle>"
@@ -68,6 +71,12 @@ def network_svg(network: dict, width: int = 720, height: int = 400, labels: int 
         lx += 90
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _tie_title(link: str) -> str:
+    """What a tie's tooltip says: "shares address" for ``HAS_ADDRESS``."""
+    display = LINK_DISPLAYS.get(str(link))
+    return display.legend if display else str(link).lower()
 
 
 def timeline_svg(consignments: pd.DataFrame, width: int = 720, height: int = 160) -> str:

@@ -1,0 +1,157 @@
+"""The dashboard's data access: reads through ``graphintel.leads.explore`` over the process's read-only
+connection (``graphintel.dashboard.access``), cached per store state (``token``) and input.
+
+Pages call the functions that take a ``Context``; the cached functions behind them take plain, hashable
+arguments (uri, token, ...) so that Streamlit can key its caches on them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from graphintel import config
+from graphintel.dashboard import access
+from graphintel.leads import explore
+from graphintel.leads.runs import latest_run, read_leads
+from graphintel.leads.search import SearchIndex
+from graphintel.users import User
+
+
+@dataclass
+class Context:
+    """What a page reads with: the store's uri, the connection and the logged-in user."""
+
+    uri: str
+    conn: access.Connection
+    user: User = User("nobody", "viewer")
+
+    @property
+    def store(self):
+        return self.conn.store
+
+
+def query_text(ctx: Context, name: str) -> str:
+    """The text of ``queries/NAME.cypher`` in the store's dialect (or its variant for it)."""
+    return explore.read_query_text(name, getattr(ctx.store, "dialect", ""))
+
+
+# -- cached reads ------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, ttl=300, max_entries=512)
+def _named(uri: str, token: str, name: str, params_json: str) -> pd.DataFrame:
+    return explore.run_named(access.connect(uri).store, name, json.loads(params_json))
+
+
+def named(ctx: Context, name: str, **params) -> pd.DataFrame:
+    """The result of the named query ``name`` with ``params``."""
+    return _named(ctx.uri, ctx.conn.token, name, json.dumps(params, sort_keys=True, default=str))
+
+
+@st.cache_data(show_spinner=False, ttl=300)
+def _run(uri: str, token: str) -> dict | None:
+    return latest_run(access.connect(uri).store)
+
+
+def last_run(ctx: Context) -> dict | None:
+    """The latest scoring run, or None."""
+    return _run(ctx.uri, ctx.conn.token)
+
+
+@st.cache_data(show_spinner=False, ttl=300)
+def _leads(uri: str, token: str, run_id: str) -> pd.DataFrame:
+    store = access.connect(uri).store
+    leads = read_leads(store, run_id)
+    facets = explore.lead_facets(store, run_id)
+    return leads.merge(facets, on="lead_id", how="left")
+
+
+def leads(ctx: Context, run_id: str) -> pd.DataFrame:
+    """A run's leads with their facets (countries, channels, dates)."""
+    return _leads(ctx.uri, ctx.conn.token, run_id)
+
+
+@st.cache_data(show_spinner=False, ttl=300)
+def _counts(uri: str, token: str) -> dict:
+    return access.connect(uri).store.counts()
+
+
+def counts(ctx: Context) -> dict:
+    """Nodes per label."""
+    return _counts(ctx.uri, ctx.conn.token)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _search_index_for(uri: str, token: str) -> SearchIndex:
+    return SearchIndex.build(access.connect(uri).store)
+
+
+def search_index(ctx: Context) -> SearchIndex:
+    """The search index, rebuilt when the data changed: the file (embedded) or the latest run (Neo4j).
+
+    Decisions do not change what can be found, so they do not rebuild it.
+    """
+    if ctx.conn.stamp is not None:
+        token = str(ctx.conn.stamp)
+    else:
+        run = _run(ctx.uri, ctx.conn.token)
+        token = run["run_id"] if run else ""
+    return _search_index_for(ctx.uri, token)
+
+
+@st.cache_data(show_spinner=False, ttl=300, max_entries=256)
+def _neighbourhood(uri: str, token: str, key: str, depth: int) -> str:
+    return explore.neighbourhood(access.neighbour_store(uri), key, depth).to_json()
+
+
+def neighbourhood(ctx: Context, key: str, depth: int) -> explore.Network:
+    """The parties and identifiers within ``depth`` steps of ``key``."""
+    return explore.Network.from_json(_neighbourhood(ctx.uri, ctx.conn.token, key, depth))
+
+
+@st.cache_data(show_spinner=False, ttl=300, max_entries=256)
+def _lead_network(uri: str, token: str, lead_id: str) -> str:
+    return explore.lead_network(access.connect(uri).store, lead_id).to_json()
+
+
+def lead_network(ctx: Context, lead_id: str) -> explore.Network:
+    """A lead's members, their shared identifiers and their trade."""
+    return explore.Network.from_json(_lead_network(ctx.uri, ctx.conn.token, lead_id))
+
+
+@st.cache_data(show_spinner=False, ttl=300)
+def _package(uri: str, token: str, run_id: str, lead_id: str, mask: bool = False) -> bytes:
+    from graphintel.leads.export import EXPORTERS, write_package
+    from graphintel.leads.package import load_package
+
+    package = load_package(access.connect(uri).store, run_id=run_id, lead_ids=[lead_id])
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        _, written = write_package(package, list(EXPORTERS), Path(tmp), config.home_for(uri), mask=mask)
+        for path in written:
+            archive.write(path, f"{lead_id}/{path.name}")
+    return buffer.getvalue()
+
+
+def lead_package_zip(ctx: Context, run_id: str, lead_id: str, mask: bool = False) -> bytes:
+    """A lead's package (every export format) as a ZIP archive."""
+    return _package(ctx.uri, ctx.conn.token, run_id, lead_id, mask)
+
+
+# -- forgetting --------------------------------------------------------------------------
+def forget_reads() -> None:
+    """Forget every cached read (after a decision was saved); the search index stays."""
+    st.cache_data.clear()
+
+
+def reload(uri: str) -> None:
+    """Read the store again: a new connection, no cached read, a new search index."""
+    access.reset(uri)
+    st.cache_data.clear()
+    _search_index_for.clear()

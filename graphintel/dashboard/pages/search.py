@@ -1,0 +1,100 @@
+"""Entity search (``app/pages/2_Search.py``): find a party or identifier, then its neighbourhood, risk and
+consignments."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from graphintel.dashboard import cache
+from graphintel.dashboard.cache import Context
+from graphintel.dashboard.safe import md
+from graphintel.dashboard.widgets import dated, download, graph_panel, page
+from graphintel.leads import explore
+from graphintel.leads.export.cells import csv_text
+from graphintel.leads.search import identifier_risk
+
+
+def search_page() -> None:
+    ctx = page("Search")
+    query = st.text_input(
+        "Search a name, id, phone, e-mail or address",
+        key="search_query",
+        value=st.query_params.get("q", ""),
+        placeholder="e.g. Shenzhen Suntec, S012512, +86 183 0171 167, 295 Park Rd",
+    )
+    if not query.strip():
+        st.caption("Spelling and spacing variants are found too.")
+        return
+    st.query_params["q"] = query
+    index = cache.search_index(ctx)
+    results = index.search(query, limit=25)
+    if results.empty:
+        st.info(f"Nothing matches '{md(query)}'.")
+        return
+    risk = identifier_risk(ctx.store, [k for k, lab in zip(results["key"], results["label"], strict=True)
+                                       if lab in ("Address", "Phone", "Email")])  # fmt: skip
+    if len(risk):
+        extra = risk.set_index("key")
+        results["parties"] = results["key"].map(extra["parties"])
+        results["score"] = results["score"].fillna(results["key"].map(extra["score"]))
+    results = results.rename(columns={"label": "type", "score": "risk"})
+    event = st.dataframe(
+        results.drop(columns=["key"]),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="results_table",
+        column_config={"risk": st.column_config.ProgressColumn("risk", min_value=0, max_value=1, format="%.3f")},
+    )
+    download(ctx, st, "Results (CSV)", csv_text(results), "search-results.csv", "dl_results",
+             {"what": f"search results for '{query}'", "formats": ["csv"]})  # fmt: skip
+    rows = event.selection.rows if event and event.selection else []
+    keys = list(results["key"])
+    labels = dict(zip(results["key"], results["type"] + ": " + results["name"], strict=True))
+    entity = st.selectbox("Open", keys, index=rows[0] if rows else 0, format_func=labels.get, key="entity_select")
+    depth = st.radio("Depth", [1, 2, 3], horizontal=True, key="depth")
+    entity_view(ctx, entity, int(depth))
+
+
+def entity_view(ctx: Context, key: str, depth: int) -> None:
+    details = cache.named(ctx, "entity_details", keys=[key])
+    if details.empty:
+        st.warning(f"{md(key)} is no longer in the store.")
+        return
+    d = details.iloc[0]
+    kind = str(d["label"])
+    is_party = kind.upper() in explore.PARTY_KINDS
+    title = f"{d['party_id']} {d['name'] or ''}".strip() if is_party else d["value"]
+    st.subheader(f"{md(kind)}: {md(title)}")
+    left, right = st.columns([3, 2])
+    with left:
+        net = cache.neighbourhood(ctx, key, depth)
+        graph_panel(ctx, f"entity-{key}-{depth}", net)
+    with right:
+        st.markdown("**Risk**")
+        if is_party:
+            score = d["score"]
+            st.metric("Score", "not scored" if pd.isna(score) else f"{score:.3f}")
+            if isinstance(d.get("country"), str):
+                st.caption(f"Country {md(d['country'])}")
+            reasons = explore.split_reasons(d["reasons"])
+            st.markdown("\n".join(f"- {md(r)}" for r in reasons) or "- no indicator fired")
+        else:
+            parties = cache.named(ctx, "identifier_parties", identifier_keys=[key])
+            st.metric("Parties using it", f"{len(parties):,}")
+            if len(parties):
+                st.dataframe(
+                    parties.sort_values("score", ascending=False)[["label", "party_id", "name", "score"]].head(200),
+                    hide_index=True,
+                    width="stretch",
+                    height=260,
+                )
+    if is_party:
+        consignments = cache.named(ctx, "party_consignments", party_key=key, limit=500)
+        consignments = dated(consignments.sort_values(["declaration_date", "consignment_id"], ascending=[False, True]))
+        st.markdown(f"**Consignments** ({len(consignments):,}, newest first, at most 500 each way)")
+        st.dataframe(consignments, hide_index=True, width="stretch", height=300)
+        download(ctx, st, "Consignments (CSV)", csv_text(consignments), f"{d['party_id']}-consignments.csv",
+                 "dl_entity", {"what": f"consignments of {key}", "formats": ["csv"]})  # fmt: skip
