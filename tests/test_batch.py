@@ -254,6 +254,29 @@ def test_each_inbox_file_has_its_own_quarantine_file_and_the_run_record_reconcil
     assert len({f["quarantine_file"] for f in files}) == 3
 
 
+def test_tab_separated_and_pq_files_in_the_inbox_are_ingested(tmp_path):
+    """The inbox loads every file type the readers read (``readers.FORMATS``), not a list of its own."""
+    from graphintel.batch import INBOX_SUFFIXES
+    from graphintel.ingest.readers import FORMATS
+
+    assert set(INBOX_SUFFIXES) == set(FORMATS)
+    home, inbox = tmp_path / "h", tmp_path / "inbox"
+    inbox.mkdir()
+    frame = pd.read_csv(small_file(tmp_path / "t.csv", "T", 4, 0), dtype=str, keep_default_na=False)
+    frame.to_csv(inbox / "day.tsv", sep="\t", index=False)
+    small = pd.read_csv(small_file(tmp_path / "q.csv", "Q", 3, 0), dtype=str, keep_default_na=False)
+    small.to_parquet(inbox / "day.pq", index=False)
+    assert nightly(home, inbox) == 0
+    files = {f["name"]: f for f in list_runs(home)[-1]["files"]}
+    assert {name: (f["status"], f["kind"], f["new"]) for name, f in files.items()} == {
+        "day.tsv": ("loaded", "consignments", 4),
+        "day.pq": ("loaded", "consignments", 3),
+    }
+    with LadybugStore(home / "graph.lbug", read_only=True) as store:
+        keys = set(store.query("MATCH (c:Consignment) RETURN c.key AS k")["k"])
+    assert keys == {"T0", "T1", "T2", "T3", "Q0", "Q1", "Q2"}
+
+
 def test_the_inbox_waits_for_files_still_being_copied(tmp_path, capsys):
     home, inbox = tmp_path / "h", tmp_path / "inbox"
     inbox.mkdir()

@@ -1,4 +1,5 @@
-"""The benchmark suite runs end to end at a tiny size (CI runs the smallest only; figures are not asserted)."""
+"""The benchmark suite runs end to end at a tiny size (CI runs the smallest only; timings are not asserted, the
+counts and the report's shape are)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from graphintel.batch import lead_members
+from graphintel.store.base import read_query_text
+from graphintel.store.embedded import LadybugStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -19,9 +27,22 @@ def test_the_benchmark_suite_writes_json_and_markdown_for_every_stage(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(next(tmp_path.glob("bench-*.json")).read_text())
     size = report["sizes"][0]
+    stages = size["stages"]
     for stage in ("generate", "ingest embedded", "score: projection", "score: communities", "score: centrality",
                   "score: indicators", "score: model", "lead export (top 30)", "ingest + score embedded"):  # fmt: skip
-        assert size["stages"][stage]["seconds"] >= 0 and size["stages"][stage]["peak_mib"] > 0, stage
+        assert set(stages[stage]) == {"seconds", "peak_mib"} and stages[stage]["peak_mib"] > 0, stage
+    both = stages["ingest embedded"]["seconds"] + stages["score (total)"]["seconds"]
+    assert stages["ingest + score embedded"]["seconds"] == pytest.approx(both, abs=0.011)
+    # The counts reported are those generated and held: 3,000 consignments in the file and in the store,
+    # and as many leads in the store's scoring run as the report says.
+    assert size["consignments"] == 3000
+    generated = pd.read_csv(tmp_path / "data" / "n3000" / "consignments.csv", dtype=str)
+    assert len(generated) == 3000 and generated["consignment_id"].is_unique
+    with LadybugStore(tmp_path / "work" / "n3000" / "embedded" / "graph.lbug", read_only=True) as store:
+        held = int(store.query(read_query_text("consignment_count", store.dialect)).iloc[0, 0])
+        leads = lead_members(store, size["scoring"]["run_id"])
+    assert held == 3000
+    assert len(leads) == size["scoring"]["leads"] > 0
     # Ingest's memory is sampled over its whole process tree too (the input is prepared apart when large).
     assert size["ingest_summed_peak_mib"] > 0
     for read in ("lead subgraph", "neighbourhood depth 2", "entity search"):
@@ -30,4 +51,7 @@ def test_the_benchmark_suite_writes_json_and_markdown_for_every_stage(tmp_path):
     assert algos["components"]["same_result"] and algos["communities (Louvain)"]["modularity_gap"] <= 0.02
     assert size["bulk load vs row-by-row MERGE"]["rows"] == 200
     text = (tmp_path / "latest.md").read_text()
-    assert "| score: communities |" in text and "Dashboard reads, embedded" in text
+    assert "| stage | 3,000 s | MiB |" in text.splitlines() and "Dashboard reads, embedded" in text
+    for stage, row in stages.items():  # the Markdown table holds every stage's figures, as the JSON does
+        peak = row["peak_mib"] if row["peak_mib"] is not None else "-"
+        assert f"| {stage} | {row['seconds']:.2f} | {peak} |" in text.splitlines(), stage

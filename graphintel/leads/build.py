@@ -181,16 +181,55 @@ def _group_rows(groups: list[list[str]], scored: PartyScores, parties: pd.DataFr
     by = m.groupby("group", sort=True)
     top3 = m.sort_values(["group", "score", "order"], ascending=[True, False, True]).groupby("group").head(3)
     strength = scored.strengths.reindex(keys).reset_index(drop=True)
+    scheme, schemes_n = _group_schemes(strength, number, params.lead_threshold)
+    evidence = _group_evidence(keys, number, c, scored.consignments["score"].to_numpy())
+    reasons = _group_reasons(m, strength, scored.reasons, parties)
+
+    max_score, mean_top3 = by["score"].max(), top3.groupby("group")["score"].mean()
+    sellers_n = (m["label"] == "Seller").groupby(m["group"]).sum()
+    buyers_n = (m["label"] == "Buyer").groupby(m["group"]).sum()
+    return [
+        {
+            "group": g,
+            "max_score": float(max_score[g]),
+            "mean_top3": float(mean_top3[g]),
+            "members_n": len(group),
+            "sellers_n": int(sellers_n[g]),
+            "buyers_n": int(buyers_n[g]),
+            "consignments": int(evidence["consignments"].get(g, 0)),
+            "total_value": float(evidence["total_value"].get(g, 0.0)),
+            "countries": evidence["countries"].get(g, ""),
+            "first_date": evidence["first_date"].get(g, np.nan),
+            "last_date": evidence["last_date"].get(g, np.nan),
+            "scheme": str(scheme[g]),
+            "schemes_n": int(schemes_n[g]),
+            "reasons": reasons[g],
+            "member_keys": group,
+            "evidence_ids": evidence["evidence_ids"].get(g, []),
+        }
+        for g, group in enumerate(groups)
+    ]
+
+
+def _group_schemes(strength: pd.DataFrame, number: np.ndarray, lead_threshold: float) -> tuple[pd.Series, pd.Series]:
+    """Per group: the scheme with the highest priority-weighted total strength ("" when none), and how many
+    schemes some member shows at ``lead_threshold`` or more."""
     sums = strength.groupby(number).sum()
     totals = sums * SCHEME_PRIORITY[sums.columns]
     scheme = totals.idxmax(axis=1).where(totals.max(axis=1) > 0, "")
-    schemes_n = (strength.groupby(number).max() >= params.lead_threshold).sum(axis=1)
+    schemes_n = (strength.groupby(number).max() >= lead_threshold).sum(axis=1)
+    return scheme, schemes_n
 
-    # Evidence: every consignment a group's member sent or received (once per group).
+
+def _group_evidence(keys: list[str], number: np.ndarray, c: pd.DataFrame, own: np.ndarray) -> dict[str, pd.Series]:
+    """Per group: its evidence consignments' count, total value, seller countries, first and last dates and ids.
+
+    Evidence is every consignment a group's member sent or received (once per group), kept when it is between
+    two members or scores (``own``) above 0.25, or all of them when none is.
+    """
     group_of = dict(zip(keys, number, strict=True))
     sg = c["seller_key"].map(group_of)
     bg = c["buyer_key"].map(group_of)
-    own = scored.consignments["score"].to_numpy()
     rows_s = np.flatnonzero(sg.notna().to_numpy())
     rows_b = np.flatnonzero((bg.notna() & (bg != sg)).to_numpy())
     long = pd.DataFrame(
@@ -217,40 +256,16 @@ def _group_rows(groups: list[list[str]], scored: PartyScores, parties: pd.DataFr
         }
     )
     ev_by = ev.groupby("group", sort=True)
-    counts = ev_by.size()
     with np.errstate(over="ignore"):
         values = clip_sums(ev_by["value"].sum())  # two parcels declared at 1e308 must not total infinity
-    first, last = ev_by["date"].min(), ev_by["date"].max()
-    countries = ev_by["country"].agg(lambda s: ",".join(sorted({x for x in s if isinstance(x, str) and x})))
-    ids = ev_by["cid"].agg(list)
-    reasons = _group_reasons(m, strength, scored.reasons, parties)
-
-    rows = []
-    max_score, mean_top3 = by["score"].max(), top3.groupby("group")["score"].mean()
-    sellers_n = (m["label"] == "Seller").groupby(m["group"]).sum()
-    buyers_n = (m["label"] == "Buyer").groupby(m["group"]).sum()
-    for g, group in enumerate(groups):
-        rows.append(
-            {
-                "group": g,
-                "max_score": float(max_score[g]),
-                "mean_top3": float(mean_top3[g]),
-                "members_n": len(group),
-                "sellers_n": int(sellers_n[g]),
-                "buyers_n": int(buyers_n[g]),
-                "consignments": int(counts.get(g, 0)),
-                "total_value": float(values.get(g, 0.0)),
-                "countries": countries.get(g, ""),
-                "first_date": first.get(g, np.nan),
-                "last_date": last.get(g, np.nan),
-                "scheme": str(scheme[g]),
-                "schemes_n": int(schemes_n[g]),
-                "reasons": reasons[g],
-                "member_keys": group,
-                "evidence_ids": ids.get(g, []),
-            }
-        )
-    return rows
+    return {
+        "consignments": ev_by.size(),
+        "total_value": values,
+        "countries": ev_by["country"].agg(lambda s: ",".join(sorted({x for x in s if isinstance(x, str) and x}))),
+        "first_date": ev_by["date"].min(),
+        "last_date": ev_by["date"].max(),
+        "evidence_ids": ev_by["cid"].agg(list),
+    }
 
 
 def _group_reasons(m: pd.DataFrame, strength: pd.DataFrame, reasons: pd.DataFrame, parties: pd.DataFrame) -> list:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -122,6 +123,52 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
 
     t = time.perf_counter()
     data = prepare(data, params)
+    found = _run_indicators(data, params)
+    step("indicators", t)
+
+    keys = pd.Index(data.parties["key"])
+    strengths, evidence = _aligned(found.results, keys)
+    reasons = pd.DataFrame(
+        {name: evidence[name].dropna().map(lambda v, n=name: rs.words(n, v)) for name in evidence}, index=keys
+    ).fillna("")  # worded only where an indicator has evidence
+
+    t = time.perf_counter()
+    graph = party_graph(data, hub_limit=params.hub_limit, hubs=found.hubs)
+    step("graph", t)
+    t = time.perf_counter()
+    algorithm_seconds: dict[str, float] = {}
+    components, community, central = (network or python_network)(graph, params, timings=algorithm_seconds)
+    step("network", t)
+    timings.update({f"network: {k}": v for k, v in algorithm_seconds.items()})
+
+    t = time.perf_counter()
+    features, facts = _party_features(found.consignments, keys, graph, central, community, strengths)
+    anomaly = anomaly_scores(features, random_state=params.seed)
+    step("anomaly model", t)
+    t = time.perf_counter()
+    parties = _party_table(data.parties, params, strengths, reasons, evidence, anomaly, facts, components, graph)
+    consignments = _consignment_table(found, keys, parties, strengths, params.indicator_params())
+    step("combine", t)
+    scores = PartyScores(parties, consignments, graph, strengths, reasons, timings, evidence)
+    scores.signatures = ind.modus_operandi(strengths, evidence, params.lead_threshold)
+    return scores
+
+
+@dataclass
+class _Found:
+    """What the indicators found: per party (``results``) and per consignment (flags, mismatch, own evidence)."""
+
+    consignments: pd.DataFrame  # the projection's consignments, with a fresh 0..n-1 index
+    flags: pd.DataFrame
+    hubs: object
+    mismatch: pd.DataFrame
+    results: dict[str, pd.DataFrame]  # indicator -> per-party ``strength`` and ``values``
+    split_evidence: pd.Series
+    burst_evidence: pd.Series
+
+
+def _run_indicators(data: ProjectionData, params: ScoringParams) -> _Found:
+    """Every typology detector over the prepared projection."""
     c = data.consignments.reset_index(drop=True)
     p = params.indicator_params()
     flags = ind.consignment_flags(c, p)
@@ -140,25 +187,22 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
         "origin_laundering": ind.origin_laundering(c, mismatch, defended, p, against_interest=declared),
     }
     results["burst"], burst_evidence = ind.burst(c, p)
-    step("indicators", t)
+    return _Found(c, flags, hubs, mismatch, results, split_evidence, burst_evidence)
 
-    keys = pd.Index(data.parties["key"])
-    strengths, evidence = _aligned(results, keys)
-    reasons = pd.DataFrame(
-        {name: evidence[name].dropna().map(lambda v, n=name: rs.words(n, v)) for name in evidence}, index=keys
-    ).fillna("")  # worded only where an indicator has evidence
 
-    t = time.perf_counter()
-    graph = party_graph(data, hub_limit=params.hub_limit, hubs=hubs)
-    step("graph", t)
-    t = time.perf_counter()
-    algorithm_seconds: dict[str, float] = {}
-    components, community, central = (network or python_network)(graph, params, timings=algorithm_seconds)
-    step("network", t)
-    timings.update({f"network: {k}": v for k, v in algorithm_seconds.items()})
+class _PartyFacts(NamedTuple):
+    """Per party (in ``keys`` order): its graph node, parcels, PageRank and community."""
 
-    t = time.perf_counter()
-    parties = data.parties.set_index("key").reindex(keys)
+    node: np.ndarray
+    parcels: pd.Series
+    pagerank: np.ndarray
+    community: pd.Series
+
+
+def _party_features(
+    c: pd.DataFrame, keys: pd.Index, graph: PartyGraph, central: dict, community: dict, strengths: pd.DataFrame
+) -> tuple[pd.DataFrame, _PartyFacts]:
+    """The anomaly model's features per party (volume, counterparts, network, indicators) and the facts shown."""
     counts_sold = c.groupby("seller_key").size()
     counts_bought = c.groupby("buyer_key").size()
     counterparts = pd.concat(
@@ -178,10 +222,23 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
     features["community_size"] = np.log1p(comm.map(comm.value_counts()).fillna(1))
     for name in strengths:
         features[f"ind_{name}"] = strengths[name]
-    anomaly = anomaly_scores(features, random_state=params.seed)
-    step("anomaly model", t)
-    t = time.perf_counter()
+    return features, _PartyFacts(node, parcels, pagerank, comm)
 
+
+def _party_table(
+    party_frame: pd.DataFrame,
+    params: ScoringParams,
+    strengths: pd.DataFrame,
+    reasons: pd.DataFrame,
+    evidence: pd.DataFrame,
+    anomaly: pd.Series,
+    facts: _PartyFacts,
+    components: dict,
+    graph: PartyGraph,
+) -> pd.DataFrame:
+    """Each party's score (indicators combined, sharpened by the anomaly model), scheme, network and reasons."""
+    keys = strengths.index
+    parties = party_frame.set_index("key").reindex(keys)
     combined = 1 - (1 - strengths.clip(0, 0.999)).prod(axis=1)
     top_scheme = strengths.idxmax(axis=1).where(strengths.max(axis=1) > 0, "")
     score = (1 - params.anomaly_weight) * combined + params.anomaly_weight * anomaly * combined.clip(upper=1) ** 0.5
@@ -190,17 +247,24 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
         indicator=combined.round(6),
         anomaly=anomaly.round(6),
         scheme=top_scheme,
-        community=comm.astype("Int64").astype(str),
-        component=pd.Series(_by_party(components, graph.names, node), index=keys).astype("Int64").astype(str),
-        pagerank=pagerank,
-        parcels=parcels.astype(int),
+        community=facts.community.astype("Int64").astype(str),
+        component=pd.Series(_by_party(components, graph.names, facts.node), index=keys).astype("Int64").astype(str),
+        pagerank=facts.pagerank,
+        parcels=facts.parcels.astype(int),
     )
     parties["reasons"] = _all_party_reasons(strengths, reasons, anomaly)
     parties["reason_records"] = _party_records(strengths, evidence)
-    parties = parties.reset_index()
+    return parties.reset_index()
 
-    # Consignments: the parties' scores, sharpened by the parcel's own evidence. Each parcel's seller and
-    # buyer are found once among the parties (positions), not once per column looked up.
+
+def _consignment_table(
+    found: _Found, keys: pd.Index, parties: pd.DataFrame, strengths: pd.DataFrame, p: ind.IndicatorParams
+) -> pd.DataFrame:
+    """Consignments: the parties' scores, sharpened by the parcel's own evidence.
+
+    Each parcel's seller and buyer are found once among the parties (positions), not once per column looked up.
+    """
+    c, flags, mismatch = found.consignments, found.flags, found.mismatch
     seller_at = positions(c["seller_key"], keys)
     buyer_at = positions(c["buyer_key"], keys)
 
@@ -209,7 +273,7 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
 
     own = pd.DataFrame(
         {
-            "splitting": split_evidence.to_numpy(dtype=float),
+            "splitting": found.split_evidence.to_numpy(dtype=float),
             "undervaluation": np.maximum(
                 flags["low_value"].to_numpy(dtype=float) * of_party(strengths["undervaluation"], seller_at),
                 ind.parcel_undervaluation(flags, p),
@@ -217,7 +281,7 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
             "origin_laundering": np.sqrt(
                 mismatch["strength"].to_numpy(dtype=float) * of_party(strengths["origin_laundering"], seller_at)
             ),
-            "burst": burst_evidence.to_numpy(dtype=float),
+            "burst": found.burst_evidence.to_numpy(dtype=float),
             "shell_sellers": of_party(strengths["shell_sellers"], seller_at),
             "mule_buyers": of_party(strengths["mule_buyers"], buyer_at),
         },
@@ -227,21 +291,16 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
     seller_score = of_party(party_score, seller_at)
     buyer_score = of_party(party_score, buyer_at)
     consignment_score = pd.Series(0.5 * np.maximum(seller_score, buyer_score) + 0.5 * own.max(axis=1).to_numpy())
-    flags_text = _consignment_reasons(own, c, flags, mismatch)
-    consignments = pd.DataFrame(
+    return pd.DataFrame(
         {
             "key": c["key"],
             "consignment_id": c["consignment_id"],
             "score": consignment_score.round(6),
-            "reasons": flags_text,
+            "reasons": _consignment_reasons(own, c, flags, mismatch),
             "seller_key": c["seller_key"],
             "buyer_key": c["buyer_key"],
         }
     )
-    step("combine", t)
-    scores = PartyScores(parties, consignments, graph, strengths, reasons, timings, evidence)
-    scores.signatures = ind.modus_operandi(strengths, evidence, params.lead_threshold)
-    return scores
 
 
 def _by_party(values: dict, names: np.ndarray, node: np.ndarray) -> np.ndarray:

@@ -64,6 +64,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -552,18 +553,12 @@ def thresholds(
     n = len(destination)
     if override is not None:
         return pd.DataFrame({"duty": np.full(n, float(override)), "vat": np.full(n, np.nan)}, index=index)
-    table = de_minimis_table() if table is None else table
     rate = _rate_map(rates)
-    rows = _candidates(table["destination"].astype(str).str.upper(), pd.to_datetime(table["valid_from"]))
-    breakpoints = np.unique([start for key in rows.values() for start, _, _ in key if start != _NEVER])
-    duty_in = table["duty_threshold"].astype(float).to_numpy()
-    vat_in = table["vat_threshold"].astype(float).to_numpy()
-    rule_currency = table["currency"].astype(str).str.upper().to_numpy()
-
+    rules = _rules(de_minimis_table() if table is None else table)
     dest_codes, dest_keys = _factorize(destination, _country_key)
     cur_codes, cur_keys = _factorize(currency, _currency_key)
-    buckets = np.searchsorted(breakpoints, _date_ns(declaration_date, n), side="right")
-    n_cur, n_bucket = len(cur_keys), len(breakpoints) + 1
+    buckets = np.searchsorted(rules.breakpoints, _date_ns(declaration_date, n), side="right")
+    n_cur, n_bucket = len(cur_keys), len(rules.breakpoints) + 1
     combined = (dest_codes.astype(np.int64) * n_bucket + buckets) * n_cur + cur_codes
     combos, inverse = _distinct(combined)
 
@@ -572,21 +567,47 @@ def thresholds(
     for i, combo in enumerate(combos):
         rest, cur_code = divmod(int(combo), n_cur)
         dest_code, bucket = divmod(rest, n_bucket)
-        candidates = rows.get(dest_keys[dest_code])
+        candidates = rules.rows.get(dest_keys[dest_code])
         if not candidates:
             duty[i], vat[i] = fallback, np.nan
             continue
-        when = _NEVER if bucket == 0 else int(breakpoints[bucket - 1])
+        when = _NEVER if bucket == 0 else int(rules.breakpoints[bucket - 1])
         position = _pick(candidates, when)
-        source, target = rule_currency[position], cur_keys[cur_code]
-        if target == source or target not in rate:
-            factor = 1.0
-        elif source in rate:
-            factor = rate[source] / rate[target]
-        else:
-            factor = np.nan
-        duty[i], vat[i] = duty_in[position] * factor, vat_in[position] * factor
+        factor = _conversion(rules.currency[position], cur_keys[cur_code], rate)
+        duty[i], vat[i] = rules.duty[position] * factor, rules.vat[position] * factor
     return pd.DataFrame({"duty": duty[inverse], "vat": vat[inverse]}, index=index)
+
+
+class _Rules(NamedTuple):
+    """The de minimis table as arrays: candidate rows per destination key, the dates rules change, and each
+    row's duty and VAT thresholds in its own currency."""
+
+    rows: dict[str, list[tuple[int, int, int]]]
+    breakpoints: np.ndarray  # the distinct ``valid_from`` dates (ns), sorted: the date buckets' edges
+    duty: np.ndarray
+    vat: np.ndarray
+    currency: np.ndarray
+
+
+def _rules(table: pd.DataFrame) -> _Rules:
+    rows = _candidates(table["destination"].astype(str).str.upper(), pd.to_datetime(table["valid_from"]))
+    return _Rules(
+        rows=rows,
+        breakpoints=np.unique([start for key in rows.values() for start, _, _ in key if start != _NEVER]),
+        duty=table["duty_threshold"].astype(float).to_numpy(),
+        vat=table["vat_threshold"].astype(float).to_numpy(),
+        currency=table["currency"].astype(str).str.upper().to_numpy(),
+    )
+
+
+def _conversion(source: str, target: str, rate: dict[str, float]) -> float:
+    """The factor from an amount in the rule's currency (``source``) to the parcel's (``target``): 1 when they
+    are the same or the parcel's currency is unknown; NaN when the rule's currency has no rate."""
+    if target == source or target not in rate:
+        return 1.0
+    if source in rate:
+        return rate[source] / rate[target]
+    return np.nan
 
 
 def to_usd(values: pd.Series, currency: pd.Series, rates: pd.DataFrame | None = None) -> pd.Series:

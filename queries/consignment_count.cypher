@@ -1,0 +1,5 @@
+// name: consignment_count
+// How many consignments the store holds.
+// parameters: (none)
+// returns: n
+MATCH (c:Consignment) RETURN count(c) AS n
