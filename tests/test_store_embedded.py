@@ -185,6 +185,10 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
             "confirmed_members": {},
             "lead_for_decision": {"lead_id": lead},
             "decisions_all": {},
+            "run_lead_members": {"run": "RUN"},
+            "known_consignments": {"ids": []},
+            "known_leads": {"ids": [lead]},
+            "consignment_count": {},
         }
         phone = store.query(
             "MATCH (a:Seller {key: $a})-[:HAS_PHONE]->(p:Phone) RETURN p.key AS k LIMIT 1", {"a": pair["a"]}
@@ -195,6 +199,8 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
         params["identifier_members"] = {"identifier_key": phone}
         params["lead_facets"] = {"run_id": run_id}
         params["run_record"] = params["run_leads"] = {"run_id": run_id}
+        params["run_lead_members"] = {"run": run_id}
+        params["known_consignments"] = {"ids": [str(store.named("projection_consignments").iloc[0]["key"])]}
         names = sorted(
             p.name.split(".")[0]
             for p in QUERIES_DIR.glob("*.cypher")

@@ -9,7 +9,6 @@ import pandas as pd
 
 from graphintel import schema
 from graphintel.errors import InputError
-from graphintel.store.base import read_query_text
 
 POSITIVE = {"fraud", "seized", "confirmed", "offence", "positive"}
 NEGATIVE = {"clean", "cleared", "no_offence", "dismissed", "negative"}
@@ -152,4 +151,4 @@ def apply_feedback(store, path: Path, analyst: str = "enforcement feedback", max
 
 def _known(store, query: str, ids: pd.Series) -> list:
     """Which of ``ids`` the store holds, by the named query ``query`` (column ``k``)."""
-    return store.query(read_query_text(query, store.dialect), {"ids": list(ids)}).get("k", [])
+    return store.named(query, {"ids": list(ids)}).get("k", [])

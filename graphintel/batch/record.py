@@ -19,7 +19,6 @@ import pandas as pd
 from graphintel.batch.log import now
 from graphintel.config import process_alive
 from graphintel.private import private_dir, write_private_text
-from graphintel.store.base import read_query_text
 
 RUNS_DIR = "batch-runs"
 ESCALATION = 0.05  # a matched lead whose score rose by this much is escalated
@@ -97,7 +96,7 @@ def exports_cover(home: Path, latest_scoring_run: str | None) -> str | None:
 # -- comparing runs --------------------------------------------------------------------------
 def lead_members(store, run_id: str) -> pd.DataFrame:
     """Leads of a scoring run with rank, score, scheme, status and their member keys."""
-    frame = store.query(read_query_text("run_lead_members", store.dialect), {"run": run_id})
+    frame = store.named("run_lead_members", {"run": run_id})
     if frame.empty:
         return pd.DataFrame(columns=["lead_id", "rank", "score", "scheme", "status", "members"])
     frame["members"] = frame["members"].map(frozenset)

@@ -16,7 +16,6 @@ from graphintel.batch.log import Log, now
 from graphintel.batch.record import RunRecord, diff_runs, exports_cover, lead_members
 from graphintel.errors import GraphIntelError, InputError
 from graphintel.private import write_private_text
-from graphintel.store.base import read_query_text
 
 EXIT_OK = 0
 EXIT_PARTIAL = 5
@@ -245,7 +244,7 @@ def _score(run: _Run, previous: dict | None, baseline: str | None, scoring, lear
 
 
 def _holds_no_consignments(store) -> bool:
-    return int(store.query(read_query_text("consignment_count", store.dialect)).iloc[0, 0]) == 0
+    return int(store.named("consignment_count").iloc[0, 0]) == 0
 
 
 # -- export and finish -------------------------------------------------------------------------
