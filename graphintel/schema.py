@@ -250,6 +250,7 @@ REL_TYPES: dict[str, RelType] = {
     EVIDENCED_BY: RelType(EVIDENCED_BY, ((LEAD, CONSIGNMENT),)),
 }
 
+
 @dataclass(frozen=True)
 class IdentifierKind:
     """A kind of identifier that parties hold and that can tie them, declared once for every layer: ingest
@@ -324,13 +325,46 @@ DECISION_STATUSES: tuple[str, ...] = ("in_review", "confirmed", "dismissed")  # 
 
 # Ground truth file written by the generator and read by `evaluate`.
 GROUND_TRUTH_COLUMNS: tuple[str, ...] = ("ring_id", "typology", "member_party_ids", "consignment_ids")
-SCHEMES: tuple[str, ...] = (
-    "splitting",
-    "undervaluation",
-    "shell_sellers",
-    "mule_buyers",
-    "origin_laundering",
-    "burst",
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A typology GraphIntel detects (``docs/typologies.md``), declared once: the indicators, the lead
+    builder, the reasons, the features and the evaluation read this table."""
+
+    id: str  # the name in ground truth, features (``ind_<id>``), reason records and lead files
+    label: str  # how analysts read it
+    priority: float  # weight when a lead is named after its strongest scheme
+    parcel_reason: str  # a flagged consignment's reason; fields: declared, currency, limit, ratio, origin, points
+
+
+SCHEME_TABLE: tuple[Scheme, ...] = (
+    Scheme(
+        "splitting",
+        "splitting below de minimis",
+        1.0,
+        "value {declared:,.2f} {currency} just under the {limit:,.0f} {currency} de minimis threshold, "
+        "to a splitting consignee",
+    ),
+    Scheme(
+        "undervaluation",
+        "undervaluation",
+        1.0,
+        "unit value {ratio:.0%} of the HS peer median, from an undervaluing seller",
+    ),
+    # Network-only schemes (shared identifiers) name a lead only when no typology of goods, value or route does.
+    Scheme("shell_sellers", "shell sellers", 0.8, "seller shares identifiers with other sellers"),
+    Scheme("mule_buyers", "mule consignees", 0.9, "buyer shares an address or phone with many other buyers"),
+    Scheme(
+        "origin_laundering",
+        "origin laundering",
+        1.0,
+        "declared origin {origin}, but the seller's evidence points to {points}",
+    ),
+    Scheme("burst", "burst of new sellers", 1.0, "from a newly appeared high-volume seller"),
 )
+SCHEMES: tuple[str, ...] = tuple(s.id for s in SCHEME_TABLE)
+SCHEME_LABELS: dict[str, str] = {s.id: s.label for s in SCHEME_TABLE}
+SCHEME_BY_ID: dict[str, Scheme] = {s.id: s for s in SCHEME_TABLE}
 LEGITIMATE = "legitimate"
 LONE_FRAUD = "lone_fraud"  # one-off frauds of the generator: in the truth, not a ring to find

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from graphintel import schema
 from graphintel.analytics.partygraph import PartyGraph
 from graphintel.finite import LARGEST, clip_sums
 from graphintel.frames import positions
@@ -22,16 +23,7 @@ from graphintel.model.anomaly import anomaly_scores
 from graphintel.model.scoring import SCHEME_LABELS, PartyScores, ScoringParams
 
 # Network-only schemes (shared identifiers) name a lead only when no typology of goods, value or route does.
-SCHEME_PRIORITY = pd.Series(
-    {
-        "splitting": 1.0,
-        "undervaluation": 1.0,
-        "origin_laundering": 1.0,
-        "burst": 1.0,
-        "shell_sellers": 0.8,
-        "mule_buyers": 0.9,
-    }
-)
+SCHEME_PRIORITY = pd.Series({s.id: s.priority for s in schema.SCHEME_TABLE})
 
 
 LEAD_COLUMNS = (

@@ -24,7 +24,7 @@ from graphintel.model import indicators as ind
 from graphintel.model import typology_reasons as rs
 from graphintel.model.anomaly import anomaly_scores
 from graphintel.model.evidence import add_evidence, column
-from graphintel.model.typology_reasons import SCHEME_LABELS
+from graphintel.schema import SCHEME_BY_ID, SCHEME_LABELS
 
 __all__ = ["SCHEME_LABELS", "PartyScores", "ScoringParams", "prepare", "score_parties"]
 
@@ -379,20 +379,9 @@ def _consignment_reasons(own: pd.DataFrame, c: pd.DataFrame, flags: pd.DataFrame
     points = mismatch["points_to"].to_numpy()
 
     def text(name: str, i: int) -> str:
-        if name == "splitting":
-            return (
-                f"value {declared[i]:,.2f} {currency[i]} just under the {limit[i]:,.0f} {currency[i]} "
-                "de minimis threshold, to a splitting consignee"
-            ).replace("  ", " ")
-        if name == "undervaluation":
-            return f"unit value {ratio[i]:.0%} of the HS peer median, from an undervaluing seller"
-        if name == "origin_laundering":
-            return f"declared origin {origin[i] or '?'}, but the seller's evidence points to {points[i] or 'elsewhere'}"
-        if name == "burst":
-            return "from a newly appeared high-volume seller"
-        if name == "shell_sellers":
-            return "seller shares identifiers with other sellers"
-        return "buyer shares an address or phone with many other buyers"
+        values = {"declared": declared[i], "currency": currency[i], "limit": limit[i], "ratio": ratio[i]}
+        values.update(origin=origin[i] or "?", points=points[i] or "elsewhere")
+        return SCHEME_BY_ID[name].parcel_reason.format(**values).replace("  ", " ")
 
     for i, first, second, both in zip(
         rows.tolist(), top[:, 0].tolist(), top[:, 1].tolist(), second_too.tolist(), strict=True

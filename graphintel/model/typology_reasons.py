@@ -11,14 +11,7 @@ from __future__ import annotations
 import json
 import math
 
-SCHEME_LABELS = {
-    "splitting": "splitting below de minimis",
-    "undervaluation": "undervaluation",
-    "shell_sellers": "shell sellers",
-    "mule_buyers": "mule consignees",
-    "origin_laundering": "origin laundering",
-    "burst": "burst of new sellers",
-}
+from graphintel.schema import SCHEME_LABELS  # noqa: F401  (declared once, in the schema)
 
 
 def _money(value, currency: str = "") -> str:
@@ -31,8 +24,7 @@ def _splitting(v: dict) -> str:
     threshold = f"the {_money(v.get('threshold'), v.get('currency') or '')} de minimis threshold"
     if v.get("as") == "seller":
         return (
-            f"sent {int(v.get('sent', 0))} parcels just under {threshold} to one splitting "
-            f"{v.get('role', 'consignee')}"
+            f"sent {int(v.get('sent', 0))} parcels just under {threshold} to one splitting {v.get('role', 'consignee')}"
         )
     who = v.get("role", "buyer")
     buyers = int(v.get("buyers", 1))
