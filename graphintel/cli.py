@@ -19,8 +19,6 @@ from graphintel import __version__, config, console
 from graphintel.errors import GraphIntelError, InputError
 from graphintel.users import ROLES
 
-APP_DIR = Path(__file__).resolve().parents[1] / "app"
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
@@ -873,71 +871,20 @@ def cmd_dashboard(args) -> int:
     return dashboard(args, args.port, args.headless, args.address, args.no_auth)
 
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
 def dashboard(args, port: int, headless: bool, address: str = "127.0.0.1", no_auth: bool = False) -> int:
-    from graphintel.users import UserStore
+    from graphintel.dashboard import launch
 
-    app = APP_DIR / "Home.py"
-    if not app.exists():
-        raise GraphIntelError(f"dashboard not found at {app}")
-    home = _home(args)
-    if no_auth and address not in LOOPBACK:
-        raise InputError(
-            f"--no-auth with --address {address}: without login the dashboard serves this machine only "
-            "(127.0.0.1); create users (graphintel users add) to serve the network"
-        )
-    if not no_auth and not UserStore(home).has_password_users() and not _oidc_configured():
-        raise InputError(
-            f"no one could log in: {home / 'users.json'} holds no user with a password and no identity provider "
-            "is configured ([auth] in .streamlit/secrets.toml). Create a user: graphintel users add NAME --role "
-            "supervisor" + (f" --home {home}" if getattr(args, "home", None) else "")
-            + "; or, on this machine only, graphintel dashboard --no-auth"
-        )  # fmt: skip
-    env = {**os.environ, "GRAPHINTEL_STORE": _store_uri(args), "GRAPHINTEL_HOME": str(home)}
-    env.pop("GRAPHINTEL_DASHBOARD_NO_AUTH", None)
-    if no_auth:
-        env["GRAPHINTEL_DASHBOARD_NO_AUTH"] = "1"
-        console.warn(
-            f"no login (--no-auth): everyone who can reach port {port} on this machine acts as "
-            f"{config.analyst()}, a supervisor who can confirm and dismiss leads"
-        )
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app),
-        "--server.port",
-        str(port),
-        "--server.address",
-        address,
-        "--browser.gatherUsageStats",
-        "false",
-        "--client.toolbarMode",
-        "minimal",
-    ]
-    if headless:
-        command += ["--server.headless", "true"]
-    console.out.print(f"dashboard on http://{address}:{port} (Ctrl+C to stop)")
-    sys.stdout.flush()
-    # Become the Streamlit server, so stopping this process stops the dashboard.
-    os.execve(sys.executable, command, env)
-    return 0  # not reached
-
-
-def _oidc_configured() -> bool:
-    """Whether Streamlit's secrets (``.streamlit/secrets.toml`` here or in the home folder) have ``[auth]``."""
-    import tomllib
-
-    for path in (Path.cwd() / ".streamlit" / "secrets.toml", Path.home() / ".streamlit" / "secrets.toml"):
-        try:
-            if tomllib.loads(path.read_text(encoding="utf-8")).get("auth"):
-                return True
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-            continue
-    return False
+    with launch.app_script() as app:
+        home = _home(args)
+        launch.check_access(home, address, no_auth, home_given=bool(getattr(args, "home", None)))
+        env = launch.dashboard_env(_store_uri(args), home, no_auth)
+        if no_auth:
+            console.warn(
+                f"no login (--no-auth): everyone who can reach port {port} on this machine acts as "
+                f"{config.analyst()}, a supervisor who can confirm and dismiss leads"
+            )
+        console.out.print(f"dashboard on http://{address}:{port} (Ctrl+C to stop)")
+        launch.exec_streamlit(app, port, address, headless, env)
 
 
 # -- users ----------------------------------------------------------------------

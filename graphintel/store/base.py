@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import pandas as pd
 
-QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
+# The named queries ship inside the package (``graphintel/queries/``; the top-level ``queries`` is a link to it).
+QUERIES = resources.files("graphintel") / "queries"
+QUERIES_DIR = Path(str(QUERIES))  # a folder on disk: the package is installed unzipped (wheel or editable)
 
 
 @dataclass
@@ -82,11 +85,11 @@ class GraphStore(Protocol):
 def read_query_text(name: str, dialect: str = "") -> str:
     """The text of ``queries/NAME.cypher`` (or ``NAME.<dialect>.cypher`` when it exists)."""
     if dialect:
-        special = QUERIES_DIR / f"{name}.{dialect}.cypher"
-        if special.exists():
+        special = QUERIES / f"{name}.{dialect}.cypher"
+        if special.is_file():
             return special.read_text(encoding="utf-8")
-    path = QUERIES_DIR / f"{name}.cypher"
-    if not path.exists():
+    path = QUERIES / f"{name}.cypher"
+    if not path.is_file():
         from graphintel.errors import InputError
 
         raise InputError(f"no query named '{name}' in {QUERIES_DIR}")
