@@ -314,3 +314,19 @@ def _locked_message(name: str, until: dt.datetime) -> str:
         f"The account {name} is locked after {MAX_FAILURES} wrong passwords until "
         f"{until:%H:%M} UTC; try again then, or ask for a new password (graphintel users passwd)."
     )
+
+
+DEMO_USER = "demo"
+
+
+def demo_login(home: Path) -> str:
+    """Give the demo's supervisor ``demo`` a fresh random password (creating the user the first time)."""
+    import secrets
+
+    store = UserStore(home)
+    password = secrets.token_urlsafe(12)
+    if store.has(DEMO_USER):
+        store.set_password(DEMO_USER, password)
+    else:
+        store.add(DEMO_USER, "supervisor", password)
+    return password

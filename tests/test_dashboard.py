@@ -22,7 +22,7 @@ from graphintel.leads.runs import confirmed_lead_members, latest_run
 from graphintel.store import open_store
 from graphintel.store.embedded import LadybugStore, active_writer
 
-APP = Path(__file__).resolve().parents[1] / "app"
+APP = Path(__file__).resolve().parents[1] / "graphintel" / "app"
 PAGES = {
     "overview": APP / "Home.py",
     "leads": APP / "pages" / "1_Leads.py",

@@ -429,3 +429,16 @@ def _text(value) -> str:
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10] if type(value).__name__ == "date" else value.isoformat()
     return str(value)
+
+
+def count_rows(path: Path) -> int | None:
+    """Rows in a file, counted cheaply for a progress bar (Parquet metadata, else lines)."""
+    fmt = file_format(path)
+    try:
+        if fmt == "parquet":
+            return pq.ParquetFile(path).metadata.num_rows
+        with path.open("rb") as handle:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+        return max(0, lines - 1) if fmt == "csv" else lines
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read file ({exc.strerror or exc})") from None

@@ -112,3 +112,16 @@ def evaluate(leads: pd.DataFrame, consignment_scores: pd.DataFrame, truth: pd.Da
         consignment_auc=auc,
         leads_considered=len(ranked),
     )
+
+
+def evaluate_run(leads: pd.DataFrame, run: dict, truth: pd.DataFrame, top_k: int = 30) -> Evaluation:
+    """Evaluate a scoring run's leads against planted rings, with the consignment scores of its run folder."""
+    scores = pd.read_csv(Path(run["folder"]) / "consignments.csv", dtype={"consignment_id": str})
+    return evaluate(leads, scores, truth, top_k=top_k)
+
+
+def write_evaluation(result: Evaluation, run: dict) -> Path:
+    """Write ``evaluation.json`` into the run folder."""
+    out = Path(run["folder"]) / "evaluation.json"
+    out.write_text(json.dumps(result.as_dict(), indent=2, default=str))
+    return out

@@ -17,22 +17,67 @@ The result records, for each metric, whether the network model beats the baselin
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import json
 import math
+from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
-from graphintel.errors import GraphIntelError
+from graphintel.analytics.projection import ProjectionData
+from graphintel.errors import GraphIntelError, InputError
 from graphintel.model import features as ft
 from graphintel.model import supervised as sv
 from graphintel.model.estimators import DateBaseline, class_counts
-from graphintel.model.scoring import PartyScores
+from graphintel.model.scoring import PartyScores, ScoringParams, prepare, score_parties
 
 RATES = (0.01, 0.05, 0.10)
 BASELINE = "DATE baseline (declared fields + profiles)"
 PLAIN = "plain model (own fields)"
 REVENUE = ", expected revenue"
+
+
+def read_outcomes(path: Path) -> pd.DataFrame:
+    """The true outcome of every test consignment: a CSV of ``consignment_id``, ``fraud`` (and optional
+    ``revenue_recovered``)."""
+    try:
+        outcomes = pd.read_csv(path, dtype={"consignment_id": str})
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read outcomes ({exc})") from None
+    for column in ("consignment_id", "fraud"):
+        if column not in outcomes.columns:
+            raise InputError(f"{path}: outcomes lack column '{column}'")
+    return outcomes
+
+
+def backtest_projection(
+    data: ProjectionData,
+    split: pd.Timestamp,
+    params: ScoringParams,
+    learning: sv.LearningParams,
+    outcomes: pd.DataFrame | None = None,
+    shuffle_labels: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """Score a projection read from the store as ``graphintel score`` would, then ``backtest`` it."""
+    if data.consignments.empty:
+        raise GraphIntelError("the store holds no consignments; run `graphintel ingest` first")
+    data = prepare(data, params)  # each parcel's de minimis threshold and evidence, as `score` uses them
+    scored = score_parties(data, params, progress=progress)
+    return backtest(data.consignments, scored, data.links, split, learning, outcomes=outcomes,
+                    shuffle_labels=shuffle_labels)  # fmt: skip
+
+
+def write_backtest(result: dict, folder: Path, now: dt.datetime | None = None) -> Path:
+    """Write ``backtest-<time>.json`` and ``.md`` (the table) into ``folder``; return the ``.md`` path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / f"backtest-{(now or dt.datetime.now()).strftime('%Y%m%dT%H%M%S')}"
+    stem.with_suffix(".json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    stem.with_suffix(".md").write_text(table(result) + "\n", encoding="utf-8")
+    return stem.with_suffix(".md")
 
 
 def backtest(

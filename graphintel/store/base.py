@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import pandas as pd
 import pyarrow as pa
 
-QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
+# The named queries ship inside the package (``graphintel/queries/``; the top-level ``queries`` is a link to it).
+QUERIES = resources.files("graphintel") / "queries"
+QUERIES_DIR = Path(str(QUERIES))  # a folder on disk: the package is installed unzipped (wheel or editable)
 
 
 @dataclass
@@ -177,7 +180,7 @@ class NamedQueries:
 def read_query_text(name: str, dialect: str = "") -> str:
     """The text of ``queries/NAME.cypher`` (or ``NAME.<dialect>.cypher`` when it exists), with a template's
     branches expanded (``template_branches``)."""
-    queries = QUERIES_DIR
+    queries = QUERIES
     if dialect:
         special = queries / f"{name}.{dialect}.cypher"
         if special.is_file():

@@ -448,17 +448,50 @@ def _ring(builder: _Builder, ring_id: str, typology: str, parties: list[str], fr
     )
 
 
+@dataclass
+class _World:
+    """The ordinary population every scheme draws from, and what the generation is planted against."""
+
+    b: _Builder
+    threshold: float
+    scale: float
+    sellers: list[dict]
+    buyers: list[dict]
+    seller_p: np.ndarray
+    buyer_p: np.ndarray
+
+
+# A planted ring: (ring id, typology, member party ids, the parcel frames that are its fraud).
+Ring = tuple[str, str, list[str], list[pd.DataFrame]]
+
+
 def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Return ``(consignments, ground_truth, outcomes)`` for the configuration; ``outcomes`` is what an
     inspection of every consignment would find."""
     b = _Builder(cfg)
+    w = _population(b, cfg)
+    legit = _heavy_hitters(w)
+    ring_frames = _rings(w, cfg)
+    _look_alikes(w)
+    ring_frames += _ordinary_parcels(w, cfg)
+
+    data, frame_ids = _consignments(b)
+    frame_index = {id(p): i for i, p in enumerate(b.parcels)}
+    fraud_frames = [frame_index[id(f)] for _, _, _, frames in ring_frames for f in frames]
+    fraud = np.isin(frame_ids, fraud_frames)
+    outcomes = _outcomes(data, fraud, cfg)
+    if cfg.labelled_days > 0:
+        _label(data, fraud, outcomes, cfg)
+    data = data[list(CANONICAL_COLUMNS)]
+    rings = ring_frames + [(a, LEGITIMATE, m, f) for a, m, f in legit]
+    return data, _ground_truth(data, frame_ids, frame_index, rings), outcomes
+
+
+def _population(b: _Builder, cfg: GeneratorConfig) -> _World:
+    """Ordinary sellers and buyers (some buyers share a household address) and how often each trades."""
     r = b.rng
     n_total = cfg.consignments
-    scale = n_total / 20_000
     threshold = cfg.threshold
-    ring_frames: list[tuple[str, str, list[str], list[pd.DataFrame]]] = []
-
-    # Ordinary population.
     n_sellers = max(60, int(n_total / 8))
     n_buyers = max(200, int(n_total * 0.6))
     sellers = [b.add_seller() for _ in range(n_sellers)]
@@ -469,173 +502,173 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
     seller_p = _zipf(n_sellers, 0.9, r)
     buyer_p = r.lognormal(0, 0.6, n_buyers)
     buyer_p /= buyer_p.sum()
+    return _World(b, threshold, n_total / 20_000, sellers, buyers, seller_p, buyer_p)
 
-    # Legitimate heavy hitters.
+
+def _heavy_hitters(w: _World) -> list[tuple[str, list[str], list[pd.DataFrame]]]:
+    """Legitimate heavy hitters: a marketplace seller, a forwarder's depot address, a corporate buyer."""
+    b, r = w.b, w.b.rng
     market = b.add_seller("CN", seller_name="MegaMart Global Fulfilment Co., Ltd.", platform="MegaMart")
-    market_frames = [b.parcels_for([market], buyers, int(0.04 * n_total))]
+    market_frames = [b.parcels_for([market], w.buyers, int(0.04 * b.cfg.consignments))]
     depot_address = "Unit 4, Parcel Depot, Skyport Way, Heathrow"
-    depot_buyers = [b.add_buyer(buyer_address=depot_address) for _ in range(max(120, int(1500 * scale)))]
+    depot_buyers = [b.add_buyer(buyer_address=depot_address) for _ in range(max(120, int(1500 * w.scale)))]
     depot_frames = [
-        b.parcels_for(sellers, depot_buyers, len(depot_buyers) + int(0.2 * len(depot_buyers)), seller_p=seller_p)
+        b.parcels_for(w.sellers, depot_buyers, len(depot_buyers) + int(0.2 * len(depot_buyers)), seller_p=w.seller_p)
     ]
     corporate = b.add_buyer(buyer_name="Northwind Office Supplies Ltd", buyer_email="purchasing@northwind.co.uk")
-    corp_n = int(r.integers(100, 301) * max(scale, 0.3))
-    corp_values = threshold * r.uniform(1.3, 10, corp_n)
-    corp_frames = [b.parcels_for(sellers, [corporate], corp_n, seller_p=seller_p, value=corp_values)]
-    legit = [
+    corp_n = int(r.integers(100, 301) * max(w.scale, 0.3))
+    corp_values = w.threshold * r.uniform(1.3, 10, corp_n)
+    corp_frames = [b.parcels_for(w.sellers, [corporate], corp_n, seller_p=w.seller_p, value=corp_values)]
+    return [
         ("L01-marketplace", [market["seller_id"]], market_frames),
         ("L02-forwarder-depot", [x["buyer_id"] for x in depot_buyers], depot_frames),
         ("L03-corporate-buyer", [corporate["buyer_id"]], corp_frames),
     ]
 
-    ring_no = 0
 
-    def next_id(typology: str) -> str:
-        nonlocal ring_no
-        ring_no += 1
-        return f"R{ring_no:02d}-{typology}"
-
+def _rings(w: _World, cfg: GeneratorConfig) -> list[Ring]:
+    """``rings_per_scheme`` rounds of one ring of each scheme, numbered ``R01-<typology>`` on in order."""
+    schemes = (
+        ("splitting", _splitting),
+        ("undervaluation", _undervaluation),
+        ("shell_sellers", _shell_sellers),
+        ("mule_buyers", _mule_buyers),
+        ("origin_laundering", _origin_laundering),
+        ("burst", _burst),
+    )
+    rings: list[Ring] = []
     for _ in range(cfg.rings_per_scheme):
-        # Splitting: one buyer, or 2-4 buyers at one address, many parcels just under the threshold.
-        ring_sellers = [b.add_seller("CN") for _ in range(int(r.integers(1, 5)))]
-        address = b.address("GB")
-        ring_buyers = [b.add_buyer(buyer_address=address) for _ in range(int(r.choice([1, 1, 2, 3, 4])))]
-        n = int(r.integers(20, 61))
-        values = threshold * (1 - r.uniform(0.02, 0.08, n))
-        above = r.random(n) < 0.15  # not every parcel of a ring is split
-        values[above] = threshold * r.uniform(1.05, 2.5, int(above.sum()))
-        frames = [b.parcels_for(ring_sellers, ring_buyers, n, value=values)]
-        frames.append(b.parcels_for(ring_sellers, buyers, int(r.integers(2, 10)), buyer_p=buyer_p))
-        ring_frames.append(
-            (
-                next_id("splitting"),
-                "splitting",
-                [s["seller_id"] for s in ring_sellers] + [x["buyer_id"] for x in ring_buyers],
-                frames[:1],
+        for typology, plant in schemes:
+            members, frames = plant(w)
+            rings.append((f"R{len(rings) + 1:02d}-{typology}", typology, members, frames))
+    return rings
+
+
+def _ids(sellers: list[dict], buyers: list[dict] = ()) -> list[str]:
+    return [s["seller_id"] for s in sellers] + [x["buyer_id"] for x in buyers]
+
+
+def _splitting(w: _World) -> tuple[list[str], list[pd.DataFrame]]:
+    """One buyer, or 2-4 buyers at one address, many parcels just under the threshold."""
+    b, r = w.b, w.b.rng
+    ring_sellers = [b.add_seller("CN") for _ in range(int(r.integers(1, 5)))]
+    address = b.address("GB")
+    ring_buyers = [b.add_buyer(buyer_address=address) for _ in range(int(r.choice([1, 1, 2, 3, 4])))]
+    n = int(r.integers(20, 61))
+    values = w.threshold * (1 - r.uniform(0.02, 0.08, n))
+    above = r.random(n) < 0.15  # not every parcel of a ring is split
+    values[above] = w.threshold * r.uniform(1.05, 2.5, int(above.sum()))
+    frames = [b.parcels_for(ring_sellers, ring_buyers, n, value=values)]
+    frames.append(b.parcels_for(ring_sellers, w.buyers, int(r.integers(2, 10)), buyer_p=w.buyer_p))
+    return _ids(ring_sellers, ring_buyers), frames[:1]  # the sellers' other, ordinary parcels are no fraud
+
+
+def _undervaluation(w: _World) -> tuple[list[str], list[pd.DataFrame]]:
+    """Sellers sharing a small declarant and consignees, at 5-20% of peer unit values."""
+    b, r = w.b, w.b.rng
+    broker = f"DCL{r.integers(100, 999)}"
+    ring_sellers = [b.add_seller("CN") for _ in range(int(r.integers(3, 7)))]
+    consignees = [b.add_buyer() for _ in range(int(r.integers(6, 15)))]
+    hs = [int(h) for h in r.choice([8, 9, 12, 19, 20], size=2, replace=False)]
+    n = int(r.integers(12, 26)) * len(ring_sellers)
+    factor = np.where(r.random(n) < 0.2, r.uniform(0.6, 1.2, n), r.uniform(0.05, 0.2, n))
+    frame = b.parcels_for(
+        ring_sellers, consignees, n, unit_value_factor=factor, hs=hs, declarant_id=broker, channel="express",
+        carrier_id="DHL",
+    )  # fmt: skip
+    return _ids(ring_sellers, consignees), [frame]
+
+
+def _shell_sellers(w: _World) -> tuple[list[str], list[pd.DataFrame]]:
+    """Different names, one phone, one e-mail domain box, one warehouse address."""
+    b, r = w.b, w.b.rng
+    base = b.add_seller("CN")
+    k = int(r.integers(3, 9))
+    ring_sellers = [base] + [
+        b.add_seller(
+            "CN",
+            seller_phone=_phone_variant(base["seller_phone"], i),
+            seller_address=_address_variant(base["seller_address"], i) if i % 2 else b.address("CN"),
+            seller_email=base["seller_email"].upper() if i % 3 == 0 else b.email("x" + str(i)),
+        )
+        for i in range(1, k)
+    ]
+    n = int(r.integers(6, 16)) * k
+    return _ids(ring_sellers), [b.parcels_for(ring_sellers, w.buyers, n, buyer_p=w.buyer_p)]
+
+
+def _mule_buyers(w: _World) -> tuple[list[str], list[pd.DataFrame]]:
+    """Many names, one address (spelled many ways) or one phone, a few sellers."""
+    b, r = w.b, w.b.rng
+    ring_sellers = [b.add_seller("CN") for _ in range(int(r.integers(1, 4)))]
+    address, phone = b.address("GB"), b.phone("GB")
+    shared = "address" if r.random() < 0.6 else "phone"
+    mules = [
+        b.add_buyer(
+            **(
+                {"buyer_address": _address_variant(address, i)}
+                if shared == "address"
+                else {"buyer_phone": _phone_variant(phone, i)}
             )
         )
+        for i in range(int(r.integers(6, 21)))
+    ]
+    n = int(r.integers(2, 6)) * len(mules)
+    return _ids(ring_sellers, mules), [b.parcels_for(ring_sellers, mules, n)]
 
-        # Undervaluation: sellers sharing a small declarant and consignees, at 5-20% of peer unit values.
-        broker = f"DCL{r.integers(100, 999)}"
-        ring_sellers = [b.add_seller("CN") for _ in range(int(r.integers(3, 7)))]
-        consignees = [b.add_buyer() for _ in range(int(r.integers(6, 15)))]
-        hs = [int(h) for h in r.choice([8, 9, 12, 19, 20], size=2, replace=False)]
-        n = int(r.integers(12, 26)) * len(ring_sellers)
-        factor = np.where(r.random(n) < 0.2, r.uniform(0.6, 1.2, n), r.uniform(0.05, 0.2, n))
-        frames = [
-            b.parcels_for(
-                ring_sellers,
-                consignees,
-                n,
-                unit_value_factor=factor,
-                hs=hs,
-                declarant_id=broker,
-                channel="express",
-                carrier_id="DHL",
-            )
-        ]
-        ring_frames.append(
-            (
-                next_id("undervaluation"),
-                "undervaluation",
-                [s["seller_id"] for s in ring_sellers] + [x["buyer_id"] for x in consignees],
-                frames,
-            )
-        )
 
-        # Shell sellers: different names, one phone, one e-mail domain box, one warehouse address.
-        base = b.add_seller("CN")
-        k = int(r.integers(3, 9))
-        ring_sellers = [base] + [
-            b.add_seller(
-                "CN",
-                seller_phone=_phone_variant(base["seller_phone"], i),
-                seller_address=_address_variant(base["seller_address"], i) if i % 2 else b.address("CN"),
-                seller_email=base["seller_email"].upper() if i % 3 == 0 else b.email("x" + str(i)),
-            )
-            for i in range(1, k)
-        ]
-        n = int(r.integers(6, 16)) * k
-        frames = [b.parcels_for(ring_sellers, buyers, n, buyer_p=buyer_p)]
-        ring_frames.append((next_id("shell_sellers"), "shell_sellers", [s["seller_id"] for s in ring_sellers], frames))
+def _origin_laundering(w: _World) -> tuple[list[str], list[pd.DataFrame]]:
+    """CN sellers routing through a third country, declaring its origin."""
+    b, r = w.b, w.b.rng
+    transit = str(r.choice(["MY", "VN", "TH"]))
+    warehouse = b.address(transit if transit in CITIES else "MY")
+    ring_sellers = [
+        b.add_seller("CN", seller_address=_address_variant(warehouse, i)) for i in range(int(r.integers(2, 6)))
+    ]
+    n = int(r.integers(10, 31)) * len(ring_sellers)
+    frame = b.parcels_for(
+        ring_sellers,
+        w.buyers,
+        n,
+        buyer_p=w.buyer_p,
+        hs=[4, 5, 6, 0, 1],
+        origin_country=np.where(r.random(n) < 0.2, "CN", transit),
+        departure_country=transit,
+        declarant_id=f"DCL{r.integers(100, 999)}",
+    )
+    return _ids(ring_sellers), [frame]
 
-        # Mule buyers: many names, one address (spelled many ways) or one phone, a few sellers.
-        ring_sellers = [b.add_seller("CN") for _ in range(int(r.integers(1, 4)))]
-        address, phone = b.address("GB"), b.phone("GB")
-        shared = "address" if r.random() < 0.6 else "phone"
-        mules = [
-            b.add_buyer(
-                **(
-                    {"buyer_address": _address_variant(address, i)}
-                    if shared == "address"
-                    else {"buyer_phone": _phone_variant(phone, i)}
-                )
-            )
-            for i in range(int(r.integers(6, 21)))
-        ]
-        n = int(r.integers(2, 6)) * len(mules)
-        frames = [b.parcels_for(ring_sellers, mules, n)]
-        ring_frames.append(
-            (
-                next_id("mule_buyers"),
-                "mule_buyers",
-                [s["seller_id"] for s in ring_sellers] + [x["buyer_id"] for x in mules],
-                frames,
-            )
-        )
 
-        # Origin laundering: CN sellers routing through a third country, declaring its origin.
-        transit = str(r.choice(["MY", "VN", "TH"]))
-        warehouse = b.address(transit if transit in CITIES else "MY")
-        ring_sellers = [
-            b.add_seller("CN", seller_address=_address_variant(warehouse, i)) for i in range(int(r.integers(2, 6)))
-        ]
-        n = int(r.integers(10, 31)) * len(ring_sellers)
-        frames = [
-            b.parcels_for(
-                ring_sellers,
-                buyers,
-                n,
-                buyer_p=buyer_p,
-                hs=[4, 5, 6, 0, 1],
-                origin_country=np.where(r.random(n) < 0.2, "CN", transit),
-                departure_country=transit,
-                declarant_id=f"DCL{r.integers(100, 999)}",
-            )
-        ]
-        ring_frames.append(
-            (next_id("origin_laundering"), "origin_laundering", [s["seller_id"] for s in ring_sellers], frames)
-        )
+def _burst(w: _World) -> tuple[list[str], list[pd.DataFrame]]:
+    """New sellers, last 15 days, high volume into a few buyers."""
+    b, r = w.b, w.b.rng
+    ring_sellers = [b.add_seller("CN") for _ in range(int(r.integers(2, 6)))]
+    targets = [b.add_buyer() for _ in range(int(r.integers(3, 11)))]
+    n = int(r.integers(30, 81)) * len(ring_sellers)
+    days = b.cfg.days
+    return _ids(ring_sellers, targets), [b.parcels_for(ring_sellers, targets, n, day_range=(days - 15, days))]
 
-        # Burst: new sellers, last 15 days, high volume into a few buyers.
-        ring_sellers = [b.add_seller("CN") for _ in range(int(r.integers(2, 6)))]
-        targets = [b.add_buyer() for _ in range(int(r.integers(3, 11)))]
-        n = int(r.integers(30, 81)) * len(ring_sellers)
-        frames = [b.parcels_for(ring_sellers, targets, n, day_range=(cfg.days - 15, cfg.days))]
-        ring_frames.append(
-            (
-                next_id("burst"),
-                "burst",
-                [s["seller_id"] for s in ring_sellers] + [x["buyer_id"] for x in targets],
-                frames,
-            )
-        )
 
-    # Honest look-alikes: clearance sellers with cheap goods, new sellers with ordinary spread,
-    # buyers who often shop just under the threshold.
-    for _ in range(max(3, int(10 * scale))):
+def _look_alikes(w: _World) -> None:
+    """Honest look-alikes: clearance sellers with cheap goods, new sellers with ordinary spread,
+    buyers who often shop just under the threshold."""
+    b, r, days = w.b, w.b.rng, w.b.cfg.days
+    for _ in range(max(3, int(10 * w.scale))):
         seller = b.add_seller()
         n = int(r.integers(8, 25))
-        b.parcels_for([seller], buyers, n, buyer_p=buyer_p, unit_value_factor=r.uniform(0.25, 0.6, n))
-    for _ in range(max(3, int(10 * scale))):
+        b.parcels_for([seller], w.buyers, n, buyer_p=w.buyer_p, unit_value_factor=r.uniform(0.25, 0.6, n))
+    for _ in range(max(3, int(10 * w.scale))):
         seller = b.add_seller()
-        b.parcels_for([seller], buyers, int(r.integers(15, 40)), buyer_p=buyer_p, day_range=(cfg.days - 15, cfg.days))
-    for _ in range(max(5, int(40 * scale))):
-        shopper = buyers[int(r.integers(n_buyers))]
+        b.parcels_for([seller], w.buyers, int(r.integers(15, 40)), buyer_p=w.buyer_p, day_range=(days - 15, days))
+    for _ in range(max(5, int(40 * w.scale))):
+        shopper = w.buyers[int(r.integers(len(w.buyers)))]
         n = int(r.integers(3, 6))
-        b.parcels_for(sellers, [shopper], n, seller_p=seller_p, value=threshold * r.uniform(0.9, 0.99, n))
+        b.parcels_for(w.sellers, [shopper], n, seller_p=w.seller_p, value=w.threshold * r.uniform(0.9, 0.99, n))
 
-    # Ordinary parcels fill up to the requested total.
+
+def _ordinary_parcels(w: _World, cfg: GeneratorConfig) -> list[Ring]:
+    """Ordinary parcels up to the requested total, some of them one-off frauds (returned as a ring)."""
+    b, r, n_total = w.b, w.b.rng, cfg.consignments
     planted = sum(len(p) for p in b.parcels)
     if planted >= n_total:
         raise InputError(
@@ -645,21 +678,26 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
         )
     ordinary = n_total - planted
     near = r.random(ordinary) < 0.06  # honest consumers also buy just under the threshold
-    frame = b.parcels_for(sellers, buyers, ordinary, seller_p=seller_p, buyer_p=buyer_p)
-    frame.loc[near, "declared_value"] = np.round(threshold * r.uniform(0.8, 0.999, int(near.sum())), 2)
+    frame = b.parcels_for(w.sellers, w.buyers, ordinary, seller_p=w.seller_p, buyer_p=w.buyer_p)
+    frame.loc[near, "declared_value"] = np.round(w.threshold * r.uniform(0.8, 0.999, int(near.sum())), 2)
     # One-off frauds: ordinary parcels declared at a fraction of their value (their own stream of draws,
     # so the rest of the data does not depend on the rate).
     lr = np.random.default_rng([cfg.seed, 2])
     lone = lr.random(len(frame)) < cfg.lone_fraud_rate
-    if lone.any():
-        lone_frame = frame[lone].copy()
-        lone_frame["declared_value"] = np.round(
-            np.clip(lone_frame["declared_value"] * lr.uniform(0.08, 0.3, int(lone.sum())), 1.0, None), 2
-        )
-        b.parcels[-1] = frame[~lone]
-        b.parcels.append(lone_frame)
-        ring_frames.append(("F01-lone", LONE_FRAUD, sorted(set(lone_frame["seller_id"])), [lone_frame]))
+    if not lone.any():
+        return []
+    lone_frame = frame[lone].copy()
+    lone_frame["declared_value"] = np.round(
+        np.clip(lone_frame["declared_value"] * lr.uniform(0.08, 0.3, int(lone.sum())), 1.0, None), 2
+    )
+    b.parcels[-1] = frame[~lone]
+    b.parcels.append(lone_frame)
+    return [("F01-lone", LONE_FRAUD, sorted(set(lone_frame["seller_id"])), [lone_frame])]
 
+
+def _consignments(b: _Builder) -> tuple[pd.DataFrame, np.ndarray]:
+    """All parcels in declaration order with ids, transport documents and noise; and each row's frame."""
+    r = b.rng
     data = pd.concat(b.parcels, ignore_index=True)
     frame_ids = np.concatenate([np.full(len(p), i) for i, p in enumerate(b.parcels)])
     order = np.lexsort((r.random(len(data)), data["declaration_date"].to_numpy()))
@@ -672,26 +710,27 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
     data = _add_noise(data, r)
     for column in ("inspected", "fraud", "revenue_recovered"):
         data[column] = ""
+    return data, frame_ids
 
-    frame_index = {id(p): i for i, p in enumerate(b.parcels)}
-    fraud_frames = [frame_index[id(f)] for _, _, _, frames in ring_frames for f in frames]
-    fraud = np.isin(frame_ids, fraud_frames)
-    outcomes = _outcomes(data, fraud, cfg)
-    if cfg.labelled_days > 0:
-        labelled = pd.to_datetime(data["declaration_date"]) < pd.Timestamp(
-            cfg.start_date + dt.timedelta(days=cfg.labelled_days)
-        )
-        inspected = _inspections(data, labelled.to_numpy(), cfg)
-        found = inspected & fraud & (np.random.default_rng([cfg.seed, 4]).random(len(data)) < cfg.detection_rate)
-        data["inspected"] = np.where(labelled, inspected.astype(int).astype(str), "")
-        data["fraud"] = np.where(inspected, found.astype(int).astype(str), "")
-        data["revenue_recovered"] = np.where(
-            inspected, np.where(found, outcomes["revenue_recovered"].map("{:.2f}".format), "0"), ""
-        )
-    data = data[list(CANONICAL_COLUMNS)]
 
+def _label(data: pd.DataFrame, fraud: np.ndarray, outcomes: pd.DataFrame, cfg: GeneratorConfig) -> None:
+    """Inspection outcomes on the parcels of the first ``labelled_days`` days (in place)."""
+    labelled = pd.to_datetime(data["declaration_date"]) < pd.Timestamp(
+        cfg.start_date + dt.timedelta(days=cfg.labelled_days)
+    )
+    inspected = _inspections(data, labelled.to_numpy(), cfg)
+    found = inspected & fraud & (np.random.default_rng([cfg.seed, 4]).random(len(data)) < cfg.detection_rate)
+    data["inspected"] = np.where(labelled, inspected.astype(int).astype(str), "")
+    data["fraud"] = np.where(inspected, found.astype(int).astype(str), "")
+    data["revenue_recovered"] = np.where(
+        inspected, np.where(found, outcomes["revenue_recovered"].map("{:.2f}".format), "0"), ""
+    )
+
+
+def _ground_truth(data: pd.DataFrame, frame_ids: np.ndarray, frame_index: dict, rings: list[Ring]) -> pd.DataFrame:
+    """One row per ring (planted or legitimate): its members and its consignments."""
     truth = []
-    for ring_id, typology, members, frames in ring_frames + [(a, LEGITIMATE, m, f) for a, m, f in legit]:
+    for ring_id, typology, members, frames in rings:
         wanted = {frame_index[id(f)] for f in frames}
         ids = data.loc[np.isin(frame_ids, list(wanted)), "consignment_id"]
         truth.append(
@@ -702,8 +741,7 @@ def generate(cfg: GeneratorConfig) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
                 "consignment_ids": ";".join(ids),
             }
         )
-    truth_frame = pd.DataFrame(truth, columns=list(GROUND_TRUTH_COLUMNS))
-    return data, truth_frame, outcomes
+    return pd.DataFrame(truth, columns=list(GROUND_TRUTH_COLUMNS))
 
 
 def _outcomes(data: pd.DataFrame, fraud: np.ndarray, cfg: GeneratorConfig) -> pd.DataFrame:

@@ -1,0 +1,1 @@
+graphintel/app
