@@ -168,36 +168,8 @@ def party_graph(
         found = [positions(e, names) for e in endpoints]
     n = max(len(names), 1)
     seller, buyer, party = found
-
-    # Seller-buyer trade: one edge per pair, heavier with more parcels.
-    pair, parcels = np.unique(seller * n + buyer, return_counts=True)
-    ps, pb = pair // n, pair % n
-    buyers_per_seller = np.bincount(ps, minlength=n)
-    damp = 1.0 / np.log2(1 + buyers_per_seller[ps].astype(float))
-    trade_w = trade_weight * (1 + np.log2(parcels.astype(float))) * damp
-
-    # Parties sharing an identifier, all pairs at once (identifiers above the hub limit weigh nothing).
-    # Identifiers numbered by first appearance: the links come sorted by party and identifier from any store.
-    ident, identifiers = pd.factorize(links["identifier"])
-    contact_of = np.zeros(len(identifiers), dtype=bool)
-    first = np.unique(ident, return_index=True)[1]
-    contact_of[ident[first]] = np.isin(links["kind"].iloc[first].to_numpy(dtype=object).astype(str), CONTACT_KINDS)
-    held_ident, held_party, sharers = _held(ident, party, len(identifiers), n)
-    useful = _specificity(sharers, hub_limit)
-    if hubs is not None:  # contacts judged by who supplies them; a shared broker still by its count alone
-        wide = np.where(contact_of, _specificity(sharers, 4 * hub_limit), useful)
-        useful = np.where(isin(pd.Series(identifiers, dtype=object), hubs), 0.0, wide)
-    keep = useful[held_ident] > 0
-    members = pd.DataFrame({"i": held_ident[keep], "p": held_party[keep]})
-    both = members.merge(members, on="i", suffixes=("_a", "_b"))
-    both = both[both["p_a"].to_numpy() < both["p_b"].to_numpy()]
-    i, a, b = both["i"].to_numpy(), both["p_a"].to_numpy(), both["p_b"].to_numpy()
-    order = np.lexsort((i, b, a))  # sums in a fixed order: party a, party b, identifier
-    i, a, b = i[order], a[order], b[order]
-    contact = contact_of[i]
-    # A shared broker is a weaker tie than a shared phone, e-mail or address.
-    tie_w = useful[i] * np.where(contact, 1.0, 0.3)
-
+    ps, pb, parcels, trade_w = _trade_edges(seller, buyer, n, trade_weight)
+    a, b, contact, tie_w = _tie_edges(links, party, n, hub_limit, hubs)
     # A seller-buyer pair that also shares an identifier is one edge with both.
     u = np.concatenate([np.minimum(ps, pb), a])
     v = np.concatenate([np.maximum(ps, pb), b])
@@ -227,6 +199,40 @@ def party_graph(
         "replaced": dict(data.links.attrs.get("replaced", {})),
     }
     return graph
+
+
+def _trade_edges(seller: np.ndarray, buyer: np.ndarray, n: int, trade_weight: float):
+    """Seller-buyer trade: one edge per pair, heavier with more parcels, damped by the seller's buyers."""
+    pair, parcels = np.unique(seller * n + buyer, return_counts=True)
+    ps, pb = pair // n, pair % n
+    buyers_per_seller = np.bincount(ps, minlength=n)
+    damp = 1.0 / np.log2(1 + buyers_per_seller[ps].astype(float))
+    return ps, pb, parcels, trade_weight * (1 + np.log2(parcels.astype(float))) * damp
+
+
+def _tie_edges(links: pd.DataFrame, party: np.ndarray, n: int, hub_limit: int, hubs: pd.Index | None):
+    """Parties sharing an identifier, all pairs at once (identifiers above the hub limit weigh nothing):
+    the pairs' two ends, whether the identifier is a contact, and each tie's weight."""
+    # Identifiers numbered by first appearance: the links come sorted by party and identifier from any store.
+    ident, identifiers = pd.factorize(links["identifier"])
+    contact_of = np.zeros(len(identifiers), dtype=bool)
+    first = np.unique(ident, return_index=True)[1]
+    contact_of[ident[first]] = np.isin(links["kind"].iloc[first].to_numpy(dtype=object).astype(str), CONTACT_KINDS)
+    held_ident, held_party, sharers = _held(ident, party, len(identifiers), n)
+    useful = _specificity(sharers, hub_limit)
+    if hubs is not None:  # contacts judged by who supplies them; a shared broker still by its count alone
+        wide = np.where(contact_of, _specificity(sharers, 4 * hub_limit), useful)
+        useful = np.where(isin(pd.Series(identifiers, dtype=object), hubs), 0.0, wide)
+    keep = useful[held_ident] > 0
+    members = pd.DataFrame({"i": held_ident[keep], "p": held_party[keep]})
+    both = members.merge(members, on="i", suffixes=("_a", "_b"))
+    both = both[both["p_a"].to_numpy() < both["p_b"].to_numpy()]
+    i, a, b = both["i"].to_numpy(), both["p_a"].to_numpy(), both["p_b"].to_numpy()
+    order = np.lexsort((i, b, a))  # sums in a fixed order: party a, party b, identifier
+    i, a, b = i[order], a[order], b[order]
+    contact = contact_of[i]
+    # A shared broker is a weaker tie than a shared phone, e-mail or address.
+    return a, b, contact, useful[i] * np.where(contact, 1.0, 0.3)
 
 
 def _held(ident: np.ndarray, party: np.ndarray, identifiers: int, parties: int):

@@ -33,7 +33,9 @@ def open_store(args, read_only: bool = False):
 
 def open_for_reading(args):
     """The store opened read-only when it is an embedded file (a Neo4j server takes no such mode)."""
-    return open_store(args, read_only=not config.is_neo4j_uri(store_uri(args)))
+    from graphintel.store import open_reader
+
+    return open_reader(store_uri(args))
 
 
 def scoring_params(args):

@@ -19,7 +19,8 @@ def party_frame(rows: pd.DataFrame, role: str) -> pd.DataFrame:
     """Key, source id, name and identifiers of the seller or buyer of each row.
 
     A party is keyed by its source id when it has one, else by its normalised
-    name and country; rows with neither have no party (empty key).
+    name and country; rows with neither have no party (empty key). Each identifier
+    kind of the schema gives two columns: its normalised value and its node key.
     """
     col = _PARTY_PREFIX[role]
     source_id = _col(rows, f"{col}_id")
@@ -32,44 +33,40 @@ def party_frame(rows: pd.DataFrame, role: str) -> pd.DataFrame:
     key = np.where(
         id_norm != "", col + ":" + id_norm, np.where(name_norm != "", col + "~" + name_norm + "~" + country, "")
     )
-    address = norm.addresses(_col(rows, f"{col}_address"))
-    address_key = np.where(
-        address != "",
-        "addr:" + pd.Series([norm.stable_key(a, c) for a, c in zip(address, country, strict=True)], index=rows.index),
-        "",
-    )
-    phone = norm.phones(_col(rows, f"{col}_phone"), country)
-    email = norm.emails(_col(rows, f"{col}_email"))
-    return pd.DataFrame(
-        {
-            "key": key,
-            "party_id": party_id,
-            "name": name,
-            "name_norm": name_norm,
-            "country": country,
-            "address": address,
-            "address_key": address_key,
-            "phone": phone,
-            "email": email,
-        },
+    frame = pd.DataFrame(
+        {"key": key, "party_id": party_id, "name": name, "name_norm": name_norm, "country": country},
         index=rows.index,
     )
+    for kind in schema.IDENTIFIERS:
+        value, ident = norm.IDENTIFIER_NORMALISERS[kind.column](_col(rows, f"{col}_{kind.column}"), country)
+        frame[kind.column] = value
+        frame[f"{kind.column}_key"] = np.where(value != "", kind.prefix + ident.astype(str), "")
+    return frame
 
 
 def build_batch(rows: pd.DataFrame, source_file: str, extra_columns: list[str]) -> GraphBatch:
     """Nodes and edges for validated rows (canonical columns, typed)."""
     batch = GraphBatch()
-    cid = rows["consignment_id"].astype(str).str.strip()
-    ckey = cid
+    ckey = rows["consignment_id"].astype(str).str.strip()
     sellers = party_frame(rows, schema.SELLER)
     buyers = party_frame(rows, schema.BUYER)
+    consignment = _consignments(rows, ckey, sellers, buyers, source_file, extra_columns)
+    batch.nodes[schema.CONSIGNMENT] = consignment
+    for label, parties in ((schema.SELLER, sellers), (schema.BUYER, buyers)):
+        _add_party(batch, label, parties)
+    _add_edges(batch, ckey, sellers, buyers)
+    _add_actors(batch, rows, consignment, ckey)
+    return batch
 
+
+def _consignments(rows, ckey, sellers, buyers, source_file: str, extra_columns: list[str]) -> pd.DataFrame:
+    """The Consignment nodes: the canonical properties, the parties' keys, the source file and line."""
     consignment = pd.DataFrame(index=rows.index)
     consignment["key"] = ckey
     for name in schema.NODE_TYPES[schema.CONSIGNMENT].properties:
         if name in rows:
             consignment[name] = rows[name]
-    consignment["consignment_id"] = cid
+    consignment["consignment_id"] = ckey
     consignment["seller_key"] = sellers["key"]
     consignment["buyer_key"] = buyers["key"]
     consignment["delivery_address_key"] = buyers["address_key"]
@@ -90,53 +87,42 @@ def build_batch(rows: pd.DataFrame, source_file: str, extra_columns: list[str]) 
             json.dumps({k: v for k, v in rec.items() if v != ""}, ensure_ascii=False, sort_keys=True)
             for rec in extras.to_dict("records")
         ]
-    batch.nodes[schema.CONSIGNMENT] = consignment
+    return consignment
 
-    for label, parties in ((schema.SELLER, sellers), (schema.BUYER, buyers)):
-        present = parties[parties["key"] != ""]
-        batch.nodes[label] = present[["key", "party_id", "name", "name_norm", "country"]].drop_duplicates("key")
-        for rel, value_col, key_col, target in (
-            (schema.LOCATED_AT, "address", "address_key", schema.ADDRESS),
-            (schema.HAS_PHONE, "phone", "phone", schema.PHONE),
-            (schema.HAS_EMAIL, "email", "email", schema.EMAIL),
-        ):
-            linked = present[present[value_col] != ""]
-            keys = linked[key_col] if rel == schema.LOCATED_AT else target.lower() + ":" + linked[key_col]
-            ident = pd.DataFrame(
-                {"key": keys.values, "value": linked[value_col].values, "country": linked["country"].values}
-            )
-            batch.nodes[target] = pd.concat([batch.nodes.get(target, ident.iloc[:0]), ident]).drop_duplicates("key")
-            batch.rels.append(
-                RelFrame(rel, label, target, pd.DataFrame({"from": linked["key"].values, "to": keys.values}))
-            )
 
+def _add_party(batch: GraphBatch, label: str, parties: pd.DataFrame) -> None:
+    """A party label's nodes, and for each identifier kind of the schema its nodes and the ties to them."""
+    present = parties[parties["key"] != ""]
+    batch.nodes[label] = present[["key", "party_id", "name", "name_norm", "country"]].drop_duplicates("key")
+    for kind in schema.IDENTIFIERS:
+        linked = present[present[kind.column] != ""]
+        keys = linked[f"{kind.column}_key"]
+        ident = pd.DataFrame(
+            {"key": keys.values, "value": linked[kind.column].values, "country": linked["country"].values}
+        )
+        batch.nodes[kind.label] = pd.concat([batch.nodes.get(kind.label, ident.iloc[:0]), ident]).drop_duplicates("key")
+        edges = pd.DataFrame({"from": linked["key"].values, "to": keys.values})
+        batch.rels.append(RelFrame(kind.relationship, label, kind.label, edges))
+
+
+def _add_edges(batch: GraphBatch, ckey: pd.Series, sellers: pd.DataFrame, buyers: pd.DataFrame) -> None:
+    """Seller -> consignment -> buyer, and consignment -> delivery address."""
     has_seller = sellers["key"] != ""
     has_buyer = buyers["key"] != ""
-    batch.rels.append(
-        RelFrame(
-            schema.SHIPPED,
-            schema.SELLER,
-            schema.CONSIGNMENT,
-            pd.DataFrame({"from": sellers["key"][has_seller].values, "to": ckey[has_seller].values}),
-        )
-    )
-    batch.rels.append(
-        RelFrame(
-            schema.CONSIGNED_TO,
-            schema.CONSIGNMENT,
-            schema.BUYER,
-            pd.DataFrame({"from": ckey[has_buyer].values, "to": buyers["key"][has_buyer].values}),
-        )
-    )
     delivered = buyers["address_key"] != ""
-    batch.rels.append(
-        RelFrame(
-            schema.DELIVERED_TO,
-            schema.CONSIGNMENT,
-            schema.ADDRESS,
-            pd.DataFrame({"from": ckey[delivered].values, "to": buyers["address_key"][delivered].values}),
-        )
-    )
+    for rel, a, b, frame in (
+        (schema.SHIPPED, schema.SELLER, schema.CONSIGNMENT,
+         pd.DataFrame({"from": sellers["key"][has_seller].values, "to": ckey[has_seller].values})),
+        (schema.CONSIGNED_TO, schema.CONSIGNMENT, schema.BUYER,
+         pd.DataFrame({"from": ckey[has_buyer].values, "to": buyers["key"][has_buyer].values})),
+        (schema.DELIVERED_TO, schema.CONSIGNMENT, schema.ADDRESS,
+         pd.DataFrame({"from": ckey[delivered].values, "to": buyers["address_key"][delivered].values})),
+    ):  # fmt: skip
+        batch.rels.append(RelFrame(rel, a, b, frame))
+
+
+def _add_actors(batch: GraphBatch, rows: pd.DataFrame, consignment: pd.DataFrame, ckey: pd.Series) -> None:
+    """Declarants, carriers and platforms, and each consignment's edge to its own."""
     for column, label, rel in (
         ("declarant_id", schema.DECLARANT, schema.DECLARED_BY),
         ("carrier_id", schema.CARRIER, schema.CARRIED_BY),
@@ -150,7 +136,6 @@ def build_batch(rows: pd.DataFrame, source_file: str, extra_columns: list[str]) 
         batch.rels.append(
             RelFrame(rel, schema.CONSIGNMENT, label, pd.DataFrame({"from": ckey[present].values, "to": keys.values}))
         )
-    return batch
 
 
 def content_hashes(rows: pd.DataFrame, extra_columns: list[str]) -> pd.Series:

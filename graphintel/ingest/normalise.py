@@ -165,3 +165,29 @@ def ids(series: pd.Series) -> pd.Series:
 def phones(series: pd.Series, countries: pd.Series) -> pd.Series:
     pairs = series.fillna("").astype(str) + "\x1f" + countries.fillna("").astype(str)
     return _map_unique(pairs, lambda pair: normalise_phone(*pair.split("\x1f", 1)))
+
+
+def _address_identifiers(values: pd.Series, countries: pd.Series) -> tuple[pd.Series, pd.Series]:
+    value = addresses(values)
+    key = pd.Series([stable_key(a, c) for a, c in zip(value, countries, strict=True)], index=values.index)
+    return value, key
+
+
+def _phone_identifiers(values: pd.Series, countries: pd.Series) -> tuple[pd.Series, pd.Series]:
+    value = phones(values, countries)
+    return value, value
+
+
+def _email_identifiers(values: pd.Series, countries: pd.Series) -> tuple[pd.Series, pd.Series]:
+    value = emails(values)
+    return value, value
+
+
+# Each identifier kind of the schema (``schema.IDENTIFIERS``, by ``column``) -> its normaliser: raw values and
+# the party's countries in, (normalised value, key without the kind's prefix) out. A new kind of identifier is
+# one entry in the schema and one here.
+IDENTIFIER_NORMALISERS = {
+    "address": _address_identifiers,
+    "phone": _phone_identifiers,
+    "email": _email_identifiers,
+}

@@ -45,7 +45,7 @@ def new_run_id(now: dt.datetime | None = None) -> str:
 
 
 def run_scoring(
-    store,
+    store: GraphStore,
     runs_dir: Path,
     params: ScoringParams,
     progress=None,
@@ -57,22 +57,79 @@ def run_scoring(
     With inspection outcomes in the store a supervised model is trained (or the saved ``model_id`` used)
     and saved under ``runs_dir/../models``; ``learning`` says how labels are used."""
     learning = learning or LearningParams(seed=params.seed, de_minimis_threshold=params.de_minimis_threshold)
-    models_dir = runs_dir.parent / "models"
     started = dt.datetime.now(dt.UTC)
     run_id = new_run_id(started)
+    timings: dict[str, float] = {}
     t0 = time.perf_counter()
     data = read_projection(store)
     if data.consignments.empty:
         raise GraphIntelError(f"the store {store.uri} holds no consignments; run `graphintel ingest` first")
-    if progress:
-        progress("read projection")
-    read_seconds = time.perf_counter() - t0
+    _said(progress, "read projection")
+    timings["read"] = round(time.perf_counter() - t0, 3)
     network, engine = choose_network(store, params)
     data = prepare(data, params)  # evidence columns (thresholds, countries) for the indicators and the model
     scored = score_parties(data, params, progress=progress, network=network)
+    timings.update(scored.timings)
     t1 = time.perf_counter()
-    saved = registry.load(models_dir, model_id) if model_id else (None, None, None)
     confirmed = confirmed_lead_members(store)
+    learned, model_id = _learn(data, scored, params, learning, confirmed, runs_dir.parent / "models", model_id)
+    _said(progress, f"model: {learned.why}")
+    timings["model"] = round(time.perf_counter() - t1, 3)
+    t1 = time.perf_counter()
+    leads = build_leads(scored, data.consignments, params, run_id)
+    _explore_leads(leads, learned, learning)
+    _said(progress, "leads")
+    timings["leads"] = round(time.perf_counter() - t1, 3)
+
+    facts = {
+        "decisions_carried": carry_decisions(store, leads.leads, leads.members),  # leads keeping a decision
+        "interrupted_runs": tidy_interrupted_runs(store, runs_dir),  # killed runs' folders: removed or completed
+        "confirmed_lead_members": len(confirmed),  # analysts' decisions used as labels
+    }
+    folder = runs_dir / run_id
+    clusters = _write_run_files(runs_dir, folder, scored, leads, run_id)
+    t2 = time.perf_counter()
+    _write_scores(store, scored)
+    timings["write"] = round(time.perf_counter() - t2, 3)
+    summary = {
+        "consignments": int(len(scored.consignments)),
+        "parties": int(len(scored.parties)),
+        "clusters": int(len(clusters)),
+        "leads": int(len(leads.leads)),
+        "algorithms": engine,
+        "mode": learned.why,
+        **facts,
+        "model_id": model_id,
+        "reference_tables": reference.table_dates(),  # the de minimis, rates and trade-defence tables used
+        "timings_seconds": timings,
+    }
+    record = {
+        "run_id": run_id,
+        "started_at": started.isoformat(timespec="seconds"),
+        "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "model": model_id or MODEL_NAME,
+        "parameters": json.dumps(params.as_dict(), sort_keys=True),
+        "summary": json.dumps(summary, sort_keys=True),
+        "folder": str(folder.resolve()),
+    }
+    lead_rows = leads.leads.assign(run_id=run_id, consignments=leads.leads["consignments"].astype(int))
+    store.replace_run(record, lead_rows, leads.members, leads.evidence)
+    full = {**record, "parameters": {**params.as_dict(), "learning": learning.__dict__}, "summary": summary}
+    write_private_text(folder / RUN_FILE, json.dumps(full, indent=2, default=str))
+    (folder / OWNER).unlink(missing_ok=True)  # complete: run.json is the folder's mark
+    return RunResult(run_id, folder, scored, leads, record)
+
+
+def _said(progress, step: str) -> None:
+    if progress:
+        progress(step)
+
+
+def _learn(data, scored: PartyScores, params: ScoringParams, learning: LearningParams, confirmed: dict,
+           models_dir: Path, model_id: str | None) -> tuple[LearnResult, str | None]:  # fmt: skip
+    """The learning model over the scored parties (a saved one when ``model_id`` names it, else trained and
+    saved when outcomes allow); the consignments take its scores, ranks and reasons."""
+    saved = registry.load(models_dir, model_id) if model_id else (None, None, None)
     learned = learn(data.consignments, scored, data.links, learning, confirmed, model=saved[0], columns=saved[1])
     if learned.model is not None and model_id is None:
         model_id = registry.save(
@@ -82,22 +139,21 @@ def run_scoring(
         learned.consignments[["key", "score", "reasons", "supervised", "unsupervised", "rank", "list"]], on="key"
     )
     _add_history_reasons(scored, learned)
-    if progress:
-        progress(f"model: {learned.why}")
-    model_seconds = time.perf_counter() - t1
-    t1 = time.perf_counter()
-    leads = build_leads(scored, data.consignments, params, run_id)
-    _explore_leads(leads, learned, learning)
-    if progress:
-        progress("leads")
-    lead_seconds = time.perf_counter() - t1
+    return learned, model_id
 
+
+PARTY_FILE_COLUMNS = [
+    "party_id", "label", "name", "country", "score", "indicator", "anomaly", "scheme", "community", "component",
+    "parcels", "reasons",
+    "reason_records",  # the same reasons as structured records (indicator, values, contribution)
+]  # fmt: skip
+
+
+def _write_run_files(runs_dir: Path, folder: Path, scored: PartyScores, leads: Leads, run_id: str) -> pd.DataFrame:
+    """The run folder's tables (consignments, parties, clusters, leads, members, evidence); the clusters."""
     from graphintel.leads.export.cells import neutralise_frame
     from graphintel.leads.export.cells import write_csv as write_neutral_csv
 
-    carried = carry_decisions(store, leads.leads, leads.members)
-    tidied = tidy_interrupted_runs(store, runs_dir)
-    folder = runs_dir / run_id
     private_dir(runs_dir)
     private_dir(folder)
     write_private_text(folder / OWNER, json.dumps({"pid": os.getpid(), "host": socket.gethostname()}))
@@ -105,83 +161,25 @@ def run_scoring(
     consignments[["consignment_id", "score", "rank", "list", "supervised", "unsupervised", "reasons"]].sort_values(
         ["rank", "score"], ascending=[True, False], na_position="last"
     ).pipe(write_csv, folder / "consignments.csv")
-    party_out = scored.parties.rename(columns={"key": "party_key"})
-    party_out[
-        [
-            "party_id",
-            "label",
-            "name",
-            "country",
-            "score",
-            "indicator",
-            "anomaly",
-            "scheme",
-            "community",
-            "component",
-            "parcels",
-            "reasons",
-            "reason_records",  # the same reasons as structured records (indicator, values, contribution)
-        ]
-    ].sort_values("score", ascending=False).pipe(neutralise_frame).pipe(write_csv, folder / "parties.csv")
+    party_out = scored.parties.rename(columns={"key": "party_key"})[PARTY_FILE_COLUMNS]
+    party_out.sort_values("score", ascending=False).pipe(neutralise_frame).pipe(write_csv, folder / "parties.csv")
     clusters = cluster_table(scored)
     # Tables an analyst may open in a spreadsheet carry traders' names: no cell may be a live formula.
     write_neutral_csv(clusters, folder / "clusters.csv")
     write_neutral_csv(leads.leads, folder / "leads.csv")
     write_neutral_csv(leads.members, folder / "lead_members.csv")
-    leads.evidence.to_csv(folder / "lead_evidence.csv", index=False)  # ids and scores, read back by exports
+    leads.evidence.to_csv(folder / "lead_evidence.csv", index=False)  # also in the graph (EVIDENCED_BY)
+    return clusters
 
-    t2 = time.perf_counter()
+
+def _write_scores(store: GraphStore, scored: PartyScores) -> None:
+    """Every consignment's and party's score, reasons and cluster, on its node."""
     # Every run scores every node, so the latest Run node is where each score comes from; writing its id on
     # a million nodes as well took 4 s of the 20 the write takes.
-    store.update_properties(schema.CONSIGNMENT, consignments[["key", "score", "reasons"]])
+    store.update_properties(schema.CONSIGNMENT, scored.consignments[["key", "score", "reasons"]])
     for label in schema.PARTY_LABELS:
         part = scored.parties[scored.parties["label"] == label]
         store.update_properties(label, part[["key", "score", "reasons"]].assign(cluster_id=part["community"]))
-    finished = dt.datetime.now(dt.UTC)
-    summary = {
-        "consignments": int(len(consignments)),
-        "parties": int(len(scored.parties)),
-        "clusters": int(len(clusters)),
-        "leads": int(len(leads.leads)),
-        "algorithms": engine,
-        "mode": learned.why,
-        "confirmed_lead_members": len(confirmed),  # analysts' decisions used as labels
-        "decisions_carried": carried,  # leads that kept an earlier lead's decision
-        "interrupted_runs": tidied,  # folders of killed runs: removed, or completed from the store
-        "model_id": model_id,
-        "reference_tables": reference.table_dates(),  # the de minimis, rates and trade-defence tables used
-        "timings_seconds": {
-            "read": round(read_seconds, 3),
-            **scored.timings,
-            "model": round(model_seconds, 3),
-            "leads": round(lead_seconds, 3),
-            "write": round(time.perf_counter() - t2, 3),
-        },
-    }
-    record = {
-        "run_id": run_id,
-        "started_at": started.isoformat(timespec="seconds"),
-        "finished_at": finished.isoformat(timespec="seconds"),
-        "model": model_id or MODEL_NAME,
-        "parameters": json.dumps(params.as_dict(), sort_keys=True),
-        "summary": json.dumps(summary, sort_keys=True),
-        "folder": str(folder.resolve()),
-    }
-    lead_rows = leads.leads.assign(
-        run_id=run_id,
-        consignments=leads.leads["consignments"].astype(int),
-    )
-    store.replace_run(record, lead_rows, leads.members, leads.evidence)
-    write_private_text(
-        folder / RUN_FILE,
-        json.dumps(
-            {**record, "parameters": {**params.as_dict(), "learning": learning.__dict__}, "summary": summary},
-            indent=2,
-            default=str,
-        ),
-    )
-    (folder / OWNER).unlink(missing_ok=True)  # complete: run.json is the folder's mark
-    return RunResult(run_id, folder, scored, leads, record)
 
 
 RUN_FILE = "run.json"
