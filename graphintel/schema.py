@@ -270,6 +270,26 @@ IDENTIFIERS: tuple[IdentifierKind, ...] = (
     IdentifierKind("phone", PHONE, HAS_PHONE, "phone:", "phone"),
     IdentifierKind("email", EMAIL, HAS_EMAIL, "email:", "e-mail"),
 )
+
+
+def add_identifier(kind: IdentifierKind, display: Display | None = None) -> None:
+    """Declare a new kind of identifier parties hold (a bank account, a device id): its input columns
+    ``seller_<column>`` and ``buyer_<column>``, its node label and its relationship. Call it before the rest
+    of GraphIntel is imported (modules take the vocabulary when they load), and register the kind's
+    normaliser in ``ingest.normalise.IDENTIFIER_NORMALISERS``. Ingest, the stores' schemas, the projection,
+    the indicators' contact ties, the neighbour index and search then carry the new kind."""
+    global COLUMNS, COLUMN_BY_NAME, CANONICAL_COLUMNS, IDENTIFIERS, IDENTIFIER_LABELS, DATA_REL_TYPES, DATA_NODE_LABELS
+    COLUMNS = (*COLUMNS, Column(f"seller_{kind.column}", "seller"), Column(f"buyer_{kind.column}", "buyer"))
+    COLUMN_BY_NAME = {c.name: c for c in COLUMNS}
+    CANONICAL_COLUMNS = tuple(c.name for c in COLUMNS)
+    IDENTIFIERS = (*IDENTIFIERS, kind)
+    IDENTIFIER_LABELS = (*IDENTIFIER_LABELS, kind.label)
+    NODE_TYPES[kind.label] = NodeType(kind.label, dict(_IDENTIFIER_PROPS), display=display)
+    REL_TYPES[kind.relationship] = RelType(kind.relationship, tuple((party, kind.label) for party in PARTY_LABELS))
+    DATA_REL_TYPES = (*DATA_REL_TYPES, kind.relationship)
+    DATA_NODE_LABELS = (*DATA_NODE_LABELS, kind.label)
+
+
 # Party keys: ``seller:<id>`` / ``buyer:<id>`` from a source id, ``seller~<name>~<country>`` without one.
 PARTY_KEY_PREFIXES: dict[str, str] = {"seller": SELLER, "buyer": BUYER}
 

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from graphintel import schema
 from graphintel.analytics.partygraph import PartyGraph
 from graphintel.frames import isin, positions, replace_values
 from graphintel.store.base import GraphStore
 
 DEFAULT_HUB_LIMIT = 50
-CONTACT_KINDS = ("address", "phone", "email")
+CONTACT_KINDS = tuple(kind.column for kind in schema.IDENTIFIERS)  # identifiers parties hold and share
 
 
 @dataclass
@@ -259,8 +260,6 @@ def _specificity(sharers: np.ndarray, hub_limit: int) -> np.ndarray:
 
 def read_projection(store: GraphStore) -> ProjectionData:
     """Read the consignments, parties and identifier links the projection needs from any GraphStore."""
-    from graphintel import schema
-
     consignments = store.named("projection_consignments", bulk=True)
     for column in ("quantity", "gross_weight_kg", "declared_value", "revenue_recovered"):
         consignments[column] = pd.to_numeric(consignments[column], errors="coerce")
