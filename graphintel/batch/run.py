@@ -15,7 +15,9 @@ from graphintel.batch.lock import RunLock
 from graphintel.batch.log import Log, now
 from graphintel.batch.record import RunRecord, diff_runs, exports_cover, lead_members
 from graphintel.errors import GraphIntelError, InputError
+from graphintel.ingest.plausible import Limits
 from graphintel.private import write_private_text
+from graphintel.store import GraphStore
 
 EXIT_OK = 0
 EXIT_PARTIAL = 5
@@ -30,7 +32,7 @@ class BatchOptions:
     mask: bool = False
     rescore: bool = False  # score even when nothing new arrived
     settle_seconds: float = SETTLE_SECONDS  # a file untouched this long (or with a .done marker) is complete
-    limits: object | None = None  # ingest.plausible.Limits; None: the defaults
+    limits: Limits | None = None  # None: the defaults
 
 
 @dataclass
@@ -41,7 +43,7 @@ class _Run:
     options: BatchOptions
     record: RunRecord
     log: Log
-    store: object
+    store: GraphStore
     progress: Callable | None = None
     timings: dict[str, float] = field(default_factory=dict)
     changed: bool = False  # a file was loaded (consignments or feedback): rescore
@@ -129,12 +131,12 @@ def _take_file(run: _Run, item: InboxFile) -> None:
     before = stamp(path)
     checksum = sha256(path)
     if stamp(path) != before:  # written to while it was read: not complete yet
-        entry = {"name": path.name, "path": str(path.absolute()), "status": "waiting",
-                 "reason": "changed while it was read; loaded once complete"}  # fmt: skip
-        run.log("file.waiting", f"{path.name}: {entry['reason']}", file=path.name)
-        run.add_file(entry)
+        waiting = {"name": path.name, "path": str(path.absolute()), "status": "waiting",
+                   "reason": "changed while it was read; loaded once complete"}  # fmt: skip
+        run.log("file.waiting", f"{path.name}: {waiting['reason']}", file=path.name)
+        run.add_file(waiting)
         return
-    entry = {"name": path.name, "path": str(path.resolve()), "sha256": checksum, "size": before[0]}
+    entry: dict = {"name": path.name, "path": str(path.resolve()), "sha256": checksum, "size": before[0]}
     seen = run.ledger.find(checksum)
     if seen is not None:
         why = "loaded" if seen["status"] == "loaded" else "rejected"

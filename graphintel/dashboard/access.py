@@ -15,9 +15,11 @@ import datetime as dt
 import threading
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from graphintel.errors import StoreError, StoreLockedError
 from graphintel.leads.decisions import record_decision
-from graphintel.leads.neighbours import IndexedStore
+from graphintel.leads.neighbours import IndexedStore, read_nodes
 from graphintel.store import GraphStore, active_writer, file_stamp, open_store
 from graphintel.users import User, require
 
@@ -91,8 +93,24 @@ def neighbour_store(uri: str) -> GraphStore:
             return store
         indexed = _INDEXED.get(uri)
         if indexed is None or indexed.inner is not store or indexed.version != store.data_version():
-            _INDEXED[uri] = indexed = IndexedStore(store)
+            _INDEXED[uri] = indexed = IndexedStore(store, nodes=_nodes(uri, store))
     return indexed
+
+
+def graph_nodes(uri: str) -> pd.DataFrame:
+    """Every party and identifier of the store (``neighbours.read_nodes``), read once per data version: search
+    and the neighbour index are built from the same read."""
+    store = connect(uri).store
+    with _INDEX_LOCK:
+        return _nodes(uri, store)
+
+
+def _nodes(uri: str, store: GraphStore) -> pd.DataFrame:
+    version = store.data_version()
+    held = _NODES.get(uri)
+    if held is None or held[0] is not store or held[1] != version:
+        held = _NODES[uri] = (store, version, read_nodes(store))
+    return held[2]
 
 
 # Consignments from which neighbourhoods are read from memory. At 100,000 the named queries took 380 ms
@@ -100,6 +118,7 @@ def neighbour_store(uri: str) -> GraphStore:
 NEIGHBOUR_INDEX_FROM = 50_000
 _INDEX_LOCK = threading.Lock()
 _INDEXED: dict[str, IndexedStore] = {}
+_NODES: dict[str, tuple] = {}  # uri -> (store, data version, nodes)
 
 
 def reset(uri: str) -> None:
@@ -111,6 +130,7 @@ def reset(uri: str) -> None:
             _OPEN[uri] = Connection(uri, conn.store, None, generation=conn.generation + 1)
         else:
             _INDEXED.pop(uri, None)
+            _NODES.pop(uri, None)
             conn.store.close()
 
 

@@ -22,6 +22,7 @@ from graphintel.dashboard import access
 from graphintel.leads import explore
 from graphintel.leads.runs import latest_run, read_leads
 from graphintel.leads.search import SearchIndex
+from graphintel.store import GraphStore
 from graphintel.users import User
 
 
@@ -34,13 +35,13 @@ class Context:
     user: User = User("nobody", "viewer")
 
     @property
-    def store(self):
+    def store(self) -> GraphStore:
         return self.conn.store
 
 
 def query_text(ctx: Context, name: str) -> str:
     """The text of ``queries/NAME.cypher`` in the store's dialect (or its variant for it)."""
-    return explore.read_query_text(name, getattr(ctx.store, "dialect", ""))
+    return explore.read_query_text(name, ctx.store.dialect)
 
 
 # -- cached reads ------------------------------------------------------------------------
@@ -88,21 +89,14 @@ def counts(ctx: Context) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _search_index_for(uri: str, token: str) -> SearchIndex:
-    return SearchIndex.build(access.connect(uri).store)
+def _search_index_for(uri: str, version: str) -> SearchIndex:
+    return SearchIndex.from_nodes(access.graph_nodes(uri))
 
 
 def search_index(ctx: Context) -> SearchIndex:
-    """The search index, rebuilt when the data changed: the file (embedded) or the latest run (Neo4j).
-
-    Decisions do not change what can be found, so they do not rebuild it.
-    """
-    if ctx.conn.stamp is not None:
-        token = str(ctx.conn.stamp)
-    else:
-        run = _run(ctx.uri, ctx.conn.token)
-        token = run["run_id"] if run else ""
-    return _search_index_for(ctx.uri, token)
+    """The search index, rebuilt when the data changed (the store's data version: the file, embedded; the
+    consignments and latest run, Neo4j). It is built from the same read of the graph as the neighbour index."""
+    return _search_index_for(ctx.uri, str(ctx.store.data_version()))
 
 
 @st.cache_data(show_spinner=False, ttl=300, max_entries=256)

@@ -40,14 +40,10 @@ class NeighbourIndex:
         self.nodes.index.get_indexer(self.nodes.index[:1])  # builds the key lookup now, not on the first read
 
     @classmethod
-    def build(cls, store: GraphStore) -> NeighbourIndex:
-        """Read the parties, identifiers, ties and trade once (four named queries)."""
-        frame = pd.concat(
-            [store.named("index_parties", bulk=True), store.named("index_identifiers", bulk=True)], ignore_index=True
-        )
-        for column in ("party_id", "name", "value", "country", "score", "reasons"):
-            if column not in frame:
-                frame[column] = None
+    def build(cls, store: GraphStore, nodes: pd.DataFrame | None = None) -> NeighbourIndex:
+        """Read the parties, identifiers, ties and trade once (four named queries); ``nodes`` when the
+        parties and identifiers were read already (``read_nodes``, which search indexes too)."""
+        frame = read_nodes(store) if nodes is None else nodes
         ties = store.named("index_ties", bulk=True)
         trade = store.named("index_trade", bulk=True)
         return cls(_one_chunk(frame), _one_chunk(ties), _one_chunk(trade))
@@ -140,16 +136,28 @@ class _Groups:
         return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
+def read_nodes(store: GraphStore) -> pd.DataFrame:
+    """Every party and identifier with what the neighbour index and search show of them (two named queries):
+    ``label, key, party_id, name, value, country, score, reasons``."""
+    frame = pd.concat(
+        [store.named("index_parties", bulk=True), store.named("index_identifiers", bulk=True)], ignore_index=True
+    )
+    for column in ("party_id", "name", "value", "country", "score", "reasons"):
+        if column not in frame:
+            frame[column] = None
+    return frame
+
+
 class IndexedStore:
     """A ``GraphStore`` whose neighbourhood reads (``neighbour_rows``) are answered from a ``NeighbourIndex``
     built once for the wrapped store's data version; every other read and write goes to the wrapped store."""
 
     frontier_batch = None  # lookups are in memory: the whole frontier at once
 
-    def __init__(self, store: GraphStore, index: NeighbourIndex | None = None) -> None:
+    def __init__(self, store: GraphStore, index: NeighbourIndex | None = None, nodes: pd.DataFrame | None = None):
         self.inner = store
         self.version = store.data_version()
-        self.index = index if index is not None else NeighbourIndex.build(store)
+        self.index = index if index is not None else NeighbourIndex.build(store, nodes)
         self.uri, self.read_only, self.dialect, self.shared = store.uri, store.read_only, store.dialect, store.shared
         self.background_load, self.ingest_chunk_rows = store.background_load, store.ingest_chunk_rows
 
