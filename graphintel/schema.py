@@ -163,7 +163,8 @@ _LEAD_PROPS = {
     "rank": "INT64",
     "score": "DOUBLE",
     "scheme": "STRING",
-    "reasons": "STRING",
+    "reasons": "STRING",  # the reasons as shown, one line after another
+    "reason_lines": "STRING",  # the same reasons as a JSON list of lines (what exports and pages read)
     "members": "STRING",  # JSON list of party ids
     "consignments": "INT64",
     "total_value": "DOUBLE",
@@ -388,3 +389,18 @@ SCHEME_LABELS: dict[str, str] = {s.id: s.label for s in SCHEME_TABLE}
 SCHEME_BY_ID: dict[str, Scheme] = {s.id: s for s in SCHEME_TABLE}
 LEGITIMATE = "legitimate"
 LONE_FRAUD = "lone_fraud"  # one-off frauds of the generator: in the truth, not a ring to find
+
+
+REASON_SEPARATOR = " | "  # between the lines of a reason text written as one cell
+
+
+def join_reasons(lines: list[str]) -> str:
+    """Reason lines as one text (a CSV cell, a node property shown as is)."""
+    return REASON_SEPARATOR.join(line for line in lines if line)
+
+
+def split_reasons(text: object) -> list[str]:
+    """A reason text back into lines: for stores written before leads kept their lines (``reason_lines``)."""
+    if not isinstance(text, str):
+        return []
+    return [line.strip() for line in text.split(REASON_SEPARATOR) if line.strip()]

@@ -29,6 +29,7 @@ SCHEME_PRIORITY = pd.Series({s.id: s.priority for s in schema.SCHEME_TABLE})
 LEAD_COLUMNS = (
     "lead_id", "rank", "score", "scheme", "reasons", "members", "members_n", "sellers_n", "buyers_n",
     "consignments", "total_value", "countries", "first_date", "last_date", "anomaly", "status",
+    "reason_lines",  # the reasons as a list of lines; ``reasons`` is them joined, as files and pages show them
 )  # fmt: skip
 
 
@@ -42,7 +43,7 @@ class Leads:
 
 
 def build_leads(
-    scored: PartyScores, consignments: pd.DataFrame, params: ScoringParams, run_id: str, hub_degree: int | None = None
+    scored: PartyScores, consignments: pd.DataFrame, params: ScoringParams, hub_degree: int | None = None
 ) -> Leads:
     """Group seeds into leads and rank them.
 
@@ -51,7 +52,6 @@ def build_leads(
     scored: output of ``score_parties``.
     consignments: the projection's consignment frame (for values, countries, dates).
     params: scoring parameters (``lead_threshold`` picks the seeds).
-    run_id: prefix of the lead ids.
     hub_degree: parties with more counterparts than this never join a lead as support
         (default: the hub limit).
     """
@@ -68,6 +68,7 @@ def build_leads(
             pd.DataFrame(columns=["lead_id", "party_key", "label", "party_id", "name", "score", "reasons"]),
             pd.DataFrame(columns=["lead_id", "consignment_id"]),
         )
+    frame["reasons"] = frame["reason_lines"].map(schema.join_reasons)
     features = frame[["max_score", "mean_top3", "members_n", "consignments", "total_value", "schemes_n"]].astype(float)
     features["members_n"] = np.log1p(features["members_n"])
     features["consignments"] = np.log1p(features["consignments"])
@@ -79,7 +80,7 @@ def build_leads(
     ).round(6)
     frame = frame.sort_values(["score", "consignments"], ascending=[False, False]).reset_index(drop=True)
     frame["rank"] = np.arange(1, len(frame) + 1)
-    frame["lead_id"] = [f"{run_id}-L{r:04d}" for r in frame["rank"]]
+    frame["lead_id"] = frame["rank"]  # provisional: ``name_leads`` gives the run's ids once the order is final
     frame["status"] = "new"
     id_of = parties["party_id"]
     frame["members"] = [json.dumps([str(id_of[k]) for k in keys]) for keys in frame["member_keys"]]
@@ -195,7 +196,7 @@ def _group_rows(groups: list[list[str]], scored: PartyScores, parties: pd.DataFr
             "last_date": evidence["last_date"].get(g, np.nan),
             "scheme": str(scheme[g]),
             "schemes_n": int(schemes_n[g]),
-            "reasons": reasons[g],
+            "reason_lines": reasons[g],
             "member_keys": group,
             "evidence_ids": evidence["evidence_ids"].get(g, []),
         }
@@ -288,4 +289,16 @@ def _group_reasons(m: pd.DataFrame, strength: pd.DataFrame, reasons: pd.DataFram
         count = f"{row.showing} of {size} members" if size > 1 else "the party"
         who = parties.at[row.best, "party_id"]
         out[row.group].append(f"{SCHEME_LABELS[row.scheme]} ({count}): {text} [e.g. {who}]")
-    return [" | ".join(lines) for lines in out]
+    return out  # lines per group, joined only where shown
+
+
+def name_leads(leads: Leads, run_id: str) -> None:
+    """Give the leads, in their final order, their ranks and the run's lead ids (``<run_id>-L0001``, ...), in
+    the leads, members and evidence alike: the one place lead ids are made."""
+    frame = leads.leads.reset_index(drop=True)
+    frame["rank"] = np.arange(1, len(frame) + 1)
+    ids = pd.Series([f"{run_id}-L{r:04d}" for r in frame["rank"]], index=frame["lead_id"].to_numpy(), dtype=object)
+    frame["lead_id"] = ids.to_numpy()
+    leads.members["lead_id"] = leads.members["lead_id"].map(ids).astype(object)
+    leads.evidence["lead_id"] = leads.evidence["lead_id"].map(ids).astype(object)
+    leads.leads = frame

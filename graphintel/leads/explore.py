@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from graphintel import schema
 from graphintel.finite import finite
 from graphintel.frames import isin
 from graphintel.schema import IDENTIFIER_KINDS, PARTY_KINDS, SELLER_KIND, TIE_LINKS, TRADE_LINK
@@ -367,4 +368,17 @@ def lead_facets(store: GraphStore, run_id: str) -> pd.DataFrame:
 
 
 def split_reasons(text) -> list[str]:
-    return [r.strip() for r in _clean(text).split(" | ") if r.strip()]
+    """A party's or consignment's reason text as lines."""
+    return schema.split_reasons(_clean(text))
+
+
+def lead_reason_lines(lead) -> list[str]:
+    """A lead's reasons as lines: the structured ``reason_lines`` it was stored with, else (a store written
+    before leads kept them) its reason text split."""
+    try:
+        lines = json.loads(lead.get("reason_lines") or "")
+    except (TypeError, ValueError):
+        lines = None
+    if isinstance(lines, list):
+        return [str(line) for line in lines if line]
+    return split_reasons(lead.get("reasons"))

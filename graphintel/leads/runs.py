@@ -13,13 +13,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from graphintel import __version__, reference, schema
 from graphintel.analytics.projection import read_projection
 from graphintel.errors import GraphIntelError
-from graphintel.leads.build import Leads, build_leads
+from graphintel.leads.build import Leads, build_leads, name_leads
 from graphintel.leads.decisions import carry_decisions
 from graphintel.model import registry
 from graphintel.model.scoring import PartyScores, ScoringParams, prepare, score_parties
@@ -76,8 +75,9 @@ def run_scoring(
     _said(progress, f"model: {learned.why}")
     timings["model"] = round(time.perf_counter() - t1, 3)
     t1 = time.perf_counter()
-    leads = build_leads(scored, data.consignments, params, run_id)
+    leads = build_leads(scored, data.consignments, params)
     _explore_leads(leads, learned, learning)
+    name_leads(leads, run_id)
     _said(progress, "leads")
     timings["leads"] = round(time.perf_counter() - t1, 3)
 
@@ -112,7 +112,11 @@ def run_scoring(
         "summary": json.dumps(summary, sort_keys=True),
         "folder": str(folder.resolve()),
     }
-    lead_rows = leads.leads.assign(run_id=run_id, consignments=leads.leads["consignments"].astype(int))
+    lead_rows = leads.leads.assign(
+        run_id=run_id,
+        consignments=leads.leads["consignments"].astype(int),
+        reason_lines=leads.leads["reason_lines"].map(lambda lines: json.dumps(list(lines), ensure_ascii=False)),
+    )
     store.replace_run(record, lead_rows, leads.members, leads.evidence)
     full = {**record, "parameters": {**params.as_dict(), "learning": learning.__dict__}, "summary": summary}
     write_private_text(folder / RUN_FILE, json.dumps(full, indent=2, default=str))
@@ -166,7 +170,7 @@ def _write_run_files(runs_dir: Path, folder: Path, scored: PartyScores, leads: L
     clusters = cluster_table(scored)
     # Tables an analyst may open in a spreadsheet carry traders' names: no cell may be a live formula.
     write_neutral_csv(clusters, folder / "clusters.csv")
-    write_neutral_csv(leads.leads, folder / "leads.csv")
+    write_neutral_csv(leads.leads.drop(columns="reason_lines"), folder / "leads.csv")
     write_neutral_csv(leads.members, folder / "lead_members.csv")
     leads.evidence.to_csv(folder / "lead_evidence.csv", index=False)  # also in the graph (EVIDENCED_BY)
     return clusters
@@ -277,21 +281,16 @@ def _explore_leads(leads: Leads, learned: LearnResult, learning: LearningParams)
     frauds = learned.parties.set_index("key")["frauds"]
     found = members.assign(frauds=members["party_key"].map(frauds).fillna(0)).groupby("lead_id")["frauds"].sum()
     found = found.reindex(frame["lead_id"]).fillna(0).astype(int).to_numpy()
-    frame["reasons"] = [
-        f"{r} | members: {frauds_text(n, i)}" if n else r for r, n, i in zip(frame["reasons"], found, seen, strict=True)
+    frame["reason_lines"] = [
+        [*lines, f"members: {frauds_text(n, i)}"] if n else lines
+        for lines, n, i in zip(frame["reason_lines"], found, seen, strict=True)
     ]
+    frame["reasons"] = frame["reason_lines"].map(schema.join_reasons)
     novelty = frame["anomaly"].to_numpy(dtype=float) * (seen == 0)
     order, explore = interleave(frame["score"].to_numpy(dtype=float), novelty, learning.explore_share, learning.seed)
     frame = frame.iloc[order].reset_index(drop=True)
     frame["list"] = ["explore" if e else "score" for e in explore]
-    old_ids = frame["lead_id"].tolist()
-    prefix = old_ids[0].rsplit("-L", 1)[0]
-    frame["rank"] = np.arange(1, len(frame) + 1)
-    frame["lead_id"] = [f"{prefix}-L{r:04d}" for r in frame["rank"]]
-    renamed = dict(zip(old_ids, frame["lead_id"], strict=True))
-    leads.members["lead_id"] = leads.members["lead_id"].map(renamed)
-    leads.evidence["lead_id"] = leads.evidence["lead_id"].map(renamed)
-    leads.leads = frame
+    leads.leads = frame  # ranks and ids follow this order (``name_leads``)
 
 
 def choose_network(store: GraphStore, params: ScoringParams):

@@ -116,7 +116,7 @@ def lead_view(ctx: Context, run: dict, lead: pd.Series, lead_id: str) -> None:
         decided += f" · *{md(lead['note'])}*"
     st.markdown(f"**Score** {lead['score']:.3f} · **scheme** {md(lead['scheme'])} · **status** {md(status)}{decided}")
     st.markdown("**Why this lead**")
-    reasons = explore.split_reasons(lead["reasons"])
+    reasons = explore.lead_reason_lines(lead)
     st.markdown("\n".join(f"- {md(r)}" for r in reasons) or "- (no reason recorded)")
     members = cache.named(ctx, "lead_members", lead_id=lead_id)
     evidence = cache.named(ctx, "lead_consignments", lead_id=lead_id, limit=2000)

@@ -20,7 +20,7 @@ class CsvExporter(Exporter):
         run_id = package.run["run_id"]
         paths = []
         for name, frame in (
-            ("leads", package.leads),
+            ("leads", package.leads.drop(columns="reason_lines", errors="ignore")),  # the reasons as text
             ("lead_members", package.members),
             ("lead_consignments", package.consignments),
         ):

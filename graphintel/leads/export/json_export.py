@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from graphintel.finite import finite
+from graphintel.leads.explore import lead_reason_lines
 from graphintel.leads.export.base import Exporter
 from graphintel.leads.package import LeadPackage
 
@@ -34,7 +35,7 @@ def document(package: LeadPackage) -> dict:
     for lead in records(package.leads):
         lead_id = lead["lead_id"]
         entry = {k: lead.get(k) for k in LEAD_FIELDS}
-        entry["reasons"] = [r for r in (lead.get("reasons") or "").split(" | ") if r]
+        entry["reasons"] = lead_reason_lines(lead)
         entry["consignments"] = int(lead.get("consignments") or 0)
         entry["total_value"] = finite(lead.get("total_value")) or 0.0
         entry["members"] = records(members_all[members_all["lead_id"] == lead_id].drop(columns=["lead_id"]))

@@ -15,6 +15,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from graphintel.finite import finite
+from graphintel.leads.explore import lead_reason_lines
 from graphintel.leads.export.base import Exporter
 from graphintel.leads.export.cells import put
 from graphintel.leads.package import LeadPackage
@@ -80,7 +81,7 @@ class XlsxExporter(Exporter):
             r += 1
             put(sheet, r, 1, "Reasons").font = BOLD
             r += 1
-            for reason in [x for x in str(lead.reasons or "").split(" | ") if x]:
+            for reason in lead_reason_lines(lead._asdict()):
                 put(sheet, r, 1, reason)
                 r += 1
             r += 1
