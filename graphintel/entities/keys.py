@@ -66,8 +66,8 @@ COMPANY_WORDS = frozenset(
     "pte pvt private pty fze fzco fzc fzllc est establishment trading trade group holding holdings intl "
     "international import export imp exp ie ojsc cjsc ooo zao oao kg ug lp llp jsc tic sti".split()
 )
-_ARTICLES = frozenset({"al", "el", "ul", "ad", "ar", "as", "at", "az", "an", "ash", "ad", "ed", "es", "er"})
-_ABD = frozenset({"abd", "abdu", "abdul", "abdel", "abdal", "abdol", "abdur", "abdoul", "abdel"})
+_ARTICLES = frozenset({"al", "el", "ul", "ar", "ash", "ad"})  # "Al-", "El-", and assimilated "ar-Rahman"
+_ABD = frozenset({"abd", "abdu", "abdul", "abdel", "abdal", "abdol", "abdur", "abdoul"})
 _SKELETON_FOLD = [("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"),
                   ("zh", "j"), ("dj", "j"), ("ck", "k"), ("q", "k"), ("c", "k"), ("z", "s"), ("x", "ks"),
                   ("v", "w"), ("p", "b"), ("ee", "i"), ("oo", "u"), ("ou", "u")]

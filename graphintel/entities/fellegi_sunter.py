@@ -1,0 +1,92 @@
+"""Fellegi–Sunter scoring with m probabilities learned by EM, without labels.
+
+Why: no labelled pairs exist for a new data set. Fellegi and Sunter (1969) score a pair by how much
+more likely its comparison vector is among matches (m) than among non-matches (u). u is measured on
+random pairs, which are almost all non-matches; m and the share of matches among the candidate pairs
+are learned by expectation-maximisation over the candidate pairs (Winkler 1988; Splink does the same).
+Each field's levels are categorical, ``-1`` meaning missing (no evidence either way). Default tables
+act as pseudo-counts, so that a handful of records still gets sensible weights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+M_PSEUDO = 20.0  # pairs' worth of weight given to the default m table
+U_PSEUDO = 200.0  # and to the default u table
+
+
+@dataclass
+class Field:
+    """One compared field: its default m and u over levels 0..k (higher = closer agreement)."""
+
+    name: str
+    m: tuple[float, ...]
+    u: tuple[float, ...]
+
+
+@dataclass
+class Model:
+    """Learned m and u per field, and the share of matches among candidate pairs."""
+
+    m: dict[str, np.ndarray]
+    u: dict[str, np.ndarray]
+    prior: float
+
+    def weights(self) -> dict[str, np.ndarray]:
+        """log2(m/u) per field and level: the evidence each level carries."""
+        return {f: np.log2(self.m[f] / self.u[f]) for f in self.m}
+
+
+def _frequencies(levels: np.ndarray, size: int, default: tuple[float, ...], pseudo: float, weight=None) -> np.ndarray:
+    """Level frequencies (missing ignored), smoothed towards ``default`` with ``pseudo`` pairs of weight."""
+    present = levels >= 0
+    counts = np.bincount(levels[present], weights=None if weight is None else weight[present], minlength=size)
+    smoothed = counts[:size] + pseudo * np.asarray(default, dtype=float)
+    return smoothed / smoothed.sum()
+
+
+def estimate_u(random_levels: pd.DataFrame, fields: list[Field]) -> dict[str, np.ndarray]:
+    """u per field from the comparison of random record pairs (nearly all non-matches)."""
+    return {f.name: _frequencies(random_levels[f.name].to_numpy(), len(f.u), f.u, U_PSEUDO) for f in fields}
+
+
+def _log_likelihoods(patterns: np.ndarray, names: list[str], table: dict[str, np.ndarray]) -> np.ndarray:
+    """Log-probability of each pattern under one table (m or u), missing fields contributing nothing."""
+    total = np.zeros(len(patterns))
+    for k, name in enumerate(names):
+        level = patterns[:, k]
+        present = level >= 0
+        total[present] += np.log(table[name][level[present]])
+    return total
+
+
+def fit(levels: pd.DataFrame, fields: list[Field], u: dict[str, np.ndarray], iterations: int = 40) -> Model:
+    """m and the match share learned by EM over the candidate pairs' distinct comparison vectors, u fixed."""
+    names = [f.name for f in fields]
+    m = {f.name: np.asarray(f.m, dtype=float) / sum(f.m) for f in fields}
+    if len(levels) == 0:
+        return Model(m, u, 0.3)
+    patterns, counts = np.unique(levels[names].to_numpy(dtype=np.int64), axis=0, return_counts=True)
+    prior = 0.3
+    log_u = _log_likelihoods(patterns, names, u)
+    for _ in range(iterations):
+        log_m = _log_likelihoods(patterns, names, m)
+        odds = np.clip(log_m - log_u + np.log(prior / (1 - prior)), -50, 50)
+        posterior = 1 / (1 + np.exp(-odds))
+        weight = counts * posterior
+        prior = float(np.clip(weight.sum() / counts.sum(), 1e-4, 0.99))
+        m = {f.name: _frequencies(patterns[:, k], len(f.m), f.m, M_PSEUDO, weight) for k, f in enumerate(fields)}
+    return Model(m, u, prior)
+
+
+def match_probability(levels: pd.DataFrame, model: Model) -> np.ndarray:
+    """Posterior match probability of each pair under ``model``."""
+    names = list(model.m)
+    values = levels[names].to_numpy(dtype=np.int64)
+    odds = _log_likelihoods(values, names, model.m) - _log_likelihoods(values, names, model.u)
+    odds = np.clip(odds + np.log(model.prior / (1 - model.prior)), -50, 50)
+    return 1 / (1 + np.exp(-odds))
