@@ -111,7 +111,14 @@ def _score_pairs(f, fields, levels_of, pairs, progress) -> tuple[pd.DataFrame, n
     u = fs.estimate_u(levels_of(f, rl, rr), fields)
     model = fs.fit(levels, fields, u)
     _say(progress, f"match share among candidates {model.prior:.3f}")
-    return levels, fs.match_probability(levels, model)
+    correction = None
+    if "name_tf" in f:
+        tf = f["name_tf"].to_numpy()
+        correction = fs.term_frequency(levels, model, "name", (3, 4), np.maximum(tf[left], tf[right]))
+    probability = fs.match_probability(levels, model, correction)
+    if "door" in levels:  # another flat, unit or PO box is another address, however alike the words
+        probability[levels["door"].to_numpy() == 0] = 0.0
+    return levels, probability
 
 
 def _logit(p: np.ndarray) -> np.ndarray:
@@ -221,6 +228,9 @@ def resolve(
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     records = records.reset_index(drop=True)
     record_id = compare.column(records, "record_id")
+    if len(records) == 0:
+        empty = pd.DataFrame({"record_id": [], "entity_id": [], "score": [], "canonical": [], "variants": []})
+        return Resolution(empty, pd.DataFrame({"left": [], "right": [], "score": [], "evidence": []}))
     merges, splits = _positions(record_id, decisions, kind)
     if kind in ("phone", "email"):
         left, right = _exact_pairs(_exact_key(records, kind))

@@ -25,10 +25,10 @@ COMMON_NAME_PEOPLE = 3  # a name key held by this many distinct phones (or addre
 
 PARTY_FIELDS = [
     Field("name", m=(0.02, 0.05, 0.18, 0.35, 0.40), u=(0.97, 0.025, 0.004, 0.0009, 0.0001)),
-    Field("phone", m=(0.15, 0.05, 0.80), u=(0.9998, 0.0001, 0.0001)),
+    Field("phone", m=(0.1, 0.05, 0.85), u=(0.9998, 0.0001, 0.0001)),
     Field("email", m=(0.2, 0.1, 0.7), u=(0.9998, 0.0001, 0.0001)),
     Field("address", m=(0.05, 0.1, 0.15, 0.3, 0.4), u=(0.3, 0.69, 0.009, 0.0009, 0.0001)),
-    Field("id", m=(0.3, 0.7), u=(0.99999, 0.00001)),
+    Field("id", m=(0.05, 0.95), u=(0.99999, 0.00001)),
     Field("country", m=(0.05, 0.95), u=(0.7, 0.3)),
 ]
 ADDRESS_FIELDS = [
@@ -107,10 +107,24 @@ def party_features(records: pd.DataFrame) -> pd.DataFrame:
     email = distinct_map(column(records, "email"), fold_email)
     frame["email"] = email.to_numpy()
     frame["email_local"] = email.str.split("@").str[0].where(email.str.len() > 0, "").fillna("").to_numpy()
-    people = frame["phone"].where(frame["phone"] != "", frame["addr_words"])
-    count = people.where(people != "").groupby(frame["name_sorted"]).nunique()
-    frame["name_common"] = frame["name_sorted"].map(count).fillna(0).to_numpy() >= COMMON_NAME_PEOPLE
+    frame["name_common"], frame["name_tf"] = _name_frequency(frame)
     return frame
+
+
+def _name_frequency(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """How common each record's name key is, counted in *people* (distinct phones, else e-mails, else addresses).
+
+    A seller with fifty spellings of one name is one person; "Mohammed Ali" held by forty phones is forty.
+    Returns whether the name is common and its share of all people: the u of "same name" for that name
+    (term-frequency adjustment, as in Splink), so a shared common name is weak evidence.
+    """
+    people = frame["phone"].where(frame["phone"] != "", frame["email"])
+    people = people.where(people != "", frame["addr_words"])
+    people = people.where(people != "", pd.Series(np.arange(len(frame)).astype(str), index=frame.index))
+    keyed = people.where(frame["name_sorted"] != "")
+    count = keyed.groupby(frame["name_sorted"]).nunique()
+    held = frame["name_sorted"].map(count).fillna(0).to_numpy(dtype=float)
+    return held >= COMMON_NAME_PEOPLE, held / max(people.nunique(), 1)
 
 
 def _equal(values: pd.Series, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-M_PSEUDO = 20.0  # pairs' worth of weight given to the default m table
+M_PSEUDO = 100.0  # pairs' worth of weight given to the default m table
+PRIOR = 0.1  # default share of matches among candidate pairs
+PRIOR_PSEUDO = 100.0  # and its weight in pairs: a few records cannot talk EM into "everything matches"
 U_PSEUDO = 200.0  # and to the default u table
 
 
@@ -69,24 +71,40 @@ def fit(levels: pd.DataFrame, fields: list[Field], u: dict[str, np.ndarray], ite
     names = [f.name for f in fields]
     m = {f.name: np.asarray(f.m, dtype=float) / sum(f.m) for f in fields}
     if len(levels) == 0:
-        return Model(m, u, 0.3)
+        return Model(m, u, PRIOR)
     patterns, counts = np.unique(levels[names].to_numpy(dtype=np.int64), axis=0, return_counts=True)
-    prior = 0.3
+    prior = PRIOR
     log_u = _log_likelihoods(patterns, names, u)
     for _ in range(iterations):
         log_m = _log_likelihoods(patterns, names, m)
         odds = np.clip(log_m - log_u + np.log(prior / (1 - prior)), -50, 50)
         posterior = 1 / (1 + np.exp(-odds))
         weight = counts * posterior
-        prior = float(np.clip(weight.sum() / counts.sum(), 1e-4, 0.99))
+        prior = float(np.clip((weight.sum() + PRIOR * PRIOR_PSEUDO) / (counts.sum() + PRIOR_PSEUDO), 1e-4, 0.99))
         m = {f.name: _frequencies(patterns[:, k], len(f.m), f.m, M_PSEUDO, weight) for k, f in enumerate(fields)}
     return Model(m, u, prior)
 
 
-def match_probability(levels: pd.DataFrame, model: Model) -> np.ndarray:
-    """Posterior match probability of each pair under ``model``."""
+def term_frequency(levels: pd.DataFrame, model: Model, field: str, agree: tuple[int, ...], tf: np.ndarray):
+    """Log-odds corrections for agreeing on a common value: u of the level raised to the value's frequency.
+
+    Agreeing on "Mohammed Ali" is likelier by chance than agreeing on a rare name; ``tf`` is, per pair,
+    the share of records (or people) holding the agreed value.
+    """
+    level = levels[field].to_numpy()
+    u = model.u[field][np.clip(level, 0, None)]
+    hit = np.isin(level, agree)
+    correction = np.zeros(len(level))
+    correction[hit] = np.log(u[hit]) - np.log(np.maximum(u[hit], tf[hit]))
+    return correction
+
+
+def match_probability(levels: pd.DataFrame, model: Model, correction: np.ndarray | None = None) -> np.ndarray:
+    """Posterior match probability of each pair under ``model``, plus optional log-odds ``correction``."""
     names = list(model.m)
     values = levels[names].to_numpy(dtype=np.int64)
     odds = _log_likelihoods(values, names, model.m) - _log_likelihoods(values, names, model.u)
+    if correction is not None:
+        odds = odds + correction
     odds = np.clip(odds + np.log(model.prior / (1 - model.prior)), -50, 50)
     return 1 / (1 + np.exp(-odds))
