@@ -59,7 +59,9 @@ def test_false_friends_stay_apart():
 
 def test_a_common_name_does_not_chain_strangers():
     """Ten "Mohammed Ali" with ten phones, and name-only records between them, never become one entity."""
-    rows = [(f"p{i}", "", "Mohammed Ali", f"{i} Main Road, City{i}", "AE", f"+9715012345{i:02d}", "") for i in range(10)]
+    rows = [
+        (f"p{i}", "", "Mohammed Ali", f"{i} Main Road, City{i}", "AE", f"+9715012345{i:02d}", "") for i in range(10)
+    ]
     rows += [(f"q{i}", "", "Muhammad Ali", "", "AE", "", "") for i in range(5)]
     resolution = resolve(parties(rows), "buyer")
     members = resolution.entities[resolution.entities["record_id"].str.startswith("p")]
@@ -159,11 +161,17 @@ def test_source_ids_join_accounts_and_resist_weak_names():
 
 def test_phones_and_emails_resolve_on_their_normal_forms():
     phones = pd.DataFrame(
-        {"record_id": ["p1", "p2", "p3"], "phone": ["+44 7700 900123", "07700-900123", "+447700900124"], "country": "GB"}
+        {
+            "record_id": ["p1", "p2", "p3"],
+            "phone": ["+44 7700 900123", "07700-900123", "+447700900124"],
+            "country": "GB",
+        }
     )
     resolution = resolve(phones, "phone")
     assert together(resolution, "p1", "p2") and not together(resolution, "p1", "p3")
-    emails = pd.DataFrame({"record_id": ["e1", "e2", "e3"], "email": ["J.Doe+shop@Gmail.com", "jdoe@gmail.com", "x@y.z"]})
+    emails = pd.DataFrame(
+        {"record_id": ["e1", "e2", "e3"], "email": ["J.Doe+shop@Gmail.com", "jdoe@gmail.com", "x@y.z"]}
+    )
     resolution = resolve(emails, "email")
     assert together(resolution, "e1", "e2") and not together(resolution, "e1", "e3")
 
@@ -182,7 +190,9 @@ def test_empty_and_identifier_only_input():
     assert search_keys("") == [] and search_keys("!!!") == []
     empty = resolve(parties([]), "buyer")
     assert empty.entities.empty and empty.links.empty
-    ids_only = parties([("r1", "X1", "", "", "", "", ""), ("r2", "X1", "", "", "", "", ""), ("r3", "", "", "", "", "", "")])
+    ids_only = parties(
+        [("r1", "X1", "", "", "", "", ""), ("r2", "X1", "", "", "", "", ""), ("r3", "", "", "", "", "", "")]
+    )
     resolution = resolve(ids_only, "seller")
     assert together(resolution, "r1", "r2") and not together(resolution, "r1", "r3")
     assert len(resolve(addresses([""]), "address").entities) == 1
