@@ -109,16 +109,25 @@ def _score_pairs(f, fields, levels_of, pairs, progress) -> tuple[pd.DataFrame, n
     levels = levels_of(f, left, right)
     rl, rr = _random_pairs(len(f))
     u = fs.estimate_u(levels_of(f, rl, rr), fields)
-    model = fs.fit(levels, fields, u)
+    model = fs.fit(levels, fields, u, _sessions(levels))
     _say(progress, f"match share among candidates {model.prior:.3f}")
     correction = None
     if "name_tf" in f:
         tf = f["name_tf"].to_numpy()
         correction = fs.term_frequency(levels, model, "name", (3, 4), np.maximum(tf[left], tf[right]))
     probability = fs.match_probability(levels, model, correction)
-    if "door" in levels:  # another flat, unit or PO box is another address, however alike the words
-        probability[levels["door"].to_numpy() == 0] = 0.0
+    if "door" in levels:  # another flat, unit or PO box is another address, however alike the words;
+        probability[levels["door"].to_numpy() == 0] = 0.0  # and other words (street, city) another address,
+        probability[levels["words"].to_numpy() == 0] = 0.0  # however common its door numbers ("Flat 1, 10 ...")
     return levels, probability
+
+
+def _sessions(levels: pd.DataFrame) -> list[tuple[np.ndarray, tuple[str, ...]]]:
+    """EM training sessions: pairs sharing an identifier train the names; pairs sharing a name the rest."""
+    if "name" in levels:
+        contact = (levels["phone"] == 2) | (levels["email"] == 2) | (levels["id"] == 1)
+        return [(contact.to_numpy(), ("phone", "email", "id")), ((levels["name"] >= 3).to_numpy(), ("name",))]
+    return [((levels["door"] == 2).to_numpy(), ("door",)), ((levels["words"] == 3).to_numpy(), ("words",))]
 
 
 def _logit(p: np.ndarray) -> np.ndarray:

@@ -66,22 +66,40 @@ def _log_likelihoods(patterns: np.ndarray, names: list[str], table: dict[str, np
     return total
 
 
-def fit(levels: pd.DataFrame, fields: list[Field], u: dict[str, np.ndarray], iterations: int = 40) -> Model:
-    """m and the match share learned by EM over the candidate pairs' distinct comparison vectors, u fixed."""
+def _em(levels: pd.DataFrame, fields: list[Field], u, m: dict, learn_m: bool, iterations: int = 40):
+    """EM over the distinct comparison vectors of ``levels``: the match share, and m too when ``learn_m``."""
     names = [f.name for f in fields]
-    m = {f.name: np.asarray(f.m, dtype=float) / sum(f.m) for f in fields}
+    m = dict(m)
     if len(levels) == 0:
-        return Model(m, u, PRIOR)
+        return m, PRIOR
     patterns, counts = np.unique(levels[names].to_numpy(dtype=np.int64), axis=0, return_counts=True)
     prior = PRIOR
     log_u = _log_likelihoods(patterns, names, u)
     for _ in range(iterations):
-        log_m = _log_likelihoods(patterns, names, m)
-        odds = np.clip(log_m - log_u + np.log(prior / (1 - prior)), -50, 50)
-        posterior = 1 / (1 + np.exp(-odds))
-        weight = counts * posterior
+        odds = np.clip(_log_likelihoods(patterns, names, m) - log_u + np.log(prior / (1 - prior)), -50, 50)
+        weight = counts / (1 + np.exp(-odds))
         prior = float(np.clip((weight.sum() + PRIOR * PRIOR_PSEUDO) / (counts.sum() + PRIOR_PSEUDO), 1e-4, 0.99))
-        m = {f.name: _frequencies(patterns[:, k], len(f.m), f.m, M_PSEUDO, weight) for k, f in enumerate(fields)}
+        if learn_m:
+            m.update({f.name: _frequencies(patterns[:, k], len(f.m), f.m, M_PSEUDO, weight) for k, f in enumerate(fields)})
+    return m, prior
+
+
+def fit(levels: pd.DataFrame, fields: list[Field], u: dict[str, np.ndarray], sessions: list[tuple]) -> Model:
+    """m learned by EM in training sessions, then the match share among all candidate pairs.
+
+    Each session is ``(mask, conditioning)``: the pairs that agree on the ``conditioning`` fields (as if
+    blocked on them) train the m of the *other* fields. Training a field on pairs selected by that same
+    field would teach EM that "same common name" is what a match looks like (Splink trains the same way).
+    """
+    m = {f.name: np.asarray(f.m, dtype=float) / sum(f.m) for f in fields}
+    learned: dict[str, list[np.ndarray]] = {}
+    for mask, conditioning in sessions:
+        free = [f for f in fields if f.name not in conditioning]
+        session_m, _ = _em(levels[mask], free, u, m, learn_m=True)
+        for f in free:
+            learned.setdefault(f.name, []).append(session_m[f.name])
+    m.update({name: np.mean(tables, axis=0) for name, tables in learned.items()})
+    _, prior = _em(levels, fields, u, m, learn_m=False)
     return Model(m, u, prior)
 
 
