@@ -80,7 +80,8 @@ def _em(levels: pd.DataFrame, fields: list[Field], u, m: dict, learn_m: bool, it
         weight = counts / (1 + np.exp(-odds))
         prior = float(np.clip((weight.sum() + PRIOR * PRIOR_PSEUDO) / (counts.sum() + PRIOR_PSEUDO), 1e-4, 0.99))
         if learn_m:
-            m.update({f.name: _frequencies(patterns[:, k], len(f.m), f.m, M_PSEUDO, weight) for k, f in enumerate(fields)})
+            for k, f in enumerate(fields):
+                m[f.name] = _frequencies(patterns[:, k], len(f.m), f.m, M_PSEUDO, weight)
     return m, prior
 
 
