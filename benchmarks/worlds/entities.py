@@ -49,6 +49,8 @@ import argparse
 import random
 import re
 import time
+from bisect import bisect_right
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -704,6 +706,7 @@ PHONES = {  # country -> (calling code, digits in the national number, trunk pre
 }
 PHONE_FORMATS = 11
 PHONE_HABIT = (0.22, 0.06, 0.30, 0.04, 0.04, 0.14, 0.10, 0.02, 0.04, 0.02, 0.02)
+_PHONE_HABIT_PAIRS = tuple(enumerate(PHONE_HABIT))
 
 MAIL_DOMAINS = (("gmail.com", 45), ("hotmail.com", 20), ("yahoo.com", 12), ("outlook.com", 10), ("icloud.com", 6),
                 ("live.com", 3), ("yandex.ru", 0), ("mail.ru", 0))
@@ -713,6 +716,7 @@ LOCAL_DOMAINS = {"SA": "stc.com.sa", "AE": "emirates.net.ae", "KW": "qualitynet.
 DOMAIN_TYPOS = {"gmail.com": ["gmial.com", "gmail.con", "gmai.com", "gmail.co"],
                 "hotmail.com": ["hotmial.com", "hotmail.co", "hotmai.com"], "yahoo.com": ["yaho.com", "yahoo.co"],
                 "outlook.com": ["outlok.com", "outlook.co"], "icloud.com": ["iclod.com"], "live.com": ["live.co"]}
+_FREE_MAIL = MAIL_DOMAINS[:6]
 PLUS_TAGS = ("shop", "orders", "ali", "noon", "amazon", "2024", "temu", "parcels")
 
 CURRENCIES = {"SA": ("SAR", 3.75), "AE": ("AED", 3.6725), "KW": ("KWD", 0.307), "QA": ("QAR", 3.64),
@@ -758,6 +762,7 @@ ZH_CITIES = [  # hanzi, pinyin, province hanzi, province, [(district hanzi, dist
     ("上海", "Shanghai", "", "", [("浦东新区", "Pudong New Area"), ("闵行", "Minhang")]),
 ]
 ZH_CITY_W = (30, 20, 15, 10, 6, 5, 4, 4, 3, 3)
+_ZH_CITY_PAIRS = tuple(enumerate(ZH_CITY_W))
 # hanzi, English forms, goods category
 ZH_INDUSTRIES = [
     ("电子", ["Electronics", "Electronic", "Electronics Technology"], "electronics"),
@@ -1066,14 +1071,31 @@ def _post(s: str, r: random.Random, typo: float = 0.0, abbr: float = 0.0, punct:
     return s
 
 
+class _Rand(random.Random):
+    """random.Random with a cheap randrange / randint / choice (the stdlib ones cost a microsecond each)."""
+
+    def randrange(self, start, stop=None, step=1):
+        if stop is None:
+            return int(self.random() * start)
+        return start + int(self.random() * (stop - start))
+
+    def randint(self, a, b):
+        return a + int(self.random() * (b - a + 1))
+
+    def choice(self, seq):
+        return seq[int(self.random() * len(seq))]
+
+
+_CUMULATIVE: dict = {}
+
+
 def _weighted(r: random.Random, pairs):
-    """Pick from ((value, weight), ...)."""
-    x = r.random() * sum(w for _, w in pairs)
-    for v, w in pairs:
-        x -= w
-        if x < 0:
-            return v
-    return pairs[-1][0]
+    """Pick from ((value, weight), ...) (a hashable tuple; its cumulative weights are cached)."""
+    c = _CUMULATIVE.get(pairs)
+    if c is None:
+        cum = list(accumulate(w for _, w in pairs))
+        c = _CUMULATIVE[pairs] = ([v for v, _ in pairs], cum, cum[-1])
+    return c[0][bisect_right(c[1], r.random() * c[2])]
 
 
 def _pool_size(r: random.Random, uses: int, wild: bool) -> int:
@@ -1288,7 +1310,7 @@ def _phone_format(number: tuple[str, str], f: int) -> str:
 
 def _phone_pool(numbers: list, k: int, r: random.Random) -> list[str]:
     """Forms of one person's numbers: the habitual format of the first number first."""
-    habit = _weighted(r, tuple(enumerate(PHONE_HABIT)))
+    habit = _weighted(r, _PHONE_HABIT_PAIRS)
     out = [_phone_format(numbers[0], habit)]
     seen = set(out)
     for attempt in range(k * 3):
@@ -1310,16 +1332,36 @@ def _mail_key(local: str, domain: str) -> str:
     return local.split("+")[0] + "@" + domain
 
 
+def _local_part(g: str, f: str, r: random.Random) -> str:
+    pat = r.randrange(10)
+    if pat == 0:
+        return f"{g}.{f}"
+    if pat == 1:
+        return g + f
+    if pat == 2:
+        return f"{g}_{f}"
+    if pat == 3:
+        return g[:1] + f
+    if pat == 4:
+        return f"{g}{f}{r.randrange(60, 106) % 100:02d}"
+    if pat == 5:
+        return f"{g}{r.randrange(1, 999)}"
+    if pat == 6:
+        return f"{f}.{g}"
+    if pat == 7:
+        return f"{g}.{f}{r.randrange(1, 99)}"
+    if pat == 8:
+        return f"{g}{r.randrange(60, 106) % 100:02d}"
+    return f + g[:1]
+
+
 def _new_email(words: tuple[str, str], cc: str, r: random.Random, used: set, domain: str | None = None) -> str:
     g, f = words
     for attempt in range(20):
-        pat = r.randrange(10)
-        yy = str(r.randrange(60, 106) % 100).zfill(2)
-        local = (f"{g}.{f}", f"{g}{f}", f"{g}_{f}", f"{g[:1]}{f}", f"{g}{f}{yy}", f"{g}{r.randrange(1, 999)}",
-                 f"{f}.{g}", f"{g}.{f}{r.randrange(1, 99)}", f"{g}{yy}", f"{f}{g[:1]}")[pat]
+        local = _local_part(g, f, r)
         if attempt > 3:
             local += str(r.randrange(10, 9999))
-        dom = domain or (LOCAL_DOMAINS.get(cc) if r.random() < 0.05 else None) or _weighted(r, MAIL_DOMAINS[:6])
+        dom = domain or (LOCAL_DOMAINS.get(cc) if r.random() < 0.05 else None) or _weighted(r, _FREE_MAIL)
         key = _mail_key(local, dom)
         if key not in used:
             used.add(key)
@@ -1639,7 +1681,7 @@ def _brand_forms(brand: tuple[int, int]) -> tuple[tuple[str, ...], str, str]:
 
 
 def _seller_cn(r: random.Random, brand=None):
-    city = ZH_CITIES[_weighted(r, tuple(enumerate(ZH_CITY_W)))]
+    city = ZH_CITIES[_weighted(r, _ZH_CITY_PAIRS)]
     ind = ZH_INDUSTRIES[r.randrange(len(ZH_INDUSTRIES))]
     suffix = ZH_SUFFIXES[r.randrange(len(ZH_SUFFIXES))]
     if brand is None:
@@ -1883,6 +1925,7 @@ class _Pools:
         self.start = np.zeros(n, dtype=np.int64)
         self.size = np.zeros(n, dtype=np.int64)
         self.p0 = np.ones(n, dtype=np.float64)
+        self._values = None
 
     def set(self, e: int, forms: list[str], p0: float) -> None:
         self.start[e] = len(self.strings)
@@ -1895,7 +1938,9 @@ class _Pools:
         size = self.size[ent]
         alt = 1 + (rng.random(len(ent)) * np.maximum(size - 1, 1)).astype(np.int64)
         pick = np.where((rng.random(len(ent)) < self.p0[ent]) | (size <= 1), 0, alt)
-        values = np.array(self.strings + [""], dtype=object)
+        if self._values is None or len(self._values) != len(self.strings) + 1:
+            self._values = np.array(self.strings + [""], dtype=object)
+        values = self._values
         idx = np.where(size > 0, self.start[ent] + pick, len(self.strings))
         return values[idx]
 
@@ -1917,8 +1962,12 @@ def _buyer_counts(n: int, rng: np.random.Generator) -> np.ndarray:
     return counts
 
 
-def _choice(r: random.Random, weights: dict):
-    return _weighted(r, tuple(weights.items()))
+_CULTURE_PAIRS = {cc: tuple(mix.items()) for cc, mix in CULTURE_MIX.items()}
+_CITY_PAIRS = {cc: tuple((i, c[2]) for i, c in enumerate(cities)) for cc, cities in CITIES.items()}
+
+
+def _choice(r: random.Random, cc: str):
+    return _weighted(r, _CULTURE_PAIRS[cc])
 
 
 def _new_home(cc: str, r: random.Random, buildings: dict, units: dict) -> tuple:
@@ -1930,7 +1979,7 @@ def _new_home(cc: str, r: random.Random, buildings: dict, units: dict) -> tuple:
         kind, ci, di, si, b, bname, pc, x1, x2, tower = key
     else:
         cities = CITIES[cc]
-        ci = _weighted(r, tuple((i, c[2]) for i, c in enumerate(cities)))
+        ci = _weighted(r, _CITY_PAIRS[cc])
         di = r.randrange(len(cities[ci][3]))
         si = r.randrange(len(STREETS[cc])) if cc in STREETS else 0
         b = r.randrange(1, 120) if r.random() < 0.7 else r.randrange(120, 4000)
@@ -1998,7 +2047,7 @@ def generate(consignments: int = 20_000, seed: int = 1, ids: bool = True) -> tup
     if n < 1:
         raise ValueError("consignments must be at least 1")
     rng = np.random.default_rng(seed)
-    r = random.Random(int(rng.integers(2 ** 62)))
+    r = _Rand(int(rng.integers(2 ** 62)))
     dest_codes = list(DESTINATIONS)
     dest_w = np.array(list(DESTINATIONS.values()))
 
@@ -2021,11 +2070,11 @@ def generate(consignments: int = 20_000, seed: int = 1, ids: bool = True) -> tup
         if mule[b]:
             d = r.randrange(n_depots)
             cc = DEPOTS[d][0]
-            persons[b] = _new_person(_choice(r, CULTURE_MIX[cc]), AR_REGION[cc], r.random() < 0.3, None, r)
+            persons[b] = _new_person(_choice(r, cc), AR_REGION[cc], r.random() < 0.3, None, r)
             addr1[b] = d
             continue
         cc = dest_codes[country_draw[b]]
-        culture, region = _choice(r, CULTURE_MIX[cc]), AR_REGION[cc]
+        culture, region = _choice(r, cc), AR_REGION[cc]
         x = r.random()
         size = 1 if x < 0.9 else 2 if x < 0.97 else 3 if x < 0.99 else 4
         members = [b]
@@ -2066,6 +2115,10 @@ def generate(consignments: int = 20_000, seed: int = 1, ids: bool = True) -> tup
     seller = rng.choice(ns, size=n, p=sw / sw.sum())
     seller_uses = np.bincount(seller, minlength=ns)
     address_uses = np.bincount(address, minlength=na)
+    day = rng.integers(0, 365, n)
+    order = np.argsort(day, kind="stable")  # rows in date order from here on
+    buyer, address, seller, day = buyer[order], address[order], seller[order], day[order]
+    del order, use2
 
     # --- buyer pools --------------------------------------------------------------------------------------------
     name_pool, phone_pool, mail_pool = _Pools(nb), _Pools(nb), _Pools(nb)
@@ -2247,25 +2300,28 @@ def generate(consignments: int = 20_000, seed: int = 1, ids: bool = True) -> tup
                 arr[i] = _typo(arr[i], r)
 
     _goods_and_route(cols, n, rng, seller, s_category, s_country_arr, at_depot)
-
-    # dates, ids, order
-    day = rng.integers(0, 365, n)
-    order = np.argsort(day, kind="stable")
-    dates = (np.datetime64("2025-01-01") + day.astype("timedelta64[D]")).astype(str).astype(object)
-    cols["declaration_date"] = dates
+    dates = np.datetime64("2025-01-01") + np.arange(365).astype("timedelta64[D]")
+    cols["declaration_date"] = dates.astype(str).astype(object)[day]
     cid = np.array([f"C{seed % 1000:03d}{i:09d}" for i in range(n)], dtype=object)
-    frame = {c: cols[c][order] for c in cols}
-    frame["consignment_id"] = cid
-    frame["transport_doc"] = _transport_docs(frame, n, rng, seller[order], day[order] // 7)
-    df = pd.DataFrame({c: frame[c] for c in CANONICAL_COLUMNS})
+    cols["consignment_id"] = cid
+    cols["transport_doc"] = _transport_docs(cols, n, rng, seller, day // 7)
+    # object columns hold references to the pooled strings; a string dtype would copy every one of them
+    df = pd.DataFrame({c: _series(cols.pop(c)) for c in CANONICAL_COLUMNS})
+    entity = np.empty(3 * n, dtype=object)
+    entity[0::3] = np.array([f"S{i}" for i in range(ns)], dtype=object)[seller]
+    entity[1::3] = np.array([f"B{i}" for i in range(nb)], dtype=object)[buyer]
+    entity[2::3] = np.array([f"A{i}" for i in range(na)], dtype=object)[address]
     truth = pd.DataFrame({
-        "consignment_id": np.repeat(cid, 3),
-        "role": np.tile(np.array(["seller", "buyer", "delivery_address"], dtype=object), n),
-        "entity_id": np.stack([
-            np.char.add("S", seller[order].astype(str)), np.char.add("B", buyer[order].astype(str)),
-            np.char.add("A", address[order].astype(str))], axis=1).reshape(-1).astype(object),
+        "consignment_id": pd.Series(np.repeat(cid, 3), dtype=object, copy=False),
+        "role": pd.Series(np.tile(np.array(["seller", "buyer", "delivery_address"], dtype=object), n), dtype=object,
+                          copy=False),
+        "entity_id": pd.Series(entity, dtype=object, copy=False),
     })
     return df, truth
+
+
+def _series(values: np.ndarray) -> pd.Series:
+    return pd.Series(values, dtype=object if values.dtype == object else None, copy=False)
 
 
 def _goods_and_route(cols: dict, n: int, rng: np.random.Generator, seller: np.ndarray, s_category: list,
@@ -2294,7 +2350,9 @@ def _goods_and_route(cols: dict, n: int, rng: np.random.Generator, seller: np.nd
     fx = np.array([CURRENCIES[c][1] for c in DESTINATIONS])
     d_idx = pd.Index(list(DESTINATIONS)).get_indexer(dest)
     in_usd = rng.random(n) < 0.08
-    cols["currency"] = np.where(in_usd, "USD", cur_codes[d_idx]).astype(object)
+    currency = cur_codes[d_idx]
+    currency[in_usd] = "USD"
+    cols["currency"] = currency
     value = np.round(np.where(in_usd, usd, usd * fx[d_idx]), 2)
     cols["declared_value"] = value
     origin = s_country[seller].copy()
@@ -2307,18 +2365,19 @@ def _goods_and_route(cols: dict, n: int, rng: np.random.Generator, seller: np.nd
     dep[(x > 0.96) & (dep == "CN")] = "HK"
     cols["departure_country"] = dep
     x = rng.random(n)
-    cols["transport_mode"] = np.where(x < 0.85, "air", np.where(x < 0.94, "road", "sea")).astype(object)
+    modes = np.array(["air", "road", "sea"], dtype=object)
+    cols["transport_mode"] = modes[(x >= 0.85).astype(np.int64) + (x >= 0.94)]
     x = rng.random(n)
-    channel = np.where(x < 0.45, "postal", np.where(x < 0.9, "express", "cargo")).astype(object)
+    channels = np.array(["postal", "express", "cargo"], dtype=object)
+    channel = channels[(x >= 0.45).astype(np.int64) + (x >= 0.9)]
     cols["channel"] = channel
     carrier = np.empty(n, dtype=object)
     for ch, names in CARRIERS.items():
         m = channel == ch
         carrier[m] = np.array(names, dtype=object)[rng.integers(0, len(names), int(m.sum()))]
     cols["carrier_id"] = carrier
-    cols["declarant_id"] = np.char.add(np.char.add("DCL-", dest.astype(str)),
-                                       np.char.add("-", np.char.zfill(rng.integers(1, 9, n).astype(str), 3)))
-    cols["declarant_id"] = cols["declarant_id"].astype(object)
+    declarants = np.array([f"DCL-{c}-{k:03d}" for c in DESTINATIONS for k in range(1, 9)], dtype=object)
+    cols["declarant_id"] = declarants[d_idx * 8 + rng.integers(0, 8, n)]
     inspected = rng.random(n) < 0.06
     fraud = inspected & (rng.random(n) < np.where(at_depot, 0.45, 0.2))
     cols["inspected"] = inspected.astype(np.int64)
@@ -2326,24 +2385,26 @@ def _goods_and_route(cols: dict, n: int, rng: np.random.Generator, seller: np.nd
     cols["revenue_recovered"] = np.where(fraud, np.round(value * rng.uniform(0.1, 0.6, n), 2), 0.0)
 
 
-def _transport_docs(frame: dict, n: int, rng: np.random.Generator, seller: np.ndarray, week: np.ndarray) -> np.ndarray:
+def _transport_docs(cols: dict, n: int, rng: np.random.Generator, seller: np.ndarray, week: np.ndarray) -> np.ndarray:
     """Postal item ids, express air waybills, and cargo master waybills shared by a seller's parcels of a week."""
-    channel = frame["channel"]
+    channel = cols["channel"]
     out = np.empty(n, dtype=object)
-    digits = rng.integers(10 ** 8, 10 ** 9, n).astype(str)
-    letters = np.array(list("ELRCV"), dtype=object)[rng.integers(0, 5, n)]
-    letters2 = np.array(list("ABCDEFGHJKLMNPQRSTUVWXYZ"), dtype=object)[rng.integers(0, 24, n)]
-    post = channel == "postal"
-    out[post] = (letters[post] + letters2[post] + digits[post] + frame["departure_country"][post].astype(str))
-    express = channel == "express"
-    awb = np.char.add(np.array(["176-", "157-", "065-", "235-"])[rng.integers(0, 4, n)],
-                      rng.integers(10 ** 7, 10 ** 8, n).astype(str))
-    out[express] = awb[express]
+    post = np.flatnonzero(channel == "postal")
+    serial = rng.integers(10 ** 8, 10 ** 9, len(post)).tolist()
+    l1 = rng.integers(0, 5, len(post)).tolist()
+    l2 = rng.integers(0, 24, len(post)).tolist()
+    dep = cols["departure_country"][post].tolist()
+    out[post] = [f"{'ELRCV'[a]}{'ABCDEFGHJKLMNPQRSTUVWXYZ'[b]}{s}{c}" for a, b, s, c in zip(l1, l2, serial, dep,
+                                                                                               strict=True)]
+    express = np.flatnonzero(channel == "express")
+    prefix = rng.integers(0, 4, len(express)).tolist()
+    serial = rng.integers(10 ** 7, 10 ** 8, len(express)).tolist()
+    out[express] = [f"{('176', '157', '065', '235')[p]}-{s}" for p, s in zip(prefix, serial, strict=True)]
     cargo = channel == "cargo"
     if cargo.any():
         key = seller[cargo].astype(np.int64) * 60 + week[cargo]
         uniq, inv = np.unique(key, return_inverse=True)
-        master = np.char.add("MAWB-", rng.integers(10 ** 9, 10 ** 10, len(uniq)).astype(str)).astype(object)
+        master = np.array([f"MAWB-{x}" for x in rng.integers(10 ** 9, 10 ** 10, len(uniq)).tolist()], dtype=object)
         out[cargo] = master[inv]
     return out
 
@@ -2354,9 +2415,31 @@ def write(out: Path | str, consignments: int = 20_000, seed: int = 1, ids: bool 
     out.mkdir(parents=True, exist_ok=True)
     df, truth = generate(consignments, seed, ids)
     c, t = out / "consignments.csv", out / "truth.csv"
-    df.to_csv(c, index=False)
-    truth.to_csv(t, index=False)
+    _write_csv(df, c)
+    del df
+    _write_csv(truth, t)
     return c, t
+
+
+def _write_csv(df: pd.DataFrame, path: Path, chunk: int = 200_000) -> None:
+    """CSV through pyarrow in chunks (fast, bounded memory); pandas if pyarrow is missing."""
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:  # pragma: no cover
+        df.to_csv(path, index=False)
+        return
+    schema = writer = None
+    try:
+        for start in range(0, len(df), chunk):
+            table = pa.Table.from_pandas(df.iloc[start:start + chunk], preserve_index=False, schema=schema)
+            if writer is None:
+                schema = table.schema
+                writer = pacsv.CSVWriter(str(path), schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
+            writer.write_table(table)
+    finally:
+        if writer is not None:
+            writer.close()
 
 
 def main(argv: list[str] | None = None) -> int:
