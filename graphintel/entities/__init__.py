@@ -111,10 +111,16 @@ def _score_pairs(f, fields, levels_of, pairs, progress) -> tuple[pd.DataFrame, n
     u = fs.estimate_u(levels_of(f, rl, rr), fields)
     model = fs.fit(levels, fields, u, _sessions(levels))
     _say(progress, f"match share among candidates {model.prior:.3f}")
+    # u was measured on random pairs, so the prior must be that of a random pair too: the matches EM found
+    # among the candidates, spread over all n(n-1)/2 pairs (the blocking is not evidence a second time).
+    n = len(f)
+    model.prior = float(np.clip(model.prior * len(left) / max(n * (n - 1) / 2, 1), 1e-12, 0.5))
     correction = None
-    if "name_tf" in f:
-        tf = f["name_tf"].to_numpy()
-        correction = fs.term_frequency(levels, model, "name", (3, 4), np.maximum(tf[left], tf[right]))
+    if "name_tf" in f:  # agreeing on a value many people hold (name, depot phone or address) is weak evidence
+        correction = np.zeros(len(left))
+        for field, agree in (("name", (3, 4)), ("phone", (2,)), ("email", (2,)), ("address", (3, 4))):
+            tf = f[f"{field}_tf"].to_numpy()
+            correction += fs.term_frequency(levels, model, field, agree, np.maximum(tf[left], tf[right]))
     probability = fs.match_probability(levels, model, correction)
     if "door" in levels:  # another flat, unit or PO box is another address, however alike the words;
         probability[levels["door"].to_numpy() == 0] = 0.0  # and other words (street, city) another address,

@@ -67,6 +67,10 @@ COMPANY_WORDS = frozenset(
     "international import export imp exp ie ojsc cjsc ooo zao oao kg ug lp llp jsc tic sti".split()
 )
 _ARTICLES = frozenset({"al", "el", "ul", "ar", "ash", "ad"})  # "Al-", "El-", and assimilated "ar-Rahman"
+# Titles and genealogical connectors: not part of who a person is ("Dr. X" = "X"; "X bin Y" = "X Y").
+_TITLES = frozenset("mr mrs ms miss mx dr prof eng sheikh shaikh sh hajj haji hajji sayyid sir madam mme mlle "
+                    "herr frau sr sra srta gospodin g".split())
+_CONNECTORS = frozenset("bin ibn bint ben ould bnt".split())
 _ABD = frozenset({"abd", "abdu", "abdul", "abdel", "abdal", "abdol", "abdur", "abdoul"})
 _SKELETON_FOLD = [("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"),
                   ("zh", "j"), ("dj", "j"), ("ck", "k"), ("q", "k"), ("c", "k"), ("z", "s"), ("x", "ks"),
@@ -97,7 +101,8 @@ def latin(text: str) -> str:
             text = anyascii(text).replace("`", "a").replace("'", "a")  # 'ayn and hamza: written as vowels
         if _HAN.search(text):
             text = "".join(f" {anyascii(ch)} " if _HAN.match(ch) else ch for ch in text)
-        text = _CAMEL.sub(" ", anyascii(text))
+        text = anyascii(text)
+    text = _CAMEL.sub(" ", text)  # "NavidMalik": words run together, capitals still mark them
     return _NOT_WORD.sub(" ", text.lower()).strip()
 
 
@@ -119,6 +124,8 @@ def skeleton(token: str) -> str:
     if first in "aeiou":
         first = ""
     key = _DOUBLE.sub(r"\1", first + rest.replace("w", ""))
+    if len(key) >= 3 and key.endswith("h"):  # ta marbuta, written or not: Fatimah / Fatima / فاطمة
+        key = key[:-1]
     if key.startswith("bdl") and len(key) > 5:  # "Abdul-Rahman" = "Abd ar-Rahman": the article is not the name
         key = "bd" + key[3:]
     return key
@@ -133,8 +140,10 @@ def _canonical_tokens(words: list[str]) -> list[str]:
     out: list[str] = []
     pending = ""
     for word in words:
-        if word in _ARTICLES:
+        if word in _ARTICLES or word in _TITLES or word in _CONNECTORS:
             continue
+        if len(word) >= 6 and word[:2] in ("al", "el") and word[2] not in "aeioul":
+            word = word[2:]  # the article written joined: "Alshammari" = "Al-Shammari"
         if word in _ABD:
             pending = "abd"
             continue
