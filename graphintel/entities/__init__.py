@@ -1,0 +1,271 @@
+"""Entity resolution: one seller, buyer, address, phone or e-mail behind many spellings and scripts.
+
+``resolve(records, kind)`` groups records into entities: blocking (:mod:`.block`) proposes candidate
+pairs, :mod:`.compare` grades each pair field by field, :mod:`.fellegi_sunter` turns the grades into a
+match probability with weights learned without labels, and :mod:`.cluster` joins records into entities
+without chaining. ``search_keys(text)`` gives the keys that find a name in any script.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from graphintel.entities import block, compare
+from graphintel.entities import fellegi_sunter as fs
+from graphintel.entities.cluster import VETO, cluster
+from graphintel.entities.keys import search_keys
+from graphintel.ingest import normalise as norm
+
+__all__ = ["KINDS", "Resolution", "resolve", "search_keys"]
+
+KINDS = ("seller", "buyer", "address", "phone", "email")
+THRESHOLD = 0.5  # the Bayes decision: link when a match is more likely than not
+RANDOM_PAIRS = 200_000  # random pairs measuring u
+TOKEN_WINDOW = 5  # neighbours per name token: a fallback rule for names with a typo in every key
+
+
+@dataclass
+class Resolution:
+    """Entities of one kind: each record's entity, and the scored links that made them."""
+
+    entities: pd.DataFrame  # record_id, entity_id, score, canonical, variants
+    links: pd.DataFrame  # left, right, score, evidence
+
+
+def _say(progress, message: str) -> None:
+    if progress is not None:
+        progress(message)
+
+
+def _party_pairs(f: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs of parties: any shared id, phone, e-mail, phonetic name key, name token or door."""
+    order = f["phone"] + "|" + f["addr_skeleton"]
+    door = (f["addr_door"] + "|" + f["addr_skeleton"]).where(f["addr_door"].str.strip("|") != "", "")
+    chunks = [block.window_pairs(f[key], order) for key in ("id", "phone", "phone_tail", "email", "name_sorted")]
+    chunks.append(block.window_pairs(f["name_joined"], order))
+    chunks.append(block.window_pairs(f["email_local"].where(f["email_local"].str.len() >= 5, ""), order))
+    chunks.append(block.window_pairs(door, f["name_sorted"]))
+    chunks.append(block.token_pairs(f["name_sorted"], f["name_sorted"], TOKEN_WINDOW))
+    return block.union_pairs(chunks, len(f))
+
+
+def _address_pairs(f: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs of addresses: same words or skeleton, or a shared word skeleton at the same numbers."""
+    n = len(f)
+    chunks = [block.window_pairs(f["addr_skeleton"], f["addr_words"]), block.window_pairs(f["addr_words"], None)]
+    tokens, positions = block.exploded_tokens(f["addr_skeleton"], min_length=2)
+    if len(tokens):
+        number = (f["addr_number"] + "|" + f["addr_pobox"] + "|" + f["addr_unit"]).to_numpy(dtype=object)
+        door_token = pd.Series(tokens.to_numpy(dtype=object) + "#" + number[positions])
+        encoded = block.window_pairs(door_token, pd.Series(f["addr_words"].to_numpy()[positions]))
+        a, b = positions[encoded // len(tokens)], positions[encoded % len(tokens)]
+        keep = a != b
+        chunks.append(np.minimum(a, b)[keep].astype(np.int64) * n + np.maximum(a, b)[keep])
+    return block.union_pairs(chunks, n)
+
+
+def _random_pairs(n: int, seed: int = 17) -> tuple[np.ndarray, np.ndarray]:
+    """Random distinct record pairs, nearly all non-matches: the sample that measures u."""
+    if n < 2:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    rng = np.random.default_rng(seed)
+    size = min(RANDOM_PAIRS, n * (n - 1) // 2)
+    left, right = rng.integers(0, n, size), rng.integers(0, n, size)
+    keep = left != right
+    return left[keep], right[keep]
+
+
+def _positions(record_ids: pd.Series, decisions: pd.DataFrame | None, kind: str) -> tuple[list, list]:
+    """Merge and split decisions as pairs of record positions (decisions on unknown records are ignored)."""
+    if decisions is None or len(decisions) == 0:
+        return [], []
+    where = {rid: i for i, rid in enumerate(record_ids.tolist())}
+    merges, splits = [], []
+    for row in decisions.itertuples(index=False):
+        a, b = where.get(str(row.left)), where.get(str(row.right))
+        if a is None or b is None or a == b:
+            continue
+        (merges if str(row.kind).lower() == "merge" else splits).append((min(a, b), max(a, b)))
+    return merges, splits
+
+
+def _must_links(f: pd.DataFrame, use_ids: bool) -> list[tuple[int, int]]:
+    """Records sharing a source id, chained: an id is one account, whatever its names."""
+    if not use_ids or "id" not in f:
+        return []
+    ids = f["id"].to_numpy(dtype=object)
+    order = np.argsort(ids, kind="stable")
+    same = (ids[order][1:] == ids[order][:-1]) & (ids[order][1:] != "")
+    return list(zip(order[:-1][same].tolist(), order[1:][same].tolist(), strict=True))
+
+
+def _score_pairs(f, fields, levels_of, pairs, progress) -> tuple[pd.DataFrame, np.ndarray]:
+    """Comparison vectors of the candidate pairs and their match probabilities (u from random pairs, m by EM)."""
+    left, right = pairs
+    _say(progress, f"comparing {len(left):,} candidate pairs")
+    levels = levels_of(f, left, right)
+    rl, rr = _random_pairs(len(f))
+    u = fs.estimate_u(levels_of(f, rl, rr), fields)
+    model = fs.fit(levels, fields, u, _sessions(levels))
+    _say(progress, f"match share among candidates {model.prior:.3f}")
+    # u was measured on random pairs, so the prior must be that of a random pair too: the matches EM found
+    # among the candidates, spread over all n(n-1)/2 pairs (the blocking is not evidence a second time).
+    n = len(f)
+    model.prior = float(np.clip(model.prior * len(left) / max(n * (n - 1) / 2, 1), 1e-12, 0.5))
+    correction = None
+    if "name_tf" in f:  # agreeing on a value many people hold (name, depot phone or address) is weak evidence
+        correction = np.zeros(len(left))
+        for field, agree in (("name", (3, 4)), ("phone", (2,)), ("email", (2,)), ("address", (3, 4))):
+            tf = f[f"{field}_tf"].to_numpy()
+            correction += fs.term_frequency(levels, model, field, agree, np.maximum(tf[left], tf[right]))
+    probability = fs.match_probability(levels, model, correction)
+    if "door" in levels:  # another flat, unit or PO box is another address, however alike the words;
+        probability[levels["door"].to_numpy() == 0] = 0.0  # and other words (street, city) another address,
+        probability[levels["words"].to_numpy() == 0] = 0.0  # however common its door numbers ("Flat 1, 10 ...")
+    return levels, probability
+
+
+def _sessions(levels: pd.DataFrame) -> list[tuple[np.ndarray, tuple[str, ...]]]:
+    """EM training sessions: pairs sharing an identifier train the names; pairs sharing a name the rest."""
+    if "name" in levels:
+        contact = (levels["phone"] == 2) | (levels["email"] == 2) | (levels["id"] == 1)
+        return [(contact.to_numpy(), ("phone", "email", "id")), ((levels["name"] >= 3).to_numpy(), ("name",))]
+    return [((levels["door"] == 2).to_numpy(), ("door",)), ((levels["words"] == 3).to_numpy(), ("words",))]
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-12, 1 - 1e-12)
+    return np.log(p / (1 - p))
+
+
+def _exact_key(records: pd.DataFrame, kind: str) -> pd.Series:
+    """The entity key of phones (E.164) and e-mails (folded): exact after normalisation."""
+    if kind == "email":
+        return compare.distinct_map(compare.column(records, "email"), compare.fold_email)
+    country = compare.column(records, "country").str.upper()
+    return norm.phones(compare.column(records, "phone"), country).fillna("")
+
+
+def _exact_pairs(key: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Consecutive records of each non-empty key, chained."""
+    encoded = block.window_pairs(key.reset_index(drop=True), None, window=1)
+    return block.union_pairs([encoded], len(key))
+
+
+def _canonical(values: pd.Series, labels: np.ndarray, weight: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Per label: the most frequent written form (Latin first on ties) and the number of distinct spellings."""
+    frame = pd.DataFrame({"label": labels, "value": values.to_numpy(), "weight": weight.to_numpy()})
+    frame["spelling"] = compare.distinct_map(frame["value"], norm.normalise_name)
+    frame = frame[frame["value"] != ""]
+    totals = frame.groupby(["label", "value"], sort=False)["weight"].sum().reset_index()
+    totals["latin"] = totals["value"].map(str.isascii)
+    totals = totals.sort_values(["label", "weight", "latin", "value"], ascending=[True, False, False, True])
+    canonical = totals.drop_duplicates("label").set_index("label")["value"]
+    variants = frame.groupby("label")["spelling"].nunique()
+    return canonical, variants
+
+
+def _entities(records: pd.DataFrame, kind: str, labels: np.ndarray, links: pd.DataFrame) -> pd.DataFrame:
+    """One row per record: its entity id (from the smallest member id), score, canonical form and variants."""
+    record_id = compare.column(records, "record_id").reset_index(drop=True)
+    smallest = record_id.groupby(labels).transform("min")
+    entity_id = compare.distinct_map(smallest, lambda rid: f"E-{kind}-{norm.stable_key(kind, rid)}")
+    score = np.ones(len(records))
+    if len(links):
+        best = pd.concat([links[["left", "score"]], links[["right", "score"]].rename(columns={"right": "left"})])
+        best = best.groupby("left")["score"].max()
+        score = record_id.map(best).fillna(1.0).to_numpy(dtype=float, copy=True)
+        singles = pd.Series(labels).map(pd.Series(labels).value_counts()).to_numpy() == 1
+        score[singles] = 1.0
+    field = {"seller": "name", "buyer": "name", "address": "address"}.get(kind, kind)
+    weight = pd.to_numeric(records["weight"], errors="coerce").fillna(1) if "weight" in records else None
+    weight = (weight if weight is not None else pd.Series(np.ones(len(records)))).reset_index(drop=True)
+    canonical, variants = _canonical(compare.column(records, field).reset_index(drop=True), labels, weight)
+    return pd.DataFrame(
+        {
+            "record_id": record_id,
+            "entity_id": entity_id,
+            "score": np.round(score, 4),
+            "canonical": pd.Series(labels).map(canonical).fillna("").to_numpy(),
+            "variants": pd.Series(labels).map(variants).fillna(0).astype(int).to_numpy(),
+        }
+    )
+
+
+def _links(record_id, labels, left, right, probability, evidence_of, must) -> pd.DataFrame:
+    """The pairs that hold each entity together: likely matches inside one entity, and must-links."""
+    inside = (labels[left] == labels[right]) & (probability >= THRESHOLD)
+    ids = record_id.to_numpy(dtype=object)
+    frame = pd.DataFrame(
+        {
+            "left": ids[left[inside]],
+            "right": ids[right[inside]],
+            "score": np.round(probability[inside], 4),
+            "evidence": evidence_of(np.flatnonzero(inside)),
+        }
+    )
+    if must:
+        a, b = np.array(must).T
+        forced = pd.DataFrame({"left": ids[a], "right": ids[b], "score": 1.0, "evidence": '{"decision":"same"}'})
+        frame = pd.concat([frame, forced], ignore_index=True).drop_duplicates(["left", "right"])
+    return frame.reset_index(drop=True)
+
+
+def _prepare(records: pd.DataFrame, kind: str, use_ids: bool):
+    """Features, candidate pairs, level function and fields of one kind."""
+    if kind in ("seller", "buyer"):
+        f = compare.party_features(records)
+        if not use_ids:
+            f["id"] = ""
+        return f, _party_pairs(f), compare.party_levels, compare.PARTY_FIELDS
+    f = compare.address_features(compare.column(records, "address"), compare.column(records, "country"))
+    return f, _address_pairs(f), compare.address_pair_levels, compare.ADDRESS_FIELDS
+
+
+def resolve(
+    records: pd.DataFrame,
+    kind: str,
+    *,
+    use_ids: bool = True,
+    decisions: pd.DataFrame | None = None,
+    progress=None,
+) -> Resolution:
+    """Resolve ``records`` of one ``kind`` (seller, buyer, address, phone, email) into entities.
+
+    ``records`` holds ``record_id`` and the kind's fields (see the module docs; an optional ``weight``
+    column, e.g. consignment counts, chooses the canonical form). ``decisions`` (``kind`` merge|split,
+    ``left``, ``right`` record ids) force records together or apart. ``progress`` receives messages.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    records = records.reset_index(drop=True)
+    record_id = compare.column(records, "record_id")
+    if len(records) == 0:
+        empty = pd.DataFrame({"record_id": [], "entity_id": [], "score": [], "canonical": [], "variants": []})
+        return Resolution(empty, pd.DataFrame({"left": [], "right": [], "score": [], "evidence": []}))
+    merges, splits = _positions(record_id, decisions, kind)
+    if kind in ("phone", "email"):
+        left, right = _exact_pairs(_exact_key(records, kind))
+        probability = np.ones(len(left))
+        def evidence_of(idx):
+            return [f'{{"{kind}":"exact"}}'] * len(idx)
+        must = []
+    else:
+        f, (left, right), levels_of, fields = _prepare(records, kind, use_ids)
+        levels, probability = _score_pairs(f, fields, levels_of, (left, right), progress)
+        def evidence_of(idx):
+            return compare.evidence(levels.iloc[idx])
+        must = _must_links(f, use_ids)
+    weight = _logit(probability) - _logit(np.array(THRESHOLD))
+    if splits:
+        split = np.array(splits, dtype=np.int64).T
+        left, right = np.concatenate([left, split[0]]), np.concatenate([right, split[1]])
+        weight = np.concatenate([weight, np.full(len(splits), VETO)])
+    _say(progress, "clustering")
+    labels = cluster(len(records), left, right, weight, must + merges)
+    n_scored = len(probability)
+    links = _links(record_id, labels, left[:n_scored], right[:n_scored], probability, evidence_of, must + merges)
+    return Resolution(_entities(records, kind, labels, links), links)
