@@ -77,6 +77,7 @@ PLATFORM = "Platform"
 LEAD = "Lead"
 RUN = "Run"
 DECISION = "Decision"  # an analyst's decision on a lead: who, when, which status, why
+ENTITY_DECISION = "EntityDecision"  # an analyst's merge or split of two spellings: who, when, why
 
 PARTY_LABELS: tuple[str, ...] = (SELLER, BUYER)
 IDENTIFIER_LABELS: tuple[str, ...] = (ADDRESS, PHONE, EMAIL)
@@ -145,6 +146,12 @@ _CONSIGNMENT_PROPS = {
     "reasons": "STRING",
     "run_id": "STRING",  # no longer written (the latest Run scored every node); kept so older stores load
 }
+_ENTITY_PROPS = {
+    "entity_id": "STRING",  # the entity this node's spelling belongs to (graphintel.entities)
+    "entity_score": "DOUBLE",  # how sure its membership is (0 to 1)
+    "entity_variants": "INT64",  # spellings in the entity
+    "entity_name": "STRING",  # the entity's canonical form
+}
 _PARTY_PROPS = {
     "party_id": "STRING",  # the id the source gave, or a derived one
     "name": "STRING",
@@ -154,8 +161,9 @@ _PARTY_PROPS = {
     "reasons": "STRING",
     "cluster_id": "STRING",
     "run_id": "STRING",  # no longer written (the latest Run scored every node); kept so older stores load
+    **_ENTITY_PROPS,
 }
-_IDENTIFIER_PROPS = {"value": "STRING", "country": "STRING"}
+_IDENTIFIER_PROPS = {"value": "STRING", "country": "STRING", **_ENTITY_PROPS}
 _ACTOR_PROPS = {"name": "STRING"}
 _LEAD_PROPS = {
     "lead_id": "STRING",
@@ -207,6 +215,11 @@ NODE_TYPES: dict[str, NodeType] = {
     LEAD: NodeType(LEAD, _LEAD_PROPS),
     RUN: NodeType(RUN, _RUN_PROPS),
     DECISION: NodeType(DECISION, _DECISION_PROPS),
+    ENTITY_DECISION: NodeType(
+        ENTITY_DECISION,
+        {"kind": "STRING", "label": "STRING", "left": "STRING", "right": "STRING", "analyst": "STRING",
+         "note": "STRING", "decided_at": "STRING"},
+    ),  # fmt: skip
 }
 
 
@@ -217,6 +230,7 @@ class RelType:
     type: str
     pairs: tuple[tuple[str, str], ...]
     display: Display | None = None  # None: not drawn
+    properties: tuple[tuple[str, str], ...] = ()  # (name, type) of the edge's own properties
 
 
 SHIPPED = "SHIPPED"
@@ -231,6 +245,8 @@ LISTED_ON = "LISTED_ON"
 INVOLVES = "INVOLVES"  # (Lead)-[:INVOLVES]->(Seller|Buyer)
 PRODUCED = "PRODUCED"  # (Run)-[:PRODUCED]->(Lead)
 EVIDENCED_BY = "EVIDENCED_BY"  # (Lead)-[:EVIDENCED_BY]->(Consignment): the parcels a lead rests on
+SAME_AS = "SAME_AS"  # two spellings of one entity, with the match score and the evidence that agreed
+ENTITY_LABELS: tuple[str, ...] = (SELLER, BUYER, ADDRESS)  # what entity resolution groups
 
 REL_TYPES: dict[str, RelType] = {
     # Drawings leave consignments out: a seller's SHIPPED and the consignments' CONSIGNED_TO to one buyer are
@@ -249,6 +265,11 @@ REL_TYPES: dict[str, RelType] = {
     INVOLVES: RelType(INVOLVES, ((LEAD, SELLER), (LEAD, BUYER))),
     PRODUCED: RelType(PRODUCED, ((RUN, LEAD),)),
     EVIDENCED_BY: RelType(EVIDENCED_BY, ((LEAD, CONSIGNMENT),)),
+    SAME_AS: RelType(
+        SAME_AS,
+        tuple((label, label) for label in ENTITY_LABELS),
+        properties=(("score", "DOUBLE"), ("evidence", "STRING")),
+    ),
 }
 
 

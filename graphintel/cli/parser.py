@@ -11,6 +11,7 @@ from graphintel.cli import (
     commands_batch,
     commands_dashboard,
     commands_data,
+    commands_entities,
     commands_leads,
     commands_model,
     commands_users,
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     _ingest_and_score(sub, common)
     _evaluate_and_models(sub, common)
     _leads(sub, common)
+    _entities(sub, common)
     _batch(sub, common)
     _store_facts(sub, common)
     _dashboard(sub, common)
@@ -131,6 +133,32 @@ def _leads(sub, common) -> None:
     p.add_argument("--top", type=_positive_int, default=20)
     p.add_argument("--run")
     p.set_defaults(func=commands_leads.cmd_leads_list)
+
+
+def _entities(sub, common) -> None:
+    p = sub.add_parser(
+        "entities",
+        parents=[common],
+        help="resolve sellers, buyers and addresses into entities (SAME_AS); `entities merge|split A B` decides",
+    )
+    p.add_argument("--out", type=Path, help="also write consignment_id,role,entity_id,score to this CSV file")
+    p.add_argument(
+        "--ignore-ids", action="store_true", help="resolve by names and contacts alone, as if no source id were given"
+    )
+    p.set_defaults(func=commands_entities.cmd_entities)
+    decide = p.add_subparsers(title="decisions", metavar="ACTION")
+    for action, text in (("merge", "record that two spellings are one entity"), ("split", "... two entities")):
+        q = decide.add_parser(action, parents=[common], help=text.replace("...", "record that two spellings are"))
+        q.add_argument("left", help="a seller, buyer or address key (as `graphintel search` prints it)")
+        q.add_argument("right", help="another key of the same kind")
+        q.add_argument("--by", required=True, help="who decides (recorded with the time)")
+        q.add_argument("--note", default="", help="why")
+        q.set_defaults(func=commands_entities.cmd_entities_decide, action=action)
+    p = sub.add_parser("search", parents=[common], help="find parties, addresses, phones or e-mails in any script")
+    p.add_argument("text", help="a name, id, phone, e-mail or address, in any script")
+    p.add_argument("--type", choices=sorted(commands_entities.SEARCH_TYPES), help="only this type of node")
+    p.add_argument("--limit", type=_positive_int, default=20, help="entities at most (default 20)")
+    p.set_defaults(func=commands_entities.cmd_search)
 
 
 def _batch(sub, common) -> None:

@@ -19,8 +19,9 @@ def party_frame(rows: pd.DataFrame, role: str) -> pd.DataFrame:
     """Key, source id, name and identifiers of the seller or buyer of each row.
 
     A party is keyed by its source id when it has one, else by its normalised
-    name and country; rows with neither have no party (empty key). Each identifier
-    kind of the schema gives two columns: its normalised value and its node key.
+    name, country and contacts; rows with neither id nor name have no party (empty
+    key). Each identifier kind of the schema gives two columns: its normalised value
+    and its node key.
     """
     col = _PARTY_PREFIX[role]
     source_id = _col(rows, f"{col}_id")
@@ -30,17 +31,25 @@ def party_frame(rows: pd.DataFrame, role: str) -> pd.DataFrame:
     id_norm = norm.ids(source_id)
     derived = name_norm.where(name_norm == "", "~" + name_norm.str.replace(" ", "-") + "~" + country)
     party_id = source_id.where(source_id != "", derived)
-    key = np.where(
-        id_norm != "", col + ":" + id_norm, np.where(name_norm != "", col + "~" + name_norm + "~" + country, "")
-    )
     frame = pd.DataFrame(
-        {"key": key, "party_id": party_id, "name": name, "name_norm": name_norm, "country": country},
-        index=rows.index,
+        {"party_id": party_id, "name": name, "name_norm": name_norm, "country": country}, index=rows.index
     )
     for kind in schema.IDENTIFIERS:
         value, ident = norm.IDENTIFIER_NORMALISERS[kind.column](_col(rows, f"{col}_{kind.column}"), country)
         frame[kind.column] = value
         frame[f"{kind.column}_key"] = np.where(value != "", kind.prefix + ident.astype(str), "")
+    # Without a source id a party is its name with its contacts: two people who share a name but not an
+    # address, phone or e-mail stay two nodes, and entity resolution (graphintel.entities) decides which
+    # spellings are one person. The same name, country and contacts meet on one key on every load.
+    contacts = [frame[f"{kind.column}_key"].astype(str) for kind in schema.IDENTIFIERS]
+    joined = contacts[0].str.cat(contacts[1:], sep="\x1f") if len(contacts) > 1 else contacts[0]
+    digest = norm.digests(joined)
+    key = np.where(
+        id_norm != "",
+        col + ":" + id_norm,
+        np.where(name_norm != "", col + "~" + name_norm + "~" + country + "~" + digest, ""),
+    )
+    frame.insert(0, "key", key)
     return frame
 
 

@@ -139,6 +139,11 @@ def stable_key(*parts: str) -> str:
     return digest.hexdigest()
 
 
+def digests(series: pd.Series) -> pd.Series:
+    """A short stable digest of each value (``stable_key``, 8 hex digits), computed once per distinct value."""
+    return _map_unique(series, lambda value: stable_key(value)[:8])
+
+
 def _map_unique(series: pd.Series, func) -> pd.Series:
     """``func`` applied once per distinct value (factorised in C), mapped back to every row."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)

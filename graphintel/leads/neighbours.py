@@ -213,5 +213,8 @@ class IndexedStore:
     ) -> None:
         self.inner.replace_run(run, leads, members, evidence)
 
+    def replace_entities(self, label: str, entities: pd.DataFrame, links: pd.DataFrame) -> None:
+        self.inner.replace_entities(label, entities, links)
+
     def close(self) -> None:
         self.inner.close()

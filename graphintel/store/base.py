@@ -139,6 +139,10 @@ class GraphStore(Protocol):
     ) -> None:
         """Write a scoring run, its leads, their member edges and their evidence edges in one transaction."""
 
+    def replace_entities(self, label: str, entities: pd.DataFrame, links: pd.DataFrame) -> None:
+        """Set each ``label`` node's entity (``key, entity_id, entity_score, entity_variants, entity_name``) and
+        replace that label's ``SAME_AS`` edges by ``links`` (``left, right, score, evidence``)."""
+
     def close(self) -> None:
         """Release the connection (and the embedded database's file lock)."""
 
@@ -195,8 +199,8 @@ def read_query_text(name: str, dialect: str = "") -> str:
 
 def template_branches(each: str) -> list[dict[str, str]]:
     """The values a template's ``// each:`` line names, one dict per branch, from the schema's vocabulary:
-    ``parties`` (``<party>``), ``identifiers`` (``<label>``, ``<relationship>``, ``<prefix>``, ``<column>``)
-    or ``party_identifiers`` (both)."""
+    ``resolved`` (``<label>``: what entity resolution groups), ``parties`` (``<party>``), ``identifiers``
+    (``<label>``, ``<relationship>``, ``<prefix>``, ``<column>``) or ``party_identifiers`` (both)."""
     from graphintel import schema
 
     parties = [{"party": label} for label in schema.PARTY_LABELS]
@@ -205,6 +209,7 @@ def template_branches(each: str) -> list[dict[str, str]]:
         for k in schema.IDENTIFIERS
     ]
     sets = {
+        "resolved": [{"label": label} for label in schema.ENTITY_LABELS],
         "parties": parties,
         "identifiers": identifiers,
         "party_identifiers": [{**p, **i} for p in parties for i in identifiers],

@@ -105,7 +105,8 @@ class LadybugStore(NamedQueries):
             if rel.type in existing:
                 continue
             pairs = ", ".join(f"FROM {a} TO {b}" for a, b in rel.pairs)
-            self._conn.execute(f"CREATE REL TABLE {rel.type}({pairs})")
+            props = "".join(f", {name} {kind}" for name, kind in rel.properties)
+            self._conn.execute(f"CREATE REL TABLE {rel.type}({pairs}{props})")
 
     def _add_missing_properties(self, node: schema.NodeType) -> None:
         """Properties added to the schema since the store was made (``quality``, ``content_hash``), as empty columns."""
@@ -364,6 +365,23 @@ class LadybugStore(NamedQueries):
                     edges = pd.DataFrame({"from": evidence["lead_id"].values, "to": evidence["consignment_id"].values})
                     self._copy(conn, schema.EVIDENCED_BY, edges, schema.LEAD, schema.CONSIGNMENT)
         self._loads += 1
+
+    def replace_entities(self, label: str, entities: pd.DataFrame, links: pd.DataFrame) -> None:
+        """Entity ids on ``label`` nodes, and that label's ``SAME_AS`` edges replaced, in one transaction."""
+        self._require_writable()
+        edges = pa.table(
+            {
+                "from": _arrow(links["left"], "STRING"),
+                "to": _arrow(links["right"], "STRING"),
+                "score": _arrow(links["score"], "DOUBLE"),
+                "evidence": _arrow(links["evidence"], "STRING"),
+            }
+        )
+        with self._transaction() as conn:
+            conn.execute(f"MATCH (:{label})-[r:{schema.SAME_AS}]->(:{label}) DELETE r")
+            if edges.num_rows:
+                self._copy(conn, schema.SAME_AS, edges, label, label)
+        self.update_properties(label, entities)
 
     def _require_writable(self) -> None:
         if self.read_only:

@@ -413,6 +413,28 @@ class Neo4jStore(NamedQueries):
 
         self._execute_write(work, f"writing run {run['run_id']}")
 
+    def replace_entities(self, label: str, entities: pd.DataFrame, links: pd.DataFrame) -> None:
+        """Entity ids on ``label`` nodes, and that label's ``SAME_AS`` edges replaced."""
+        self._require_writable()
+        if label not in schema.ENTITY_LABELS:
+            raise ValueError(f"{label} is not resolved into entities")
+        rows = [
+            [str(a), str(b), float(sc), str(ev)]
+            for a, b, sc, ev in zip(links["left"], links["right"], links["score"], links["evidence"], strict=True)
+        ]
+
+        def work(tx):
+            tx.run(f"MATCH (:{label})-[r:{schema.SAME_AS}]->(:{label}) DELETE r").consume()
+            for part in _chunks(rows):
+                tx.run(
+                    f"UNWIND $rows AS e MATCH (a:{label} {{key: e[0]}}) MATCH (b:{label} {{key: e[1]}}) "
+                    f"MERGE (a)-[r:{schema.SAME_AS}]->(b) SET r.score = e[2], r.evidence = e[3]",
+                    rows=part,
+                ).consume()
+
+        self._execute_write(work, f"writing the entities of {label}")
+        self.update_properties(label, entities)
+
     def close(self) -> None:
         """The driver is shared per process (closed at exit); closing a store keeps it for the next one."""
 
