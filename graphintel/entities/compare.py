@@ -114,7 +114,7 @@ def party_features(records: pd.DataFrame) -> pd.DataFrame:
 
 
 def _holders(frame: pd.DataFrame, key: str) -> np.ndarray:
-    """Per record, the share of all named people holding its phone, e-mail or address (distinct name keys).
+    """Per record, the share of all *other* named people holding its phone, e-mail or address (name keys).
 
     A depot's phone or address written by three hundred buyers is weak evidence that two of them are one
     person; a phone held by one name is strong. This is the u of "same value" for that value (term
@@ -125,7 +125,7 @@ def _holders(frame: pd.DataFrame, key: str) -> np.ndarray:
     names = frame["name_sorted"].where(frame["name_sorted"] != "")
     held = names.groupby(value).nunique()
     people = max(names.nunique(), 1)
-    return value.map(held).fillna(0).to_numpy(dtype=float) / people
+    return np.maximum(value.map(held).fillna(0).to_numpy(dtype=float) - 1, 0) / people
 
 
 def _name_frequency(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -141,7 +141,7 @@ def _name_frequency(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     keyed = people.where(frame["name_sorted"] != "")
     count = keyed.groupby(frame["name_sorted"]).nunique()
     held = frame["name_sorted"].map(count).fillna(0).to_numpy(dtype=float)
-    return held >= COMMON_NAME_PEOPLE, held / max(people.nunique(), 1)
+    return held >= COMMON_NAME_PEOPLE, np.maximum(held - 1, 0) / max(people.nunique(), 1)  # others holding it
 
 
 def _equal(values: pd.Series, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
