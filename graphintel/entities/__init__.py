@@ -58,7 +58,7 @@ def _address_pairs(f: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     chunks = [block.window_pairs(f["addr_skeleton"], f["addr_words"]), block.window_pairs(f["addr_words"], None)]
     tokens, positions = block.exploded_tokens(f["addr_skeleton"], min_length=2)
     if len(tokens):
-        number = (f["addr_number"] + "|" + f["addr_pobox"] + "|" + f["addr_unit"]).to_numpy(dtype=object)
+        number = f["addr_door"].to_numpy(dtype=object)
         door_token = pd.Series(tokens.to_numpy(dtype=object) + "#" + number[positions])
         encoded = block.window_pairs(door_token, pd.Series(f["addr_words"].to_numpy()[positions]))
         a, b = positions[encoded // len(tokens)], positions[encoded % len(tokens)]

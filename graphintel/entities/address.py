@@ -29,6 +29,7 @@ _ORDINAL_FLOOR = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)?\s+(?:fl|flr|floor)\b")
 _UK_POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b")
 _NUMBER = re.compile(r"^\d+[a-z]?$")
 _STOP = frozenset("the of and no nr".split())
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Address:
     postcode: str = ""
     words: str = ""  # street, area and city words in their written order, Latin
     skeleton: str = ""  # the words' consonant skeletons, sorted: order- and transliteration-free
+    numbers: str = ""  # every short number of the address (building, flat, floor, street, zone), sorted
 
     @property
     def door(self) -> str:
@@ -105,6 +107,7 @@ def parse_address(raw: str) -> Address:
     text = _UK_POSTCODE.sub(" ", text) if postcode else text
     floor = _ORDINAL_FLOOR.search(text)
     text = _ORDINAL_FLOOR.sub(" ", text) if floor else text
+    digits = {d.lstrip("0") or "0" for d in _DIGITS.findall(text) if len(d) <= 4}
     words = [w for w in normalise_address(text).split() if w not in _STOP]
     found, rest = _doors(words)
     numbers = [w for w in rest if _NUMBER.match(w)]
@@ -121,17 +124,30 @@ def parse_address(raw: str) -> Address:
         postcode=(postcode.group(1) + postcode.group(2)) if postcode else (long_numbers[0] if long_numbers else ""),
         words=" ".join(plain),
         skeleton=" ".join(sorted(s for s in map(skeleton, plain) if s)),
+        numbers=" ".join(sorted(digits)),
     )
 
 
+def numbers_conflict(left: str, right: str) -> bool:
+    """Two sets of address numbers that cannot be one door: neither holds all the numbers of the other.
+
+    Where a number stands (building, flat, street, zone) is written in too many ways to trust ("33/9",
+    "Bldg 33 Flat 9", "Unit-4" / "U4"), so the numbers are compared as a set. One side lacking a number
+    (the flat dropped) is no conflict; flat 3 against flat 4 of one building is.
+    """
+    a, b = set(left.split()), set(right.split())
+    return bool(a and b and not (a <= b or b <= a))
+
+
 def door_conflict(a: Address, b: Address) -> bool:
-    """Two addresses name different doors: a number present in both differs (flat 3 / flat 4, two PO boxes).
+    """Two addresses name different doors: their numbers conflict, or both give a PO box or postcode that differ.
 
     A number present on one side only is no conflict: "Unit 4, Heathrow Cargo Centre" may omit its postcode.
     """
-    for left, right in ((a.number, b.number), (a.unit, b.unit), (a.floor, b.floor), (a.pobox, b.pobox)):
-        if left and right and left != right:
-            return True
+    if numbers_conflict(a.numbers, b.numbers):
+        return True
+    if a.pobox and b.pobox and a.pobox != b.pobox:
+        return True
     return bool(a.postcode and b.postcode and a.postcode != b.postcode)
 
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from graphintel.entities.address import parse_address
+from graphintel.entities.address import numbers_conflict, parse_address
 from graphintel.entities.fellegi_sunter import Field
 from graphintel.entities.keys import joined_key, name_tokens, sorted_key
 from graphintel.ingest import normalise as norm
@@ -85,9 +85,10 @@ def address_features(address: pd.Series, country: pd.Series) -> pd.DataFrame:
     """Parsed addresses: words, skeleton and door numbers, one column each."""
     parsed = distinct_map(address, parse_address)
     frame = pd.DataFrame(index=address.index)
-    for part in ("words", "skeleton", "number", "unit", "floor", "pobox", "postcode"):
+    for part in ("words", "skeleton", "number", "unit", "floor", "pobox", "postcode", "numbers"):
         frame[f"addr_{part}"] = [getattr(a, part) for a in parsed]
-    frame["addr_door"] = [a.door if a.words or a.door != "||||" else "" for a in parsed]
+    door = frame["addr_numbers"] + "|" + frame["addr_pobox"] + "|" + frame["addr_postcode"]
+    frame["addr_door"] = door.where((frame["addr_words"] != "") | (door != "||"), "")
     frame["country"] = country.str.upper()
     return frame.reset_index(drop=True)
 
@@ -114,7 +115,7 @@ def party_features(records: pd.DataFrame) -> pd.DataFrame:
 
 
 def _holders(frame: pd.DataFrame, key: str) -> np.ndarray:
-    """Per record, the share of all named people holding its phone, e-mail or address (distinct name keys).
+    """Per record, the share of all *other* named people holding its phone, e-mail or address (name keys).
 
     A depot's phone or address written by three hundred buyers is weak evidence that two of them are one
     person; a phone held by one name is strong. This is the u of "same value" for that value (term
@@ -125,7 +126,7 @@ def _holders(frame: pd.DataFrame, key: str) -> np.ndarray:
     names = frame["name_sorted"].where(frame["name_sorted"] != "")
     held = names.groupby(value).nunique()
     people = max(names.nunique(), 1)
-    return value.map(held).fillna(0).to_numpy(dtype=float) / people
+    return np.maximum(value.map(held).fillna(0).to_numpy(dtype=float) - 1, 0) / people
 
 
 def _name_frequency(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -141,7 +142,7 @@ def _name_frequency(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     keyed = people.where(frame["name_sorted"] != "")
     count = keyed.groupby(frame["name_sorted"]).nunique()
     held = frame["name_sorted"].map(count).fillna(0).to_numpy(dtype=float)
-    return held >= COMMON_NAME_PEOPLE, held / max(people.nunique(), 1)
+    return held >= COMMON_NAME_PEOPLE, np.maximum(held - 1, 0) / max(people.nunique(), 1)  # others holding it
 
 
 def _equal(values: pd.Series, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -192,11 +193,22 @@ def name_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndar
 
 
 def _door_conflict(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Per pair: a door number present on both sides differs (another flat, box or building)."""
+    """Per pair: the numbers cannot be one door (see ``numbers_conflict``), or PO boxes or postcodes differ.
+
+    Number sets are compared once per distinct pair of sets, not once per record pair.
+    """
     conflict = np.zeros(len(left), dtype=bool)
-    for part in ("number", "unit", "floor", "pobox", "postcode"):
+    for part in ("pobox", "postcode"):
         present, same = _equal(f[f"addr_{part}"], left, right)
         conflict |= present & ~same
+    codes, uniques = pd.factorize(f["addr_numbers"])
+    if len(left):
+        pair = codes[left].astype(np.int64) * len(uniques) + codes[right]
+        distinct, inverse = np.unique(pair, return_inverse=True)
+        values = uniques.to_numpy(dtype=object)
+        verdict = np.array([numbers_conflict(values[p // len(uniques)], values[p % len(uniques)]) for p in distinct],
+                           dtype=bool)
+        conflict |= verdict[inverse.ravel()]
     return conflict
 
 
@@ -214,7 +226,7 @@ def address_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.n
     idx = np.flatnonzero(present)
     similarity = address_similarity(f, left[idx], right[idx])
     graded = _graded(similarity, (0.7, 0.9)) + 1
-    graded[(graded == 3) & same_door[idx] & (f["addr_door"].to_numpy()[left[idx]] != "||||")] = 4
+    graded[(graded == 3) & same_door[idx] & (f["addr_door"].to_numpy()[left[idx]] != "||")] = 4
     graded[_door_conflict(f, left[idx], right[idx])] = 0
     level[idx] = graded
     return level
@@ -259,7 +271,7 @@ def address_pair_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) ->
     """The comparison vector of each address pair (:data:`ADDRESS_FIELDS`)."""
     present, same_door = _equal(f["addr_door"], left, right)
     door = np.where(present, 1, -1).astype(np.int8)
-    door[same_door & (f["addr_door"].to_numpy()[left] != "||||")] = 2
+    door[same_door & (f["addr_door"].to_numpy()[left] != "||")] = 2
     door[present & _door_conflict(f, left, right)] = 0
     words = np.full(len(left), -1, dtype=np.int8)
     has_words = present & (f["addr_words"].to_numpy()[left] != "") & (f["addr_words"].to_numpy()[right] != "")

@@ -31,6 +31,7 @@ _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])ال(?=[\u0600-\u06ff]{2})")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.\s?){2,}")  # "L.L.C.", "S. A." : initials written with dots are one word
 
 # Company-form words in the scripts parties write them in, replaced before transliteration so that
 # "深圳百货有限公司" and "Shenzhen Baihuo Co., Ltd." meet. Generic legal-form words, not names.
@@ -102,6 +103,7 @@ def latin(text: str) -> str:
         if _HAN.search(text):
             text = "".join(f" {anyascii(ch)} " if _HAN.match(ch) else ch for ch in text)
         text = anyascii(text)
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", "").replace(" ", "") + " ", text)
     text = _CAMEL.sub(" ", text)  # "NavidMalik": words run together, capitals still mark them
     return _NOT_WORD.sub(" ", text.lower()).strip()
 
