@@ -20,18 +20,18 @@ HEADER = (
     "consignment_id,declaration_date,seller_name,seller_country,seller_phone,buyer_name,buyer_address,"
     "buyer_country,buyer_phone,buyer_email,declared_value,currency,destination_country"
 )
-ROWS = [
+ROWS = [  # one parcel per line
     # one buyer, in Arabic script and two Latin transliterations, one phone written three ways
-    "C1,2026-03-01,Shenzhen Huaqiang Electronics Co. Ltd,CN,+86 755 8888 1234,محمد عبد الرحمن,Flat 4 Bldg 12 Olaya St Riyadh,SA,+966 50 123 4567,,300,SAR,SA",
-    "C2,2026-03-02,SHENZHEN HUAQIANG ELECTRONICS COMPANY LIMITED,CN,0086 755 8888 1234,Mohammed Abdulrahman,Flat 4 Building 12 Olaya Street Riyadh,SA,00966501234567,,310,SAR,SA",
-    "C3,2026-03-03,深圳市华强电子有限公司,CN,+86 755 8888 1234,Muhammad Abdul Rahman,Apt 4 Bldg 12 Olaya St Riyadh,SA,0501234567,,320,SAR,SA",
+    "C1,2026-03-01,Shenzhen Huaqiang Electronics Co. Ltd,CN,+86 755 8888 1234,محمد عبد الرحمن,Flat 4 Bldg 12 Olaya St Riyadh,SA,+966 50 123 4567,,300,SAR,SA",  # noqa: E501
+    "C2,2026-03-02,SHENZHEN HUAQIANG ELECTRONICS COMPANY LIMITED,CN,0086 755 8888 1234,Mohammed Abdulrahman,Flat 4 Building 12 Olaya Street Riyadh,SA,00966501234567,,310,SAR,SA",  # noqa: E501
+    "C3,2026-03-03,深圳市华强电子有限公司,CN,+86 755 8888 1234,Muhammad Abdul Rahman,Apt 4 Bldg 12 Olaya St Riyadh,SA,0501234567,,320,SAR,SA",  # noqa: E501
     # false friends: two different people called Mohammed Ali, other phones, other cities
-    "C4,2026-03-04,Golden Star Trading LLC,AE,+971 4 555 0101,Mohammed Ali,Villa 7 Street 15 Jeddah,SA,+966 55 111 2222,m.ali.jed@example.com,200,SAR,SA",
-    "C5,2026-03-05,Golden Star Trading LLC,AE,+971 4 555 0101,Mohammed Ali,PO Box 4411 Dammam,SA,+966 56 999 8888,ali.dammam@example.org,210,SAR,SA",
+    "C4,2026-03-04,Golden Star Trading LLC,AE,+971 4 555 0101,Mohammed Ali,Villa 7 Street 15 Jeddah,SA,+966 55 111 2222,m.ali.jed@example.com,200,SAR,SA",  # noqa: E501
+    "C5,2026-03-05,Golden Star Trading LLC,AE,+971 4 555 0101,Mohammed Ali,PO Box 4411 Dammam,SA,+966 56 999 8888,ali.dammam@example.org,210,SAR,SA",  # noqa: E501
     # a parcel depot in three spellings, used by three buyers
-    "C6,2026-03-06,Ivanov Trade OOO,RU,+7 495 123 4567,Дмитрий Иванов,Unit 4 Heathrow Cargo Centre Hounslow,GB,+44 7700 900123,,90,GBP,GB",
-    "C7,2026-03-07,Ivanov Trade OOO,RU,+7 495 123 4567,Dmitry Ivanov,unti 4 heathrow cargo center hounslow,GB,+44 7700 900123,,95,GBP,GB",
-    "C8,2026-03-08,Ivanov Trade OOO,RU,+7 495 123 4567,Olga Petrova,Unit 4 Heathrow Cargo Centre Hounslow,GB,+44 7700 900999,,97,GBP,GB",
+    "C6,2026-03-06,Ivanov Trade OOO,RU,+7 495 123 4567,Дмитрий Иванов,Unit 4 Heathrow Cargo Centre Hounslow,GB,+44 7700 900123,,90,GBP,GB",  # noqa: E501
+    "C7,2026-03-07,Ivanov Trade OOO,RU,+7 495 123 4567,Dmitry Ivanov,unti 4 heathrow cargo center hounslow,GB,+44 7700 900123,,95,GBP,GB",  # noqa: E501
+    "C8,2026-03-08,Ivanov Trade OOO,RU,+7 495 123 4567,Olga Petrova,Unit 4 Heathrow Cargo Centre Hounslow,GB,+44 7700 900999,,97,GBP,GB",  # noqa: E501
 ]
 
 

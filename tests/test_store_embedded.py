@@ -189,12 +189,18 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
             "known_consignments": {"ids": []},
             "known_leads": {"ids": [lead]},
             "consignment_count": {},
+            "entity_weights": {},
+            "entity_ids": {},
+            "entity_decisions": {},
         }
         phone = store.query(
             "MATCH (a:Seller {key: $a})-[:HAS_PHONE]->(p:Phone) RETURN p.key AS k LIMIT 1", {"a": pair["a"]}
         ).iloc[0, 0]
         run_id = store.query("MATCH (l:Lead {lead_id: $l}) RETURN l.run_id AS r", {"l": lead}).iloc[0, 0]
         record_decision(store, lead, "confirmed", "seen the invoices", "analyst one")
+        from graphintel.entities.graph import record_decision as decide_entities
+
+        decide_entities(store, "split", pair["a"], pair["b"], "analyst one", "two companies")
         params["identifier_parties"] = {"identifier_keys": [phone]}
         params["identifier_members"] = {"identifier_key": phone}
         params["lead_facets"] = {"run_id": run_id}
