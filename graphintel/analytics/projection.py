@@ -285,3 +285,35 @@ def read_projection(store: GraphStore) -> ProjectionData:
     )
     link_frame = pd.concat(links, ignore_index=True).sort_values(["party", "identifier"], ignore_index=True)
     return ProjectionData(consignments=consignments, parties=party_frame, links=link_frame)
+
+
+def fold_entities(data: ProjectionData, entities: pd.DataFrame) -> tuple[ProjectionData, dict[str, str]]:
+    """Each resolved entity's spellings as one node (``graphintel.entities``): a shell seller's variants count
+    as one seller, a mule address's and a depot's as one address.
+
+    ``entities`` holds ``key`` and ``entity_id`` per node (``entity_ids`` query). Every spelling is replaced
+    by its entity's representative (its smallest key) in the consignments, the parties and the links; the
+    parties gain ``spellings`` (how many nodes the entity has). Returns the folded data and the mapping of
+    each folded spelling to its representative (the scores are written back to every spelling)."""
+    held = entities.dropna(subset=["entity_id"])
+    held = held[held["key"].isin(data.parties["key"]) | held["key"].str.startswith(_ADDRESS_PREFIX)]
+    if held.empty:
+        return data, {}
+    representative = held.groupby("entity_id")["key"].transform("min")
+    folded = {k: r for k, r in zip(held["key"], representative, strict=True) if k != r}
+    spellings = representative.value_counts()
+    if not folded:
+        return data, {}
+    c = data.consignments.copy()
+    for column in ("seller_key", "buyer_key", "delivery_address_key"):
+        c[column] = replace_values(c[column], folded).where(c[column].notna(), None)
+    links = data.links.assign(
+        party=replace_values(data.links["party"], folded), identifier=replace_values(data.links["identifier"], folded)
+    )
+    links = links.drop_duplicates(["party", "identifier"]).sort_values(["party", "identifier"], ignore_index=True)
+    parties = data.parties[~data.parties["key"].isin(list(folded))].reset_index(drop=True)
+    parties = parties.assign(spellings=parties["key"].map(spellings).fillna(1).astype(int).to_numpy())
+    return ProjectionData(c, parties, links), folded
+
+
+_ADDRESS_PREFIX = next(kind.prefix for kind in schema.IDENTIFIERS if kind.label == schema.ADDRESS)

@@ -49,7 +49,11 @@ def scoring_params(args):
         except ValueError:
             raise InputError(f"GRAPHINTEL_DE_MINIMIS='{env}' is not a number") from None
     return ScoringParams(
-        de_minimis_threshold=threshold, hub_limit=args.hub_limit, seed=args.random_seed, algorithms=args.algorithms
+        de_minimis_threshold=threshold,
+        hub_limit=args.hub_limit,
+        seed=args.random_seed,
+        algorithms=args.algorithms,
+        entities=args.entities,
     )
 
 

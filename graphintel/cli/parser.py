@@ -286,6 +286,13 @@ def _scoring_flags(p: argparse.ArgumentParser) -> None:
         "networkx (the slow reference), gds",
     )
     p.add_argument(
+        "--entities",
+        choices=["auto", "on", "off"],
+        default="auto",
+        help="resolve sellers, buyers and addresses into entities before scoring, so one entity's spellings count "
+        "as one: auto (when some party has no source id), on, off (use what the last resolution wrote)",
+    )
+    p.add_argument(
         "--mode",
         choices=["auto", "unsupervised", "supervised"],
         default="auto",

@@ -65,9 +65,13 @@ def run_scoring(
         raise GraphIntelError(f"the store {store.uri} holds no consignments; run `graphintel ingest` first")
     _said(progress, "read projection")
     timings["read"] = round(time.perf_counter() - t0, 3)
+    data, folded, resolved = _entities(store, data, params)
+    if resolved is not None:
+        timings["entities"] = resolved
     network, engine = choose_network(store, params)
     data = prepare(data, params)  # evidence columns (thresholds, countries) for the indicators and the model
     scored = score_parties(data, params, progress=progress, network=network)
+    _add_spelling_reasons(scored, data.parties)
     timings.update(scored.timings)
     t1 = time.perf_counter()
     confirmed = confirmed_lead_members(store)
@@ -89,7 +93,7 @@ def run_scoring(
     folder = runs_dir / run_id
     clusters = _write_run_files(runs_dir, folder, scored, leads, run_id)
     t2 = time.perf_counter()
-    _write_scores(store, scored)
+    _write_scores(store, scored, folded)
     timings["write"] = round(time.perf_counter() - t2, 3)
     summary = {
         "consignments": int(len(scored.consignments)),
@@ -122,6 +126,38 @@ def run_scoring(
     write_private_text(folder / RUN_FILE, json.dumps(full, indent=2, default=str))
     (folder / OWNER).unlink(missing_ok=True)  # complete: run.json is the folder's mark
     return RunResult(run_id, folder, scored, leads, record)
+
+
+def _entities(store: GraphStore, data, params: ScoringParams):
+    """Resolve entities first when asked (``params.entities``: on, or auto when some party has no source id)
+    and fold each entity's spellings into one node. Returns the data, the folded spellings and the seconds
+    resolution took (None when it did not run)."""
+    from graphintel.analytics.projection import fold_entities
+    from graphintel.entities.graph import resolve_store, write_entities
+
+    seconds = None
+    keys = data.parties["key"].astype(str)
+    id_less = keys.str.contains("~", regex=False).any()
+    if params.entities == "on" or (params.entities == "auto" and id_less):
+        found = resolve_store(store)
+        write_entities(store, found)
+        seconds = found.seconds
+    if params.entities == "off":
+        return data, {}, None
+    data, folded = fold_entities(data, store.named("entity_ids", bulk=True))  # this or an earlier resolution's
+    return data, folded, seconds
+
+
+def _add_spelling_reasons(scored: PartyScores, parties: pd.DataFrame) -> None:
+    """A party that is one entity under several spellings says so, where it has a reason to be read."""
+    if "spellings" not in parties:
+        return
+    spellings = parties.set_index("key")["spellings"].reindex(scored.parties["key"]).fillna(1).astype(int)
+    reasons = scored.parties["reasons"].fillna("")
+    scored.parties["reasons"] = [
+        schema.join_reasons([r, f"one entity under {n} spellings (SAME_AS)"]) if n > 1 and r else r
+        for r, n in zip(reasons, spellings, strict=True)
+    ]
 
 
 def _said(progress, step: str) -> None:
@@ -176,13 +212,20 @@ def _write_run_files(runs_dir: Path, folder: Path, scored: PartyScores, leads: L
     return clusters
 
 
-def _write_scores(store: GraphStore, scored: PartyScores) -> None:
-    """Every consignment's and party's score, reasons and cluster, on its node."""
+def _write_scores(store: GraphStore, scored: PartyScores, folded: dict[str, str]) -> None:
+    """Every consignment's and party's score, reasons and cluster, on its node (an entity's on each of its
+    spellings)."""
     # Every run scores every node, so the latest Run node is where each score comes from; writing its id on
     # a million nodes as well took 4 s of the 20 the write takes.
     store.update_properties(schema.CONSIGNMENT, scored.consignments[["key", "score", "reasons"]])
+    parties = scored.parties
+    if folded:
+        spelling = pd.Series(list(folded), dtype=object)
+        rows = parties.set_index("key").reindex(spelling.map(folded)).reset_index(drop=True)
+        rows = rows.assign(key=spelling.to_numpy()).dropna(subset=["label"])
+        parties = pd.concat([parties, rows], ignore_index=True)
     for label in schema.PARTY_LABELS:
-        part = scored.parties[scored.parties["label"] == label]
+        part = parties[parties["label"] == label]
         store.update_properties(label, part[["key", "score", "reasons"]].assign(cluster_id=part["community"]))
 
 

@@ -40,6 +40,7 @@ class ScoringParams:
     anomaly_weight: float = 0.2
     lead_threshold: float = 0.25
     algorithms: str = "auto"  # auto (GDS when the store has it), python (igraph), networkx (reference), gds
+    entities: str = "auto"  # resolve spellings into entities first: auto (when a party has no source id), on, off
 
     def indicator_params(self) -> ind.IndicatorParams:
         return ind.IndicatorParams(hub_limit=self.hub_limit)
