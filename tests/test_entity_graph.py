@@ -126,3 +126,38 @@ def test_entities_and_search_commands(home: Path, capsys):
     assert main(["search", "heathrow cargo", "--home", str(home), "--type", "address"]) == 0
     assert "Address" in capsys.readouterr().out
     assert main(["entities", "merge", "buyer~x", "addr:y", "--home", str(home), "--by", "a"]) != 0
+
+
+def test_an_analyst_merges_two_spellings_on_the_search_page_under_their_name(home: Path, monkeypatch):
+    """Issue 17: merge and split in the dashboard, recorded with who and when, and applied at once."""
+    from streamlit import config as streamlit_config
+    from streamlit.testing.v1 import AppTest
+
+    with open_store(str(home / "graph.lbug")) as store:
+        write_entities(store, resolve_store(store))
+    streamlit_config.set_option("server.address", "127.0.0.1")
+    monkeypatch.setenv("GRAPHINTEL_STORE", str(home / "graph.lbug"))
+    monkeypatch.setenv("GRAPHINTEL_ANALYST", "Ada Analyst")
+    monkeypatch.setenv("GRAPHINTEL_DASHBOARD_NO_AUTH", "1")
+    monkeypatch.delenv("GRAPHINTEL_HOME", raising=False)
+    page = Path(__file__).resolve().parents[1] / "graphintel" / "app" / "pages" / "2_Search.py"
+    at = AppTest.from_file(str(page), default_timeout=120)
+    at.run()
+    at.text_input(key="search_query").input("Mohammed Ali").run()
+    assert not at.exception, at.exception
+    results = at.dataframe[0].value
+    namesakes = results[results["name"] == "Mohammed Ali"]
+    assert len(namesakes) == 2, results  # two people, two entities
+    at.radio(key="entity_action").set_value("merge").run()
+    at.text_input(key="entity_note").input("same passport on both invoices").run()
+    next(b for b in at.button if b.key == "entity_decide").click().run()
+    assert not at.exception, at.exception
+    assert any("merge recorded under Ada Analyst" in s.value for s in at.success), [e.value for e in at.error]
+    entity = _entities(home)
+    assert entity.loc["C4", "buyer"] == entity.loc["C5", "buyer"]
+    with open_store(str(home / "graph.lbug"), read_only=True) as store:
+        decided = store.named("entity_decisions")
+    assert decided.iloc[0]["analyst"] == "Ada Analyst" and decided.iloc[0]["decided_at"]
+    at.text_input(key="entity_note").input("").run()  # a decision without a reason is refused
+    next(b for b in at.button if b.key == "entity_decide").click().run()
+    assert any("needs a reason" in e.value for e in at.error)

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from graphintel.errors import StoreError, StoreLockedError
+from graphintel.errors import InputError, StoreError, StoreLockedError
 from graphintel.leads.decisions import record_decision
 from graphintel.leads.neighbours import IndexedStore, read_nodes
 from graphintel.store import GraphStore, active_writer, file_stamp, open_store
-from graphintel.users import User, require
+from graphintel.users import PermissionDenied, User, require
 
 
 @dataclass
@@ -138,6 +138,31 @@ def save_decision(uri: str, lead_id: str, status: str, note: str, user: User) ->
     """Store a user's decision on a lead, under their name; refused when their role does not allow it
     (``users.require``) and while a batch job writes the embedded store."""
     require(user, status)
+    return _write(uri, lambda store: record_decision(store, lead_id, status, note, user.name))
+
+
+def save_entity_decision(uri: str, kind: str, left: str, right: str, note: str, user: User) -> dict:
+    """Store a user's merge or split of two spellings, under their name, and apply it at once (entities are
+    resolved again, respecting every decision); refused to viewers and while a batch job writes the store."""
+    from graphintel.entities.graph import record_decision as decide
+    from graphintel.entities.graph import resolve_store, write_entities
+
+    if not user.may_write:
+        raise PermissionDenied(f"{user.name} is a {user.role} and may not merge or split entities")
+    if not (note or "").strip():
+        raise InputError("say why: a merge or split needs a reason")
+
+    def apply(store: GraphStore) -> dict:
+        decision = decide(store, kind, left, right, user.name, note)
+        write_entities(store, resolve_store(store))
+        return decision
+
+    return _write(uri, apply)
+
+
+def _write(uri: str, work) -> dict:
+    """Run ``work(store)`` on the store opened for writing, unless a batch job is writing it; the dashboard's
+    read-only connection is reopened afterwards."""
     writer = writer_of(uri)
     if writer:
         raise StoreLockedError(
@@ -148,7 +173,7 @@ def save_decision(uri: str, lead_id: str, status: str, note: str, user: User) ->
     with _LOCK:
         store = open_store(uri)
         try:
-            decision = record_decision(store, lead_id, status, note, user.name)
+            decision = work(store)
         finally:
             if not store.shared:  # a server store shares its driver; closing it would close nothing
                 store.close()

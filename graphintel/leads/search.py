@@ -18,7 +18,6 @@ from rapidfuzz import fuzz, process
 
 from graphintel import schema
 from graphintel.entities.keys import latin, sorted_key
-from graphintel.leads.explore import run_named
 from graphintel.store.base import GraphStore
 
 MIN_SCORE = 72
@@ -75,6 +74,8 @@ class SearchIndex:
         other = self.entries["latin"] != ""
         self._foreign = np.flatnonzero(other.to_numpy())
         self._latin = self.entries["latin"].to_numpy(dtype=object)[self._foreign].tolist()
+        resolved = self.entries.dropna(subset=["entity_id"]).drop_duplicates("key")
+        self._by_entity = resolved.groupby("entity_id")["key"].agg(list).to_dict() if len(resolved) else {}
 
     @classmethod
     def build(cls, store: GraphStore) -> SearchIndex:
@@ -130,6 +131,27 @@ class SearchIndex:
         )
         found = found.sort_values(["match", "variants", "score"], ascending=False, na_position="last", kind="stable")
         return found.drop_duplicates("entity_id").head(limit)[columns].reset_index(drop=True)
+
+    def spellings(self, entity_id, key: str) -> list[str]:
+        """The node keys an entity groups (``key`` alone when it is not resolved)."""
+        if entity_id is None or entity_id == key or pd.isna(entity_id):
+            return [key]
+        keys = self._by_entity.get(entity_id)
+        return sorted(keys) if keys else [key]
+
+    def canonical_key(self, entity_id, key: str) -> str:
+        """The entity's canonical spelling's key (the one written as ``entity_name``), else ``key``."""
+        keys = self.spellings(entity_id, key)
+        if len(keys) == 1:
+            return keys[0]
+        rows = self.entries[self.entries["key"].isin(keys)]
+        canonical = rows[rows["text"] == rows["entity_name"].fillna("").map(compact)]
+        return str(canonical["key"].iloc[0]) if len(canonical) else key
+
+    def display(self, key: str) -> str:
+        """How a node is shown: its name or value."""
+        rows = self.entries[self.entries["key"] == key]
+        return str(rows["name"].iloc[0]) if len(rows) else key
 
     def _matches(self, query: str, limit: int) -> pd.DataFrame:
         q = compact(query)
@@ -189,15 +211,3 @@ def _entries(nodes: pd.DataFrame, display: pd.Series, field: pd.Series, names: b
             "variants": nodes["entity_variants"],
         }
     )
-
-
-def identifier_risk(store: GraphStore, keys: list[str]) -> pd.DataFrame:
-    """For identifiers: how many parties use each and the highest risk among them."""
-    if not keys:
-        return pd.DataFrame(columns=["key", "parties", "score"])
-    rows = run_named(store, "identifier_parties", {"identifier_keys": keys})
-    if rows.empty:
-        return pd.DataFrame(columns=["key", "parties", "score"])
-    rows["score"] = pd.to_numeric(rows["score"], errors="coerce")
-    out = rows.groupby("identifier").agg(parties=("key", "nunique"), score=("score", "max"))
-    return out.reset_index().rename(columns={"identifier": "key"})

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graphintel.dashboard import cache
+from graphintel.dashboard import access, cache
 from graphintel.dashboard.cache import Context
 from graphintel.dashboard.safe import md
 from graphintel.dashboard.widgets import dated, download, graph_panel, page
+from graphintel.errors import GraphIntelError
 from graphintel.leads import explore
 from graphintel.leads.export.cells import csv_text
-from graphintel.leads.search import identifier_risk
 
 
 def search_page() -> None:
@@ -28,19 +28,14 @@ def search_page() -> None:
         return
     st.query_params["q"] = query
     index = cache.search_index(ctx)
-    results = index.search(query, limit=25)
+    results = index.search_entities(query, limit=25)
     if results.empty:
         st.info(f"Nothing matches '{md(query)}'.")
         return
-    risk = identifier_risk(ctx.store, [k for k, lab in zip(results["key"], results["label"], strict=True)
-                                       if lab in ("Address", "Phone", "Email")])  # fmt: skip
-    if len(risk):
-        extra = risk.set_index("key")
-        results["parties"] = results["key"].map(extra["parties"])
-        results["score"] = results["score"].fillna(results["key"].map(extra["score"]))
-    results = results.rename(columns={"label": "type", "score": "risk"})
+    results = _with_parties(ctx, index, results)
+    results = results.rename(columns={"label": "type", "score": "risk", "variants": "spellings"})
     event = st.dataframe(
-        results.drop(columns=["key"]),
+        results.drop(columns=["key", "entity_id"]),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -56,6 +51,56 @@ def search_page() -> None:
     entity = st.selectbox("Open", keys, index=rows[0] if rows else 0, format_func=labels.get, key="entity_select")
     depth = st.radio("Depth", [1, 2, 3], horizontal=True, key="depth")
     entity_view(ctx, entity, int(depth))
+    spellings_panel(ctx, index, entity, results)
+
+
+def _with_parties(ctx: Context, index, results: pd.DataFrame) -> pd.DataFrame:
+    """Each result opens its entity's canonical spelling; an identifier gains the parties holding any of its
+    entity's spellings (a depot counted once over all its typos), and its risk, the highest among them."""
+    results = results.copy()
+    results["key"] = [index.canonical_key(e, k) for e, k in zip(results["entity_id"], results["key"], strict=True)]
+    spellings = {e: index.spellings(e, k) for e, k in zip(results["entity_id"], results["key"], strict=True)}
+    wanted = [k for e, lab in zip(results["entity_id"], results["label"], strict=True)
+              if lab in ("Address", "Phone", "Email") for k in spellings[e]]  # fmt: skip
+    holders = cache.named(ctx, "identifier_parties", identifier_keys=wanted) if wanted else pd.DataFrame()
+    if len(holders):
+        holders["score"] = pd.to_numeric(holders["score"], errors="coerce")
+        entity_of = {k: e for e, keys in spellings.items() for k in keys}
+        holders["entity"] = holders["identifier"].map(entity_of)
+        per = holders.groupby("entity").agg(parties=("key", "nunique"), top=("score", "max"))
+        results["parties"] = results["entity_id"].map(per["parties"])
+        results["score"] = results["score"].fillna(results["entity_id"].map(per["top"]))
+    return results
+
+
+def spellings_panel(ctx: Context, index, key: str, results: pd.DataFrame) -> None:
+    """The spellings an entity groups, and an analyst's merge or split, recorded under their name."""
+    row = results[results["key"] == key]
+    if row.empty:
+        return
+    entity_id, label = row.iloc[0]["entity_id"], row.iloc[0]["type"]
+    spellings = index.spellings(entity_id, key)
+    with st.expander(f"Spellings of this {md(label.lower())} ({len(spellings)}) - merge or split", expanded=False):
+        st.dataframe(pd.DataFrame({"spelling": [index.display(k) for k in spellings], "key": spellings}),
+                     hide_index=True, width="stretch")  # fmt: skip
+        if not ctx.user.may_write:
+            st.caption("Viewers see entities; analysts and supervisors merge or split them.")
+            return
+        others = [k for k in results["key"] if k != key and results.set_index("key").at[k, "type"] == label]
+        choices = {"merge": others, "split": [k for k in spellings if k != key]}
+        action = st.radio("Decision", ["merge", "split"], horizontal=True, key="entity_action")
+        target = st.selectbox(
+            "with" if action == "merge" else "from", choices[action], format_func=index.display, key="entity_target"
+        )
+        note = st.text_input("Why (required)", key="entity_note")
+        if st.button(f"Record the {action}", key="entity_decide", disabled=not target):
+            try:
+                access.save_entity_decision(ctx.uri, action, key, target, note, ctx.user)
+            except GraphIntelError as exc:
+                st.error(md(str(exc)))
+                return
+            cache.reload(ctx.uri)
+            st.success(f"{action} recorded under {md(ctx.user.name)}; entities resolved again.")
 
 
 def entity_view(ctx: Context, key: str, depth: int) -> None:
