@@ -116,12 +116,7 @@ def run_scoring(
         "summary": json.dumps(summary, sort_keys=True),
         "folder": str(folder.resolve()),
     }
-    lead_rows = leads.leads.assign(
-        run_id=run_id,
-        consignments=leads.leads["consignments"].astype(int),
-        reason_lines=leads.leads["reason_lines"].map(lambda lines: json.dumps(list(lines), ensure_ascii=False)),
-    )
-    store.replace_run(record, lead_rows, leads.members, leads.evidence)
+    _store_run(store, record, leads)
     full = {**record, "parameters": {**params.as_dict(), "learning": learning.__dict__}, "summary": summary}
     write_private_text(folder / RUN_FILE, json.dumps(full, indent=2, default=str))
     (folder / OWNER).unlink(missing_ok=True)  # complete: run.json is the folder's mark
@@ -146,6 +141,16 @@ def _entities(store: GraphStore, data, params: ScoringParams):
         return data, {}, None
     data, folded = fold_entities(data, store.named("entity_ids", bulk=True))  # this or an earlier resolution's
     return data, folded, seconds
+
+
+def _store_run(store: GraphStore, record: dict, leads: Leads) -> None:
+    """The run, its leads (their reason lines as JSON), members and evidence, into the store."""
+    lead_rows = leads.leads.assign(
+        run_id=record["run_id"],
+        consignments=leads.leads["consignments"].astype(int),
+        reason_lines=leads.leads["reason_lines"].map(lambda lines: json.dumps(list(lines), ensure_ascii=False)),
+    )
+    store.replace_run(record, lead_rows, leads.members, leads.evidence)
 
 
 def _add_spelling_reasons(scored: PartyScores, parties: pd.DataFrame) -> None:
