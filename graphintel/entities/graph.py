@@ -77,7 +77,7 @@ def party_records(store: GraphStore) -> dict[str, pd.DataFrame]:
             column = contact[kind.label] if kind.label in contact else pd.Series(dtype=object)
             records[kind.column] = column.reindex(keys).fillna("").astype(str).to_numpy()
         records["weight"] = weight.reindex(keys).fillna(0).to_numpy()
-        out[label] = records
+        out[label] = records.sort_values("record_id", ignore_index=True)  # any store, any order: one answer
     return out
 
 
@@ -89,7 +89,7 @@ def address_records(store: GraphStore) -> pd.DataFrame:
     ties = store.named("index_ties", bulk=True)
     holders = ties[ties["kind"] == schema.ADDRESS].groupby("key").size()
     keys = nodes["key"].astype(str)
-    return pd.DataFrame(
+    records = pd.DataFrame(
         {
             "record_id": keys,
             "address": nodes["value"].fillna("").astype(str),
@@ -97,6 +97,7 @@ def address_records(store: GraphStore) -> pd.DataFrame:
             "weight": holders.reindex(keys).fillna(0).to_numpy(),
         }
     )
+    return records.sort_values("record_id", ignore_index=True)
 
 
 def read_decisions(store: GraphStore) -> pd.DataFrame:
