@@ -70,10 +70,10 @@ def chart_elements(net: explore.Network, hidden=(), pinned=(), focus=(), ends=()
         classes = []
         caption = _short(n["name"])
         if party:
-            size = 26 + 34 * (n.get("score") or 0.0)
+            size = 30 + 34 * (n.get("score") or 0.0)
         else:
             k = shared.get(key, 0)
-            size = 20 + 9 * math.log2(max(k, 1))
+            size = 26 + 9 * math.log2(max(k, 1))
             if key in net.hubs or k >= SHARED_HUB:
                 classes.append("hub")
                 size = max(size, 46)
@@ -243,21 +243,30 @@ def act(ctx: Context, chart: Chart, action: str | None, ids: list[str], position
 
 
 def _from_browser(ctx: Context, chart: Chart, component_key: str) -> None:
-    """The component's callback: what the analyst did in the drawing, with the ids mapped back."""
-    event = st.session_state.get(component_key)
-    if not isinstance(event, dict) or event.get("seq") == st.session_state.get(f"{chart.key}:seen"):
+    """The component's callback: what the analyst did in the drawing, in order, with the ids mapped back. The
+    browser resends the events Python has not acknowledged (``ack``), so none is lost to a quick successor."""
+    value = st.session_state.get(component_key)
+    if not isinstance(value, dict) or not isinstance(value.get("events"), list):
         return
-    st.session_state[f"{chart.key}:seen"] = event.get("seq")
+    nonce = str(value.get("nonce"))
+    seen = st.session_state.get(f"{chart.key}:seen") or {}
+    last = seen.get("seq", 0) if seen.get("nonce") == nonce else 0
     real = st.session_state.get(f"{chart.key}:ids", {})
-    ids = [real[i] for i in event.get("ids") or [] if isinstance(i, str) and i in real]
-    positions = {}
-    for sent, p in (event.get("positions") or {}).items():
-        if sent in real and isinstance(p, list) and len(p) == 2 and all(isinstance(v, int | float) for v in p):
-            if all(math.isfinite(v) for v in p):
-                positions[real[sent]] = [float(p[0]), float(p[1])]
-    act(ctx, chart, event.get("action"), ids, positions)
-    if event.get("action") == "select" or event.get("action") in ("undo", "redo", "remove", "hide"):
-        st.session_state[f"{chart.key}:pick"] = [k for k in chart.view["selected"] if k in chart.net.nodes]
+    for event in value["events"]:
+        seq = event.get("seq") if isinstance(event, dict) else None
+        if not isinstance(seq, int) or seq <= last:
+            continue
+        last = seq
+        ids = [real[i] for i in event.get("ids") or [] if isinstance(i, str) and i in real]
+        positions = {}
+        for sent, p in (event.get("positions") or {}).items():
+            if sent in real and isinstance(p, list) and len(p) == 2 and all(isinstance(v, int | float) for v in p):
+                if all(math.isfinite(v) for v in p):
+                    positions[real[sent]] = [float(p[0]), float(p[1])]
+        act(ctx, chart, event.get("action"), ids, positions)
+        if event.get("action") in ("select", "undo", "redo", "remove", "hide"):
+            st.session_state[f"{chart.key}:pick"] = [k for k in chart.view["selected"] if k in chart.net.nodes]
+    st.session_state[f"{chart.key}:seen"] = {"nonce": nonce, "seq": last}
 
 
 # -- the panel -------------------------------------------------------------------------------
@@ -287,6 +296,7 @@ def link_chart(
             positions={sent[k]: p for k, p in view["positions"].items() if k in sent},
             selected=[sent[k] for k in view["selected"] if k in sent],
             legend=legend(focus, ends, members),
+            ack=st.session_state.get(f"{state_key}:seen"),
             height=height,
             key=component_key,
             on_change=partial(_from_browser, ctx, chart, component_key),

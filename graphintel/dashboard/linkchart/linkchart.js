@@ -16,14 +16,18 @@
   function post(type, data) {
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, data || {}), "*");
   }
+  // Events are queued until Python acknowledges them (args.ack): two events in quick succession (a click,
+  // then Ctrl+Z) would otherwise reach Python as the last one only.
   const nonce = Math.random().toString(36).slice(2);
   let seq = 0;
+  let pending = [];
   function emit(action, ids, positions) {
     seq += 1;
-    post("streamlit:setComponentValue", {
-      value: { seq: nonce + ":" + seq, action: action, ids: ids || [], positions: positions || {} },
-      dataType: "json",
-    });
+    pending.push({ seq: seq, action: action, ids: ids || [], positions: positions || {} });
+    post("streamlit:setComponentValue", { value: { nonce: nonce, events: pending }, dataType: "json" });
+  }
+  function acknowledge(ack) {
+    if (ack && ack.nonce === nonce) pending = pending.filter((e) => e.seq > ack.seq);
   }
 
   // -- icons (Material Icons, Apache-2.0) --------------------------------------------------------------
@@ -68,7 +72,7 @@
           "font-size": () => labelPx() / cy.zoom(),
           "text-valign": "data(lv)",
           "text-halign": "data(lh)",
-          "text-margin-y": (n) => (n.data("lv") === "bottom" ? 3 : n.data("lv") === "top" ? -3 : 0) / cy.zoom(),
+          "text-margin-y": (n) => (n.data("lv") === "bottom" ? 2 : n.data("lv") === "top" ? -2 : 0) / cy.zoom(),
           "text-margin-x": (n) => (n.data("lh") === "right" ? 4 : n.data("lh") === "left" ? -4 : 0) / cy.zoom(),
           "text-wrap": "ellipsis",
           "text-max-width": perZoom(170),
@@ -126,7 +130,10 @@
   }
 
   // -- label placement: the priority order and the four spots around a node ---------------------------
-  const SPOTS = [["bottom", "center"], ["top", "center"], ["center", "right"], ["center", "left"]];
+  const SPOTS = [
+    ["bottom", "center"], ["top", "center"], ["center", "right"], ["center", "left"],
+    ["bottom", "right"], ["top", "right"], ["bottom", "left"], ["top", "left"],
+  ];
   function priority(n) {
     let p = 0;
     if (n.selected()) p += 1000;
@@ -145,7 +152,7 @@
     const bodies = new Map(nodes.map((n) => [n.id(), n.boundingBox({ includeLabels: false })]));
     const taken = [];
     const pad = 2 / cy.zoom();
-    cy.batch(() => {
+    {  // not in cy.batch(): a label's box must be measured at each spot tried
       for (const n of nodes) {
         let placed = false;
         for (const [lv, lh] of SPOTS) {
@@ -163,7 +170,7 @@
         if (!placed) n.data({ lv: "bottom", lh: "center" });
         n.toggleClass("quiet", !placed);
       }
-    });
+    }
   }
   let declutterTimer = null;
   function declutterSoon() {
@@ -289,6 +296,7 @@
   let lastArgs = { positions: {} };
   let height = 0;
   function render(args) {
+    acknowledge(args.ack);
     if (args.height !== height) {
       height = args.height;
       post("streamlit:setFrameHeight", { height: height });
@@ -388,6 +396,9 @@
       layout.one("layoutstop", () => { declutter(); emit("move", [], positionsOf(free)); });
       layout.run();
     };
+    // the canvas takes the mouse without taking the focus: the keys below need it
+    const box = document.getElementById("cy");
+    box.addEventListener("pointerdown", () => box.focus({ preventScroll: true }), true);
     document.addEventListener("keydown", (ev) => {
       const key = ev.key.toLowerCase();
       if ((ev.ctrlKey || ev.metaKey) && key === "z" && !ev.shiftKey) { ev.preventDefault(); emit("undo"); }
@@ -407,6 +418,7 @@
     labelBoxes: () => (cy ? cy.nodes().filter((n) => !n.hasClass("quiet") && n.data("caption"))
       .map((n) => Object.assign({ id: n.id() }, n.renderedBoundingBox({ includeLabels: true, includeNodes: false }))) : []),
     emit: emit,
+    pending: () => pending.slice(),
   };
 
   window.addEventListener("message", (ev) => {
