@@ -214,7 +214,7 @@ def test_hostile_names_run_nothing_and_the_page_fetches_nothing_from_outside(das
         no_exception(page)
         graphs = [link_chart(page)]
         shown = [text for frame in graphs for text in frame.evaluate(SELECT_EACH)]
-        page.get_by_text("Open in Search").wait_for(timeout=30_000)  # the side panel shows the seller
+        page.get_by_text("Open in Search").wait_for(timeout=60_000)  # the side panel shows the seller
         settle(page, 1500)  # an image that failed to load would have fired its onerror by now
         no_exception(page)
         for frame in page.frames:

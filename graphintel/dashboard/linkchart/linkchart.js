@@ -64,8 +64,8 @@
           "background-image": (n) => iconUri(n.data("icon")),
           "background-width": "58%",
           "background-height": "58%",
-          width: "data(size)",
-          height: "data(size)",
+          width: (n) => Math.max(n.data("size"), 16 / cy.zoom()), // never under 16 px on screen
+          height: (n) => Math.max(n.data("size"), 16 / cy.zoom()),
           "border-width": 1.5,
           "border-color": "#ffffff",
           label: "data(caption)",
