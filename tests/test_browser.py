@@ -121,6 +121,20 @@ def log_in(page, url: str) -> None:
     page.get_by_text(f"Logged in as {USER}").wait_for(timeout=60_000)
 
 
+def link_chart(page):
+    """The frame of the link chart, once it has drawn."""
+    for _ in range(120):
+        found = [f for f in page.frames if f != page.main_frame and f.locator("#cy").count()]
+        if found:
+            found[0].wait_for_function("() => window.linkchart && window.linkchart.rendered > 0", timeout=30_000)
+            return found[0]
+        page.wait_for_timeout(250)
+    raise AssertionError("the link chart did not load")
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "benchmarks" / "screenshots"
+
+
 def test_dashboard_overview_lead_and_entity_in_a_real_browser(dashboard, tmp_path):
     from playwright.sync_api import sync_playwright
 
@@ -169,23 +183,19 @@ def test_dashboard_overview_lead_and_entity_in_a_real_browser(dashboard, tmp_pat
 
 
 SELECT_EACH = """async () => {
-    const cy = document.getElementById("cy")._cyreg.cy;
-    const pause = () => new Promise((done) => setTimeout(done, 250));  // the panel updates 100 ms after
-    const shown = [];
-    for (const item of cy.nodes().union(cy.edges().slice(0, 5))) {  // one at a time: the panel shows one
-        cy.elements().unselect();
-        item.select();
-        await pause();
-        shown.push(document.getElementById("infopanelProps").textContent);
-    }
+    const pause = () => new Promise((done) => setTimeout(done, 300));
+    const names = cy.nodes().map((n) => n.data("name"));
+    const seller = cy.nodes("[label = 'SELLER']")[0];  // selected: its details open in the side panel
     cy.elements().unselect();
-    return shown;
+    seller.select();
+    await pause();
+    return names.concat([document.getElementById("legend").textContent]);
 }"""
 
 
 def test_hostile_names_run_nothing_and_the_page_fetches_nothing_from_outside(dashboard, tmp_path):
-    """The graph's info panel shows every node's name (through innerHTML): the injected handler never fires,
-    the Markdown picture is never fetched, and every request goes to this machine."""
+    """The link chart draws every node's name and the side panel shows the selected one: the injected handler
+    never fires, the Markdown picture is never fetched, and every request goes to this machine."""
     from playwright.sync_api import sync_playwright
 
     url, _ = dashboard
@@ -202,10 +212,11 @@ def test_hostile_names_run_nothing_and_the_page_fetches_nothing_from_outside(das
         page.get_by_text("Why this lead").wait_for(timeout=60_000)
         settle(page, 4000)
         no_exception(page)
-        graphs = [f for f in page.frames if f != page.main_frame and f.locator("#cy").count()]
-        assert graphs, "the interactive graph component did not load"
+        graphs = [link_chart(page)]
         shown = [text for frame in graphs for text in frame.evaluate(SELECT_EACH)]
-        page.wait_for_timeout(1500)  # an image that failed to load would have fired its onerror by now
+        page.get_by_text("Open in Search").wait_for(timeout=60_000)  # the side panel shows the seller
+        settle(page, 1500)  # an image that failed to load would have fired its onerror by now
+        no_exception(page)
         for frame in page.frames:
             assert frame.evaluate("() => window.__pwned") is None, f"injected code ran in {frame.url}"
         assert any("onerror=window.__pwned=1" in text for text in shown), ("the names are in the panel", shown[:3])
@@ -216,3 +227,85 @@ def test_hostile_names_run_nothing_and_the_page_fetches_nothing_from_outside(das
     local = ("http://127.0.0.1:", "http://localhost:", "ws://127.0.0.1:", "data:", "blob:", "about:")
     outside = sorted({u for u in requests if not u.startswith(local)})
     assert requests and not outside, outside
+
+
+def overlap_share(boxes: list[dict]) -> float:
+    """The share of label pairs whose boxes overlap (by more than a pixel each way)."""
+    pairs = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]]
+    hit = [
+        1 for a, b in pairs
+        if min(a["x2"], b["x2"]) - max(a["x1"], b["x1"]) > 1 and min(a["y2"], b["y2"]) - max(a["y1"], b["y1"]) > 1
+    ]  # fmt: skip
+    return len(hit) / max(len(pairs), 1)
+
+
+@pytest.fixture
+def browser_page(dashboard, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS,
+            viewport={"width": 1500, "height": 1500},
+        )  # fmt: skip
+        page = browser.new_page()
+        log_in(page, dashboard[0] + "/Leads")
+        page.get_by_text("Lead #1").first.wait_for(timeout=60_000)
+        settle(page, 500)
+        page.locator("iframe").first.scroll_into_view_if_needed()
+        yield page
+        browser.close()
+
+
+def test_link_chart_labels_of_lead_1_are_readable_at_the_default_zoom(browser_page):
+    """Lead #1 as the chart first draws it: most nodes labelled, at a readable size on screen, and the label
+    boxes do not overlap (under 5% of pairs). The screenshot is kept for a person to look at."""
+    page = browser_page
+    chart = link_chart(page)
+    page.wait_for_timeout(500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "link-chart-lead-1.png"
+    page.locator("iframe").first.screenshot(path=str(shot))
+    SCREENSHOTS.mkdir(exist_ok=True)
+    shutil.copyfile(shot, SCREENSHOTS / "link-chart-lead-1.png")
+    boxes = chart.evaluate("() => window.linkchart.labelBoxes()")
+    nodes = chart.evaluate("() => cy.nodes().length")
+    sizes = chart.evaluate("() => cy.nodes().map((n) => parseFloat(n.renderedStyle('font-size')))")
+    assert nodes >= 3 and len(boxes) >= 0.4 * nodes, ("most nodes are labelled", len(boxes), nodes)
+    assert min(sizes) >= 11, ("labels are at least 11 px on screen", min(sizes))
+    assert overlap_share(boxes) < 0.05, boxes
+    legend = chart.evaluate("() => document.getElementById('legend').textContent")
+    assert all(word in legend for word in ("seller", "buyer", "address", "parcels", "shares address", "hub"))
+    no_exception(page)
+
+
+def test_link_chart_expand_keeps_positions_and_undo_restores_the_chart(browser_page):
+    """Double-clicking a node adds its neighbours near it and moves no node already drawn (within 3 px);
+    Ctrl+Z in the chart brings back the chart before the expansion."""
+    page = browser_page
+    chart = link_chart(page)
+    before = chart.evaluate("() => window.linkchart.positions()")
+    target = chart.evaluate(
+        """() => { const n = cy.nodes("[label = 'BUYER']").sort((a, b) => a.degree() - b.degree())[0];
+                   const p = n.renderedPosition(); return {id: n.id(), x: p.x, y: p.y}; }"""
+    )
+    area = chart.locator("#cy").bounding_box()
+    page.mouse.dblclick(area["x"] + target["x"], area["y"] + target["y"])
+    chart.wait_for_function(f"() => cy.nodes().length > {len(before)}", timeout=30_000)
+    settle(page, 500)
+    after = chart.evaluate("() => window.linkchart.positions()")
+    moved = {
+        k: (p, after.get(k)) for k, p in before.items() if abs(after[k][0] - p[0]) > 3 or abs(after[k][1] - p[1]) > 3
+    }
+    assert not moved, moved
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("iframe").first.screenshot(path=str(ARTIFACTS / "link-chart-expanded.png"))
+    chart.locator("#cy").click(position={"x": 4, "y": 4})  # an empty corner: the chart takes the keys
+    page.keyboard.press("Control+z")
+    chart.wait_for_function(f"() => cy.nodes().length === {len(before)}", timeout=30_000)
+    settle(page, 500)
+    undone = chart.evaluate("() => window.linkchart.positions()")
+    assert set(undone) == set(before)
+    assert all(abs(undone[k][0] - p[0]) <= 3 and abs(undone[k][1] - p[1]) <= 3 for k, p in before.items())
+    assert page.get_by_role("button", name="Redo").is_enabled()
+    no_exception(page)

@@ -188,6 +188,12 @@ def test_expanding_and_removing_nodes_of_a_lead_network(monkeypatch, scored_stor
     button(at, "Remove").click().run()
     clean(at)
     assert nodes_drawn(at) < grown
+    button(at, "Undo").click().run()  # the removal undone, then redone
+    clean(at)
+    assert nodes_drawn(at) == grown
+    button(at, "Redo").click().run()
+    clean(at)
+    assert nodes_drawn(at) < grown
     button(at, "Reset").click().run()
     clean(at)
     assert nodes_drawn(at) == before
@@ -651,3 +657,55 @@ def test_a_damaged_users_file_is_one_message_not_a_traceback(monkeypatch, scored
     (home / "users.json").write_text("{not json", encoding="utf-8")
     at = app(monkeypatch, home / "graph.lbug", login=True)
     assert any("not a users file" in e.value for e in at.error) and not at.metric
+
+
+# -- the link chart ------------------------------------------------------------------------
+def test_link_chart_marks_hubs_ends_and_members_and_sends_only_escaped_text():
+    from graphintel.dashboard import chart
+
+    net = explore.Network()
+    for i in range(4):
+        net.add_party(f"buyer:B{i}", "Buyer", f"B{i}", f'<img src=x onerror="{i}">', 0.5)
+        net.add_identifier("addr:1", "Address", "1 high st")
+        net.add_tie(f"buyer:B{i}", "addr:1")
+    net.add_party("seller:S1", "Seller", "S1", "Shop & Co", 0.9)
+    net.add_trade("seller:S1", "buyer:B0", 12, 340.5)
+    elements = chart.chart_elements(net, hidden=["buyer:B3"], pinned=["seller:S1"], ends=("seller:S1", "buyer:B1"))
+    nodes = {n["data"]["id"]: n for n in elements["nodes"]}
+    assert "buyer:B3" not in nodes and "hub" in nodes["addr:1"]["classes"]
+    assert nodes["addr:1"]["data"]["caption"].endswith("4 parties"), "a hub says how many share it"
+    assert "end" in nodes["seller:S1"]["classes"] and nodes["seller:S1"]["data"]["caption"].startswith("A · ")
+    assert "pinned" in nodes["seller:S1"]["classes"]
+    assert nodes["seller:S1"]["data"]["size"] > nodes["buyer:B0"]["data"]["size"], "size grows with risk"
+    trade = next(e["data"] for e in elements["edges"] if e["data"]["label"] == schema_trade())
+    assert trade["directed"] and trade["width"] > 1.5 and "12 parcels" in trade["caption"]
+    sent, real = ui.graph_elements(elements)
+    for item in sent["nodes"] + sent["edges"]:
+        for value in item["data"].values():
+            assert not (isinstance(value, str) and set(value) & set("<>\"'&`")), value
+    legend = chart.legend(ends=("a", "b"))
+    assert {d["legend"] for d in legend["nodes"]} >= {"seller", "buyer", "address"}
+    assert any("path ends" in m["legend"] for m in legend["marks"])
+
+
+def schema_trade() -> str:
+    from graphintel.schema import TRADE_LINK
+
+    return TRADE_LINK
+
+
+def test_saved_views_are_private_per_lead_and_reopen_as_saved(tmp_path):
+    from graphintel.dashboard import views
+
+    uri = str(tmp_path / "graph.lbug")
+    state = {"network": explore.Network().to_json(), "positions": {"a": [1, 2.5]}, "hidden": ["b"], "pinned": []}
+    views.save_view(uri, "L1", "first look", state, "ada")
+    views.save_view(uri, "L1", "first look", {**state, "pinned": ["a"]}, "bob")  # same name: replaced
+    views.save_view(uri, "L2", "other", state, "ada")
+    assert [(v["name"], v["user"]) for v in views.list_views(uri, "L1")] == [("first look", "bob")]
+    assert views.load_view(uri, "L1", "first look")["pinned"] == ["a"]
+    assert views.load_view(uri, "L1", "first look")["positions"] == {"a": [1.0, 2.5]}
+    assert views.load_view(uri, "L1", "missing") is None
+    assert (tmp_path / "views.json").stat().st_mode & 0o777 == 0o600
+    with pytest.raises(ValueError):
+        views.save_view(uri, "L1", "   ", state, "ada")

@@ -7,10 +7,10 @@ analysts. Two ways they could reach the browser as more than text:
   and the like render Markdown: ``![x](http://host/pixel.png)`` would fetch a
   picture from outside, ``[open](javascript:...)`` make a link.
   ``md`` escapes a value so it shows as typed.
-* **Components.** The graph panel (``st_link_analysis``) writes node and edge
-  properties into its info panel with ``innerHTML``: ``"><img src=x
-  onerror=...>`` in a name would run. ``graph_elements`` sends every text
-  through ``component_text``.
+* **Components.** The link chart (``dashboard/chart.py``) draws names on a
+  canvas and writes its legend with ``textContent``; a component that used
+  ``innerHTML`` would run ``"><img src=x onerror=...>`` in a name.
+  ``graph_elements`` sends every text through ``component_text`` all the same.
 
 Tables (``st.dataframe``), select boxes and metrics show text as text already.
 """
@@ -65,7 +65,7 @@ def component_text(value: object) -> str:
 
 
 def graph_elements(elements: dict) -> tuple[dict, dict[str, str]]:
-    """Nodes and edges for ``st_link_analysis`` with every text value made safe by ``component_text``;
+    """Nodes and edges for the link chart with every text value made safe by ``component_text``;
     and a map from the ids sent back to the real ids (the component returns the ids it was given)."""
     ids: dict[str, str] = {}  # real id -> sent id
     taken: set[str] = set()

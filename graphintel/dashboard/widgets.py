@@ -13,12 +13,12 @@ import os
 import altair as alt
 import pandas as pd
 import streamlit as st
-from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
 
-from graphintel import config, schema
+from graphintel import config
 from graphintel.dashboard import access, cache, login
 from graphintel.dashboard.cache import Context
-from graphintel.dashboard.safe import code, graph_elements, md
+from graphintel.dashboard.chart import link_chart
+from graphintel.dashboard.safe import code, md
 from graphintel.errors import GraphIntelError
 from graphintel.leads import explore
 
@@ -105,74 +105,9 @@ def _log_download(uri: str, entry: dict) -> None:
 
 
 # -- the interactive graph ---------------------------------------------------------------
-class _WidthEdgeStyle(EdgeStyle):
-    """An edge style whose line width comes from the edge's ``width`` (parcels, log scale)."""
-
-    def dump(self) -> dict:
-        out = super().dump()
-        out["style"]["width"] = "data(width)"
-        return out
-
-
-def _edge_style(display: schema.Display) -> EdgeStyle:
-    """The graph component's style of a link; trade is directed and grows with its parcels."""
-    # labeled=None: the library warns about its deprecated flag unless it is None
-    if display.name == schema.TRADE_LINK:
-        return _WidthEdgeStyle(display.name, color=display.colour, caption=display.caption, directed=True,
-                               labeled=None)  # fmt: skip
-    return EdgeStyle(display.name, color=display.colour, caption=display.caption or None, labeled=None)
-
-
-NODE_STYLES = [NodeStyle(d.name, d.colour, d.caption, d.icon) for d in schema.NODE_DISPLAYS.values()]
-EDGE_STYLES = [_edge_style(d) for d in schema.LINK_DISPLAYS.values()]
-
-
-def graph_panel(ctx: Context, key: str, fresh: explore.Network, height: int = 560) -> None:
-    """Draw a network that the analyst can expand (double-click) and prune (delete), kept per key."""
-    state_key = f"net:{key}:{ctx.conn.token}"
-    if state_key not in st.session_state:
-        st.session_state[state_key] = fresh.to_json()
-    net = explore.Network.from_json(st.session_state[state_key])
-    elements, real_ids = graph_elements(net.elements())  # the component writes node data as HTML
-    event = st_link_analysis(
-        elements, "cose", NODE_STYLES, EDGE_STYLES, height=height, key=f"graph-{key}",
-        node_actions=["remove", "expand"],
-    )  # fmt: skip
-    if isinstance(event, dict) and event.get("timestamp") != st.session_state.get(f"{state_key}:seen"):
-        st.session_state[f"{state_key}:seen"] = event.get("timestamp")
-        sent = (event.get("data") or {}).get("node_ids") or []
-        ids = [real_ids[i] for i in sent if isinstance(i, str) and i in real_ids]
-        if apply_action(ctx, state_key, event.get("action"), ids):
-            st.rerun()
-    for notice in net.notices():
-        st.warning(md(notice), icon=":material/filter_alt:")
-    names = {k: n["name"] for k, n in net.nodes.items()}
-    with st.expander("Expand or remove nodes", expanded=False):
-        chosen = st.multiselect("Nodes", list(names), format_func=names.get, key=f"pick-{key}")
-        c = st.columns(3)
-        if c[0].button("Expand", key=f"expand-{key}", disabled=not chosen):
-            apply_action(ctx, state_key, "expand", chosen)
-            st.rerun()
-        if c[1].button("Remove", key=f"remove-{key}", disabled=not chosen):
-            apply_action(ctx, state_key, "remove", chosen)
-            st.rerun()
-        if c[2].button("Reset", key=f"reset-{key}"):
-            st.session_state[state_key] = fresh.to_json()
-            st.rerun()
-    st.caption(
-        f"{len(net.nodes)} nodes, {len(net.edges)} links. Double-click a node to expand it, select and press "
-        "Delete to remove it; edge width grows with parcels."
-    )
-
-
-def apply_action(ctx: Context, state_key: str, action: str | None, ids: list[str]) -> bool:
-    """Expand or remove nodes of the network kept under ``state_key``; whether anything changed."""
-    net = explore.Network.from_json(st.session_state[state_key])
-    if action == "expand" and ids:
-        explore.expand(access.neighbour_store(ctx.uri), net, ids, force=True)
-    elif action == "remove" and ids:
-        net.remove(ids)
-    else:
-        return False
-    st.session_state[state_key] = net.to_json()
-    return True
+def graph_panel(
+    ctx: Context, key: str, fresh: explore.Network, height: int = 560, focus=(), ends=(), lead_id: str | None = None
+) -> None:
+    """Draw a network as a link chart the analyst can expand, prune, arrange, undo and save, kept per key
+    (``graphintel.dashboard.chart``)."""
+    link_chart(ctx, key, fresh, height=height, focus=focus, ends=ends, lead_id=lead_id)

@@ -121,11 +121,9 @@ def lead_view(ctx: Context, run: dict, lead: pd.Series, lead_id: str) -> None:
     members = cache.named(ctx, "lead_members", lead_id=lead_id)
     evidence = cache.named(ctx, "lead_consignments", lead_id=lead_id, limit=2000)
     evidence = dated(evidence.sort_values(["declaration_date", "consignment_id"], ascending=[False, True]))
+    graph_panel(ctx, f"lead-{lead_id}", cache.lead_network(ctx, lead_id), lead_id=lead_id)
     left, right = st.columns([3, 2])
     with left:
-        net = cache.lead_network(ctx, lead_id)
-        graph_panel(ctx, f"lead-{lead_id}", net)
-    with right:
         st.markdown(f"**Members** ({len(members)})")
         st.dataframe(
             members[["label", "party_id", "name", "country", "score"]],
@@ -133,6 +131,7 @@ def lead_view(ctx: Context, run: dict, lead: pd.Series, lead_id: str) -> None:
             width="stretch",
             height=260,
         )
+    with right:
         decision_panel(ctx, lead_id, lead)
     tabs = st.tabs(["Evidence", "Timeline", "Routes", "Decisions", "Export"])
     with tabs[0]:

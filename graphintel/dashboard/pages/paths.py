@@ -41,5 +41,5 @@ def paths_page() -> None:
         st.info("No path of at most 8 steps joins these two parties.")
         return
     st.markdown(f"**{len(table)} shortest path(s) of {int(table['hops'].min())} steps**")
-    graph_panel(ctx, f"path-{a}-{b}", net, height=480)
+    graph_panel(ctx, f"path-{a}-{b}", net, height=480, ends=(a, b))
     st.dataframe(table, hide_index=True, width="stretch")

@@ -113,11 +113,8 @@ def entity_view(ctx: Context, key: str, depth: int) -> None:
     is_party = kind.upper() in explore.PARTY_KINDS
     title = f"{d['party_id']} {d['name'] or ''}".strip() if is_party else d["value"]
     st.subheader(f"{md(kind)}: {md(title)}")
-    left, right = st.columns([3, 2])
-    with left:
-        net = cache.neighbourhood(ctx, key, depth)
-        graph_panel(ctx, f"entity-{key}-{depth}", net)
-    with right:
+    graph_panel(ctx, f"entity-{key}-{depth}", cache.neighbourhood(ctx, key, depth), focus=(key,))
+    with st.container():
         st.markdown("**Risk**")
         if is_party:
             score = d["score"]
