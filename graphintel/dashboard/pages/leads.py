@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from graphintel import schema
-from graphintel.dashboard import access, cache
+from graphintel.dashboard import access, cache, selection
 from graphintel.dashboard.cache import Context
 from graphintel.dashboard.safe import md
 from graphintel.dashboard.widgets import STATUS_LABELS, dated, download, graph_panel, hbar, latest, page, run_caption
@@ -42,13 +42,14 @@ def leads_page() -> None:
     m[2].metric("Declared value", f"{shown['total_value'].sum():,.0f}")
     columns = ["rank", "lead_id", "score", "scheme", "consignments", "total_value", "countries", "channels"]
     columns += ["first_date", "last_date", "status"]
+    table = selection.table_key("leads_table", shown["lead_id"])
     event = st.dataframe(
         shown[columns],
         hide_index=True,
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
-        key="leads_table",
+        key=table,
         column_config={
             "score": st.column_config.ProgressColumn("score", min_value=0, max_value=1, format="%.3f"),
             "total_value": st.column_config.NumberColumn("declared value", format="%.0f"),
@@ -58,18 +59,13 @@ def leads_page() -> None:
     if not options:
         st.info("No lead matches the filters.")
         return
-    rows = event.selection.rows if event and event.selection else []
-    wanted = st.query_params.get("lead")
-    if rows:
-        default = options.index(shown.iloc[rows[0]]["lead_id"])
-    elif wanted in options:
-        default = options.index(wanted)
-    else:
-        default = 0
+    # A click on a row opens its lead (by the row's id, whatever order the table was sorted into).
+    selection.choose("lead_select", options, selection.clicked(event, shown, "lead_id", table),
+                     st.query_params.get("lead"))  # fmt: skip
     labels = {
         r.lead_id: f"#{int(r.rank)} {r.lead_id} · {r.scheme} · {r.score:.3f}" for r in shown.itertuples(index=False)
     }
-    lead_id = st.selectbox("Lead", options, index=default, key="lead_select", format_func=labels.get)
+    lead_id = st.selectbox("Lead", options, key="lead_select", format_func=labels.get)
     st.query_params["lead"] = lead_id
     lead_view(ctx, run, shown.set_index("lead_id").loc[lead_id], lead_id)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graphintel.dashboard import access, cache
+from graphintel.dashboard import access, cache, selection
 from graphintel.dashboard.cache import Context
 from graphintel.dashboard.safe import md
 from graphintel.dashboard.widgets import dated, download, graph_panel, page
@@ -34,21 +34,23 @@ def search_page() -> None:
         return
     results = _with_parties(ctx, index, results)
     results = results.rename(columns={"label": "type", "score": "risk", "variants": "spellings"})
+    table = selection.table_key("results_table", results["key"])
     event = st.dataframe(
         results.drop(columns=["key", "entity_id"]),
         hide_index=True,
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
-        key="results_table",
+        key=table,
         column_config={"risk": st.column_config.ProgressColumn("risk", min_value=0, max_value=1, format="%.3f")},
     )
     download(ctx, st, "Results (CSV)", csv_text(results), "search-results.csv", "dl_results",
              {"what": f"search results for '{query}'", "formats": ["csv"]})  # fmt: skip
-    rows = event.selection.rows if event and event.selection else []
     keys = list(results["key"])
+    # A click on a row opens its entity (by the row's key, whatever order the table was sorted into).
+    selection.choose("entity_select", keys, selection.clicked(event, results, "key", table))
     labels = dict(zip(results["key"], results["type"] + ": " + results["name"], strict=True))
-    entity = st.selectbox("Open", keys, index=rows[0] if rows else 0, format_func=labels.get, key="entity_select")
+    entity = st.selectbox("Open", keys, format_func=labels.get, key="entity_select")
     depth = st.radio("Depth", [1, 2, 3], horizontal=True, key="depth")
     entity_view(ctx, entity, int(depth))
     spellings_panel(ctx, index, entity, results)
