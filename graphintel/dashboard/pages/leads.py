@@ -10,10 +10,12 @@ import streamlit as st
 from graphintel import schema
 from graphintel.dashboard import access, cache, selection
 from graphintel.dashboard.cache import Context
+from graphintel.dashboard.case import case_panel
 from graphintel.dashboard.safe import md
 from graphintel.dashboard.widgets import STATUS_LABELS, dated, download, graph_panel, hbar, latest, page, run_caption
-from graphintel.errors import GraphIntelError, StoreError
+from graphintel.errors import GraphIntelError
 from graphintel.leads import explore
+from graphintel.leads.decisions import NEEDS_REASON, REASON_VERBS
 from graphintel.leads.export.cells import csv_text
 
 SORTS = {
@@ -130,7 +132,7 @@ def lead_view(ctx: Context, run: dict, lead: pd.Series, lead_id: str) -> None:
             height=260,
         )
         decision_panel(ctx, lead_id, lead)
-    tabs = st.tabs(["Evidence", "Timeline", "Routes", "Decisions", "Export"])
+    tabs = st.tabs(["Evidence", "Timeline", "Routes", "Case", "Export"])
     with tabs[0]:
         st.caption(f"{len(evidence):,} consignments sent or received by the lead's parties, newest first (sortable).")
         st.dataframe(evidence, hide_index=True, width="stretch", height=320)
@@ -139,14 +141,7 @@ def lead_view(ctx: Context, run: dict, lead: pd.Series, lead_id: str) -> None:
     with tabs[2]:
         routes_chart(evidence)
     with tabs[3]:
-        try:
-            history = cache.named(ctx, "lead_decisions", lead_id=lead_id)
-        except StoreError:  # a store written before decisions were kept has no Decision table yet
-            history = pd.DataFrame()
-        if history.empty:
-            st.caption("No decision on this lead yet.")
-        else:
-            st.dataframe(history, hide_index=True, width="stretch")
+        case_panel(ctx, run, lead_id, members)
     with tabs[4]:
         export_lead(ctx, run, lead_id, members, evidence)
 
@@ -198,7 +193,8 @@ def decision_panel(ctx: Context, lead_id: str, lead: pd.Series) -> None:
         return
     with st.form(key=f"decide-{lead_id}", clear_on_submit=True):
         st.markdown(f"**Decision** as {md(user.name)}")
-        note = st.text_area("Note", key=f"note-{lead_id}", placeholder="What you checked and why you decide so")
+        note = st.text_area("Note (required to confirm or dismiss)", key=f"note-{lead_id}",
+                            placeholder="What you checked and why you decide so")  # fmt: skip
         cols = st.columns(len(schema.DECISION_STATUSES))
         pressed = None
         for col, status in zip(cols, schema.DECISION_STATUSES, strict=True):
@@ -206,6 +202,9 @@ def decision_panel(ctx: Context, lead_id: str, lead: pd.Series) -> None:
             help_text = None if allowed else f"a {user.role} may not set {STATUS_LABELS[status]}; a supervisor may"
             if col.form_submit_button(DECISION_LABELS[status], width="stretch", disabled=not allowed, help=help_text):
                 pressed = status
+    if pressed in NEEDS_REASON and not (note or "").strip():
+        st.error(f"Say why: to {REASON_VERBS[pressed]} a lead, write in the note what you checked.")
+        return
     if pressed:
         try:
             access.save_decision(ctx.uri, lead_id, pressed, note, user)
