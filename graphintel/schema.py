@@ -78,6 +78,7 @@ LEAD = "Lead"
 RUN = "Run"
 DECISION = "Decision"  # an analyst's decision on a lead: who, when, which status, why
 ENTITY_DECISION = "EntityDecision"  # an analyst's merge or split of two spellings: who, when, why
+CASE_NOTE = "CaseNote"  # a note in a lead's case notebook: who, when, what
 
 PARTY_LABELS: tuple[str, ...] = (SELLER, BUYER)
 IDENTIFIER_LABELS: tuple[str, ...] = (ADDRESS, PHONE, EMAIL)
@@ -202,6 +203,15 @@ _DECISION_PROPS = {
     "members": "STRING",  # JSON list of the lead's party keys when decided
 }
 
+_CASE_NOTE_PROPS = {
+    "lead_id": "STRING",  # the lead the note was written on
+    "run_id": "STRING",
+    "analyst": "STRING",  # the logged-in user who wrote it
+    "written_at": "STRING",  # ISO 8601, UTC
+    "text": "STRING",
+    "members": "STRING",  # JSON list of the lead's party keys when written (carries the note to later runs)
+}
+
 NODE_TYPES: dict[str, NodeType] = {
     CONSIGNMENT: NodeType(CONSIGNMENT, _CONSIGNMENT_PROPS),
     SELLER: NodeType(SELLER, _PARTY_PROPS, display=Display("SELLER", "seller", "#d9534f", "store", "name")),
@@ -220,6 +230,7 @@ NODE_TYPES: dict[str, NodeType] = {
         {"kind": "STRING", "label": "STRING", "left": "STRING", "right": "STRING", "analyst": "STRING",
          "note": "STRING", "decided_at": "STRING"},
     ),  # fmt: skip
+    CASE_NOTE: NodeType(CASE_NOTE, _CASE_NOTE_PROPS),
 }
 
 

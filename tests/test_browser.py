@@ -175,7 +175,7 @@ def test_dashboard_overview_lead_and_entity_in_a_real_browser(dashboard, tmp_pat
         # An entity: search with a spelling variant and open the neighbourhood at depth 2.
         log_in(page, url + "/Search?q=" + urllib.parse.quote(store["query"]))
         page.get_by_text(store["title"]).first.wait_for(timeout=60_000)
-        page.get_by_text("2", exact=True).click()  # depth radio
+        page.get_by_test_id("stRadio").get_by_text("2", exact=True).click()  # depth radio
         settle(page, 4000)
         page.screenshot(path=str(ARTIFACTS / "dashboard-entity.png"), full_page=True)
         no_exception(page)

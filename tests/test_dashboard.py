@@ -97,6 +97,13 @@ def texts(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+def case_history(at: AppTest):
+    """The case history table of the lead shown (who, what, text, when)."""
+    found = [d.value for d in at.dataframe if "who" in d.value.columns and "what" in d.value.columns]
+    assert found, "no case history table"
+    return found[0]
+
+
 def nodes_drawn(at: AppTest) -> int:
     line = next(c.value for c in at.caption if " nodes, " in c.value)
     return int(line.split(" nodes")[0])
@@ -215,9 +222,11 @@ def test_a_decision_is_stored_with_who_and_when_and_becomes_a_label(monkeypatch,
     button(at, "Confirm").click().run()
     clean(at)
     assert "**status** confirmed by grace" in texts(at)
-    history = at.dataframe[-1].value if at.dataframe else None
-    assert history is not None and list(history["status"]) == ["confirmed"]
-    assert list(history["analyst"]) == ["grace"]
+    history = case_history(at)
+    assert list(history["what"]) == ["confirmed"] and list(history["who"]) == ["grace"]
+    at.text_area(key=f"case-note-{lead_id}").input("asked the post for the parcels' images")
+    button(at, "Add note").click().run()
+    clean(at)
     with LadybugStore(store_path) as store:
         row = store.query(
             "MATCH (l:Lead {lead_id: $l}) RETURN l.status AS s, l.note AS n, l.decided_by AS b, l.decided_at AS t",
@@ -241,6 +250,17 @@ def test_a_decision_is_stored_with_who_and_when_and_becomes_a_label(monkeypatch,
         )
     assert len(carried) >= 1 and carried["who"].iloc[0] == "grace"
     assert carried["note"].iloc[0].startswith(f"carried from {lead_id}: 100% same members")
+    # ... and its case shows the note and the decision taken on yesterday's lead, under grace.
+    from graphintel.leads.cases import case_history as history_of
+
+    with LadybugStore(store_path, read_only=True) as store:
+        new_lead = store.query(
+            "MATCH (l:Lead {run_id: $r}) WHERE l.note STARTS WITH $n RETURN l.lead_id AS id",
+            {"r": run["run_id"], "n": f"carried from {lead_id}"},
+        ).iloc[0, 0]
+        case = history_of(store, new_lead)
+    assert set(case["action"]) == {"note", "confirmed"} and set(case["analyst"]) == {"grace"}
+    assert case["carried"].all() and set(case["lead_id"]) == {lead_id}
 
 
 def test_analysts_review_and_dismiss_supervisors_confirm_viewers_read(monkeypatch, tmp_path):
@@ -462,9 +482,11 @@ def test_path_finder_draws_the_shortest_paths(monkeypatch, scored_store):
     clean(at)
     assert at.selectbox(key="path_from").value == f"seller:{a}"
     assert at.selectbox(key="path_to").value == f"seller:{b}"
-    assert any("shortest path(s) of 2 steps" in m.value for m in at.markdown)
+    assert any("shortest path(s): 2 parties, 2 links each" in m.value for m in at.markdown)
     paths = at.dataframe[0].value
+    assert list(paths.columns) == ["parties", "links", "path"]
     assert any(a in p and b in p for p in paths["path"])
+    assert any(a in c.value and b in c.value and "Parties are counted" in c.value for c in at.caption)
     assert nodes_drawn(at) >= 3
 
 
@@ -561,6 +583,136 @@ def test_every_page_works_against_neo4j(monkeypatch, neo4j_scored):
     button(at, "Run").click().run()
     clean(at)
     assert any(m.value.endswith(" rows**") and m.value != "**0 rows**" for m in at.markdown)
+
+
+# -- cases and disambiguation (issue 18) ----------------------------------------------------
+def copied(scored_store, tmp_path) -> Path:
+    """A copy of the shared scored store, for a test that writes."""
+    import shutil
+
+    home = tmp_path / "h"
+    shutil.copytree(scored_store.parent, home, ignore=shutil.ignore_patterns("exports.jsonl", "users.json*"))
+    return home / "graph.lbug"
+
+
+def test_confirm_and_dismiss_need_a_reason(monkeypatch, scored_store, tmp_path):
+    from graphintel.errors import InputError
+    from graphintel.leads.decisions import record_decision
+
+    store_path = copied(scored_store, tmp_path)
+    at = app(monkeypatch, store_path)
+    lead_id = at.selectbox(key="lead_select").value
+    for label in ("Dismiss", "Confirm"):
+        button(at, label).click().run()
+        clean(at)
+        assert any("Say why" in e.value for e in at.error), label
+    with LadybugStore(store_path) as store:
+        assert store.query("MATCH (l:Lead {lead_id: $l}) RETURN l.status AS s", {"l": lead_id}).iloc[0, 0] == "new"
+        for status in ("confirmed", "dismissed"):
+            with pytest.raises(InputError, match="needs a reason"):
+                record_decision(store, lead_id, status, "   ", "Ada Analyst")
+        assert record_decision(store, lead_id, "in_review", "", "Ada Analyst")["status"] == "in_review"
+
+
+def test_case_notes_persist_under_the_logged_in_user(monkeypatch, scored_store, tmp_path):
+    from graphintel.users import UserStore
+
+    store_path = copied(scored_store, tmp_path)
+    users = UserStore(store_path.parent)
+    users.add("grace", "supervisor", "grace's passphrase")
+    users.add("vic", "viewer", "vic's passphrase")
+    at = log_in(monkeypatch, store_path, "grace", "grace's passphrase")
+    lead_id = at.selectbox(key="lead_select").value
+    assert any("No note or decision on this case yet" in c.value for c in at.caption)
+    button(at, "Add note").click().run()
+    assert any("The note is empty" in e.value for e in at.error)
+    at.text_area(key=f"case-note-{lead_id}").input("the shared phone is a freight forwarder's; asking the post")
+    button(at, "Add note").click().run()
+    clean(at)
+    at.text_area(key=f"note-{lead_id}").input("in review while the post answers")
+    button(at, "In review").click().run()
+    clean(at)
+    # A new session (a reload) of another user: the note and the decision are there, under grace.
+    at = log_in(monkeypatch, store_path, "vic", "vic's passphrase")
+    history = case_history(at)
+    assert list(history["who"]) == ["grace", "grace"]
+    assert set(history["what"]) == {"note", "set in review"}
+    assert "the shared phone is a freight forwarder's; asking the post" in set(history["text"])
+    assert set(history["on lead"]) == {"this lead"}
+    assert any("You are a viewer: you read the case" in c.value for c in at.caption)
+    assert not [b for b in at.button if b.label == "Add note"]
+    # The case's linked entities open in Search.
+    members = next(d.value for d in at.dataframe if "open" in d.value.columns and "party_id" in d.value.columns)
+    assert all(str(link).startswith("/Search?q=") for link in members["open"])
+
+
+def test_related_leads_share_members(monkeypatch, scored_store, tmp_path):
+    from graphintel.leads.cases import related_leads
+
+    store_path = copied(scored_store, tmp_path)
+    first, second = ranked_leads(store_path)[:2]
+    with LadybugStore(store_path) as store:
+        run_id = store.query("MATCH (l:Lead {lead_id: $l}) RETURN l.run_id AS r", {"l": first}).iloc[0, 0]
+        party = store.named("lead_members", {"lead_id": first})["key"].iloc[0]
+        label = store.named("lead_members", {"lead_id": first})["label"].iloc[0]
+        store.query(
+            f"MATCH (l:Lead {{lead_id: $l}}), (p:{label} {{key: $p}}) CREATE (l)-[:INVOLVES]->(p)",
+            {"l": second, "p": party},
+        )
+        related = related_leads(store, first, run_id)
+    assert list(related["lead_id"]) == [second] and related["shared_members"].iloc[0] == 1
+    at = app(monkeypatch, store_path)
+    assert any(m.value == "**Related leads** (1)" for m in at.markdown)
+    table = next(d.value for d in at.dataframe if "shared_members" in d.value.columns)
+    assert list(table["open"]) == [f"/Leads?lead={second}"]
+
+
+def test_an_entity_links_to_its_leads_and_pickers_tell_same_names_apart(monkeypatch, scored_store):
+    with open_store(str(scored_store), read_only=True) as store:
+        row = store.query(
+            "MATCH (l:Lead)-[:INVOLVES]->(s:Seller) RETURN s.key AS key, s.party_id AS id, l.lead_id AS lead, "
+            "l.rank AS rank ORDER BY l.run_id DESC, l.rank, id LIMIT 1"
+        ).iloc[0]
+    at = app(monkeypatch, scored_store, "search")
+    at.text_input(key="search_query").input(row["key"]).run()  # a link from another page names the key
+    clean(at)
+    assert at.selectbox(key="entity_select").value == row["key"]
+    assert any(
+        m.value.startswith(f"This party is a member of [lead #{row['rank']}](/Leads?lead={row['lead']})")
+        for m in at.markdown
+    )
+    option = at.selectbox(key="entity_select").options[0]
+    assert option.startswith(f"Seller: {row['id']}") and " · risk " in option and " parcel" in option
+    assert f"lead #{row['rank']}" in option
+    results = at.dataframe[0].value
+    assert {"country", "parcels", "leads"} <= set(results.columns)
+    # Paths: the picker shows the same facts.
+    at = app(monkeypatch, scored_store, "paths")
+    at.text_input(key="path_from_query").input(row["id"]).run()
+    clean(at)
+    assert at.selectbox(key="path_from").options[0].startswith(f"Seller: {row['id']}")
+    assert f"lead #{row['rank']}" in at.selectbox(key="path_from").options[0]
+
+
+def test_the_workbench_groups_queries_hides_internal_ones_and_links_ids(monkeypatch, scored_store):
+    at = app(monkeypatch, scored_store, "queries")
+    options = at.selectbox(key="query_name").options
+    assert "investigation › shared_identifiers" in options and "lead › lead_members" in options
+    assert not [o for o in options if o.split(" › ")[1].startswith(("index_", "projection_", "gds_"))]
+    assert not [o for o in options if o.endswith(("decision_create", "case_note_create", "lead_set_status"))]
+    groups = [o.split(" › ")[0] for o in options]
+    assert groups == sorted(groups, key=["investigation", "lead", "entity"].index), "grouped in order"
+    at.selectbox(key="query_name").set_value("top_parties").run()
+    button(at, "Run").click().run()
+    clean(at)
+    result = at.dataframe[0].value
+    assert all(link == f"/Search?q={i}" for i, link in zip(result["seller_id"], result["seller_id ↗"], strict=True))
+    at.selectbox(key="query_name").set_value("lead_members").run()
+    at.text_input(key="param_lead_id").set_value(ranked_leads(scored_store)[0])
+    button(at, "Run").click().run()
+    clean(at)
+    result = at.dataframe[0].value
+    assert result["key ↗"].str.startswith("/Search?q=").all()
 
 
 # -- hostile values (issue 15) -----------------------------------------------------------------

@@ -192,12 +192,17 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
             "entity_weights": {},
             "entity_ids": {},
             "entity_decisions": {},
+            "case_notes_all": {},
+            "party_parcels": {"party_keys": [pair["a"], pair["b"]]},
         }
         phone = store.query(
             "MATCH (a:Seller {key: $a})-[:HAS_PHONE]->(p:Phone) RETURN p.key AS k LIMIT 1", {"a": pair["a"]}
         ).iloc[0, 0]
         run_id = store.query("MATCH (l:Lead {lead_id: $l}) RETURN l.run_id AS r", {"l": lead}).iloc[0, 0]
         record_decision(store, lead, "confirmed", "seen the invoices", "analyst one")
+        from graphintel.leads.cases import record_note
+
+        record_note(store, lead, "asked the post for the parcels' images", "analyst one")
         from graphintel.entities.graph import record_decision as decide_entities
 
         decide_entities(store, "split", pair["a"], pair["b"], "analyst one", "two companies")
@@ -206,6 +211,8 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
         params["lead_facets"] = {"run_id": run_id}
         params["run_record"] = params["run_leads"] = {"run_id": run_id}
         params["run_lead_members"] = {"run": run_id}
+        lead_party = store.named("lead_members", {"lead_id": lead})["key"].iloc[0]
+        params["party_leads"] = {"run_id": run_id, "party_keys": [lead_party]}
         params["known_consignments"] = {"ids": [str(store.named("projection_consignments").iloc[0]["key"])]}
         names = sorted(
             p.name.split(".")[0]

@@ -171,13 +171,18 @@ def decide_first_lead(store) -> None:
     lead = query_params(store)["lead_id"]
     if run_named(store, "lead_decisions", {"lead_id": lead}).empty:
         record_decision(store, lead, "in_review", "checking the shared phone", "analyst one", now=DECIDED_AT)
+    if run_named(store, "case_notes_all", {}).empty:
+        from graphintel.leads.cases import record_note
+
+        record_note(store, lead, "asked the post for the images", "analyst one", now=DECIDED_AT)
 
 
 # Columns that name or time the run itself, which differ between the two stores' runs.
 RUN_ID = r"^\d{8}T\d{6}Z-[0-9a-f]{4}"
 RUN_COLUMNS = ["lead_id", "run_id", "started_at", "finished_at", "folder", "summary"]
-# No lead is confirmed here, no entity decision taken, and the ids asked for are lead and party ids.
-MAY_BE_EMPTY = {"confirmed_members", "known_consignments", "entity_decisions"}
+# No lead is confirmed here, no entity decision taken, and the ids asked for are lead and party ids; the sample
+# pair of sellers sharing a phone need not be in a lead (party_leads).
+MAY_BE_EMPTY = {"confirmed_members", "known_consignments", "entity_decisions", "party_leads"}
 
 
 def assert_every_query_agrees(embedded, neo) -> None:

@@ -141,6 +141,16 @@ def save_decision(uri: str, lead_id: str, status: str, note: str, user: User) ->
     return _write(uri, lambda store: record_decision(store, lead_id, status, note, user.name))
 
 
+def save_note(uri: str, lead_id: str, text: str, user: User) -> dict:
+    """Add a note to a lead's case notebook under the user's name; refused to viewers and while a batch job
+    writes the embedded store."""
+    from graphintel.leads.cases import record_note
+
+    if not user.may_write:
+        raise PermissionDenied(f"{user.name} is a {user.role} and may not write in a case")
+    return _write(uri, lambda store: record_note(store, lead_id, text, user.name))
+
+
 def save_entity_decision(uri: str, kind: str, left: str, right: str, note: str, user: User) -> dict:
     """Store a user's merge or split of two spellings, under their name, and apply it at once (entities are
     resolved again, respecting every decision); refused to viewers and while a batch job writes the store."""

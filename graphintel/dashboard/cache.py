@@ -119,6 +119,30 @@ def lead_network(ctx: Context, lead_id: str) -> explore.Network:
     return explore.Network.from_json(_lead_network(ctx.uri, ctx.conn.token, lead_id))
 
 
+@st.cache_data(show_spinner=False, ttl=300, max_entries=256)
+def _case_history(uri: str, token: str, lead_id: str) -> pd.DataFrame:
+    from graphintel.leads.cases import case_history as history
+
+    return history(access.connect(uri).store, lead_id)
+
+
+def case_history(ctx: Context, lead_id: str) -> pd.DataFrame:
+    """A lead's case: its notes and decisions, and those of earlier leads over mostly the same parties."""
+    return _case_history(ctx.uri, ctx.conn.token, lead_id)
+
+
+@st.cache_data(show_spinner=False, ttl=300, max_entries=256)
+def _related_leads(uri: str, token: str, lead_id: str, run_id: str) -> pd.DataFrame:
+    from graphintel.leads.cases import related_leads as related
+
+    return related(access.connect(uri).store, lead_id, run_id)
+
+
+def related_leads(ctx: Context, lead_id: str, run_id: str) -> pd.DataFrame:
+    """The run's leads sharing members or contacts with a lead."""
+    return _related_leads(ctx.uri, ctx.conn.token, lead_id, run_id)
+
+
 @st.cache_data(show_spinner=False, ttl=300)
 def _package(uri: str, token: str, run_id: str, lead_id: str, mask: bool = False) -> bytes:
     from graphintel.leads.export import EXPORTERS, write_package

@@ -1,9 +1,13 @@
 """The catalogue of named queries the query workbench offers, and the typing of the parameters typed into it.
 
-A query's description and parameters are the comment lines of its ``queries/NAME.cypher``::
+A query's description, parameters and purpose are the comment lines of its ``queries/NAME.cypher``::
 
     // What the query finds.
     // params: from_key, to_key
+    // group: investigation
+
+The groups (``GROUPS``) sort the workbench's list by purpose; ``internal`` queries (the pipeline's plumbing:
+projections, indexes, writes) are not offered there.
 """
 
 from __future__ import annotations
@@ -24,16 +28,26 @@ DEFAULTS = {
 }
 
 
+GROUPS = {
+    "investigation": "patterns across the data",
+    "lead": "leads and runs",
+    "entity": "parties and identifiers",
+    "internal": "the pipeline's own reads and writes",
+}
+
+
 def query_catalogue() -> dict[str, dict]:
-    """Named queries: description and parameters, read from the comment lines of ``queries/*.cypher``."""
+    """Named queries: description, parameters and group, read from the comment lines of ``queries/*.cypher``
+    (a query without a ``group:`` line is internal)."""
     out = {}
     for path in sorted(QUERIES_DIR.glob("*.cypher")):
         if path.name.count(".") != 1:
             continue  # a dialect's variant
         lines = path.read_text(encoding="utf-8").splitlines()
         comments = [line[2:].strip() for line in lines if line.startswith("//")]
-        description = " ".join(c for c in comments if not c.startswith("params:"))
-        out[path.stem] = {"description": description, "params": _params(comments)}
+        description = " ".join(c for c in comments if not c.startswith(("params:", "group:")))
+        group = next((c.split(":", 1)[1].strip() for c in comments if c.startswith("group:")), "internal")
+        out[path.stem] = {"description": description, "params": _params(comments), "group": group}
     return out
 
 

@@ -21,16 +21,22 @@ from graphintel import schema
 from graphintel.errors import InputError
 from graphintel.store.base import GraphStore
 
+NEEDS_REASON = ("confirmed", "dismissed")  # a lead is confirmed or dismissed only with a reason
+REASON_VERBS = {"confirmed": "confirm", "dismissed": "dismiss"}
+
 
 def record_decision(
     store: GraphStore, lead_id: str, status: str, note: str, analyst: str, now: dt.datetime | None = None
 ) -> dict:
-    """Set a lead's status with the analyst's note; return the decision as stored."""
+    """Set a lead's status with the analyst's note; return the decision as stored. Confirming or dismissing a
+    lead needs a note saying why (``NEEDS_REASON``)."""
     if status not in schema.DECISION_STATUSES:
         raise InputError(f"status must be one of {', '.join(schema.DECISION_STATUSES)}, not '{status}'")
     analyst = (analyst or "").strip()
     if not analyst:
         raise InputError("a decision needs the name of who takes it")
+    if status in NEEDS_REASON and not (note or "").strip():
+        raise InputError(f"say why: to {REASON_VERBS[status]} a lead needs a reason in the note (what you checked)")
     lead = store.named("lead_for_decision", {"lead_id": lead_id})
     if lead.empty or pd.isna(lead.iloc[0]["run_id"]):
         raise InputError(f"no lead '{lead_id}' in the store {store.uri}")

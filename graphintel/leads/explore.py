@@ -297,14 +297,20 @@ def neighbourhood(
 
 
 # -- paths -------------------------------------------------------------------------------
+PATHS_LIMIT = 25  # paths_between returns at most this many paths (its LIMIT)
+
+
 def path_network(store: GraphStore, from_key: str, to_key: str) -> tuple[Network, pd.DataFrame]:
-    """The shortest paths between two parties (at most 8 hops), drawn, and the paths as a table."""
+    """The shortest paths between two parties (at most 8 hops), drawn, and the paths as a table: the parties on
+    each, its links (a trade through a consignment is one link) and its names; ``PATHS_LIMIT`` at most."""
     return paths_network(store, run_named(store, "paths_between", {"from_key": from_key, "to_key": to_key}))
 
 
 def paths_network(store: GraphStore, paths: pd.DataFrame) -> tuple[Network, pd.DataFrame]:
     """Paths given as ``hops`` and ``node_keys`` (what ``paths_between`` returns), drawn: their parties and
-    identifiers, the ties between them and the trade along them; and the paths as a table of names."""
+    identifiers, the ties between them and the trade along them; and the paths as a table: ``parties`` on each
+    path, its ``links`` between parties and identifiers (a seller's trade with a buyer through a consignment is
+    one link, not two hops) and its ``path`` of names."""
     net = Network()
     if paths.empty:
         return net, paths
@@ -335,10 +341,12 @@ def paths_network(store: GraphStore, paths: pd.DataFrame) -> tuple[Network, pd.D
             if (t.seller, t.buyer) in on_path or (t.buyer, t.seller) in on_path:
                 net.add_trade(t.seller, t.buyer, t.parcels, t.value)
     names = {k: n["name"] for k, n in net.nodes.items()}
+    drawn = [[k for k in ks if k in names] for ks in paths["node_keys"]]  # consignments are not drawn
     table = pd.DataFrame(
         {
-            "hops": paths["hops"] if "hops" in paths else paths["node_keys"].map(lambda ks: len(ks) - 1),
-            "path": [" → ".join(names[k] for k in ks if k in names) for ks in paths["node_keys"]],
+            "parties": [sum(net.nodes[k]["label"] in PARTY_KINDS for k in ks) for ks in drawn],
+            "links": [max(len(ks) - 1, 0) for ks in drawn],  # a trade (seller, consignment, buyer) is one link
+            "path": [" → ".join(names[k] for k in ks) for ks in drawn],
         }
     )
     return net, table

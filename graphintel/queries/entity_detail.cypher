@@ -2,6 +2,7 @@
 // the branch for the key's label is run alone when the key names it).
 // params: entity_key
 // returns: label, key, party_id, name, value, country, score, reasons
+// group: entity
 MATCH (n:Seller {key: $entity_key})
 RETURN 'Seller' AS label, n.key AS key, n.party_id AS party_id, n.name AS name, CAST(NULL AS STRING) AS value, n.country AS country,
        n.score AS score, n.reasons AS reasons

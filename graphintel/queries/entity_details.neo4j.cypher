@@ -1,6 +1,7 @@
 // Type, name and risk of some parties and identifiers by key (to draw a path or a search result).
 // params: keys (list of keys, at most a few hundred)
 // returns: label, key, party_id, name, value, country, score, reasons
+// group: entity
 MATCH (n:Seller|Buyer|Address|Phone|Email)
 WHERE n.key IN $keys
 RETURN labels(n)[0] AS label, n.key AS key, n.party_id AS party_id, n.name AS name, n.value AS value,

@@ -1,6 +1,7 @@
 // Parcels between some parties and their trade partners, per seller-buyer pair (one step of a neighbourhood).
 // params: party_keys (list of party keys, at most a few hundred)
 // returns: seller, buyer, partner_id, partner_name, partner_score, partner_label, parcels, value
+// group: entity
 MATCH (s:Seller)-[:SHIPPED]->(c:Consignment)-[:CONSIGNED_TO]->(b:Buyer)
 WHERE s.key IN $party_keys
 RETURN s.key AS seller, b.key AS buyer, b.party_id AS partner_id, b.name AS partner_name, b.score AS partner_score,

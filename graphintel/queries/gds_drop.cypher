@@ -2,6 +2,7 @@
 // params: name
 // returns: graphName
 // needs: gds (Neo4j with the Graph Data Science library)
+// group: internal
 CALL gds.graph.drop($name, false)
 YIELD graphName
 RETURN graphName

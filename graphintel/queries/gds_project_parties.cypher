@@ -5,6 +5,7 @@
 // params: name, trade_weight, hub_limit, contact_limit, hubs (identifier keys), replaced (variant key -> hub key)
 // returns: nodes, relationships
 // needs: gds (Neo4j with the Graph Data Science library)
+// group: internal
 CALL {
   MATCH (s:Seller)-[:SHIPPED]->(:Consignment)-[:CONSIGNED_TO]->(b:Buyer)
   WITH s, b, count(*) AS parcels

@@ -2,4 +2,5 @@
 // params: none
 // returns: version
 // needs: gds (Neo4j with the Graph Data Science library)
+// group: internal
 RETURN gds.version() AS version

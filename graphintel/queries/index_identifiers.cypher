@@ -2,6 +2,7 @@
 // each: identifiers
 // params: none
 // returns: label, key, value, country, entity_id, entity_name, entity_variants
+// group: internal
 MATCH (n:<label>)
 RETURN '<label>' AS label, n.key AS key, n.value AS value, n.country AS country, n.entity_id AS entity_id,
        n.entity_name AS entity_name, n.entity_variants AS entity_variants

@@ -1,6 +1,7 @@
 // The consignments each of some leads rests on (Lead-[:EVIDENCED_BY]->Consignment), with what an export shows.
 // params: lead_ids (list of lead ids)
 // returns: lead_id, consignment_id, declaration_date, hs_code, description, declared_value, currency, gross_weight_kg, origin_country, departure_country, destination_country, channel, score, reasons, source_file, source_line, seller_id, buyer_id
+// group: lead
 MATCH (l:Lead)-[:EVIDENCED_BY]->(c:Consignment)
 WHERE l.lead_id IN $lead_ids
 OPTIONAL MATCH (s:Seller)-[:SHIPPED]->(c)

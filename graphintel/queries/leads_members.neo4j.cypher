@@ -1,6 +1,7 @@
 // The parties of several leads (a lead package), strongest first within each lead.
 // params: lead_ids (list)
 // returns: lead_id, label, party_id, name, country, score, reasons
+// group: lead
 UNWIND $lead_ids AS id
 MATCH (l:Lead {key: id})-[:INVOLVES]->(p)
 RETURN l.lead_id AS lead_id, labels(p)[0] AS label, p.party_id AS party_id, p.name AS name, p.country AS country,

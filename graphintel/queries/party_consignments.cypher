@@ -1,6 +1,7 @@
 // Consignments a party sent or received, newest first (at most limit of each).
 // params: party_key, limit
 // returns: consignment_id, declaration_date, direction, partner_id, hs_code, declared_value, origin_country, destination_country, channel, score, reasons
+// group: entity
 MATCH (s:Seller)-[:SHIPPED]->(c:Consignment)-[:CONSIGNED_TO]->(b:Buyer)
 WHERE s.key = $party_key
 RETURN c.consignment_id AS consignment_id, c.declaration_date AS declaration_date, 'sent' AS direction,

@@ -1,6 +1,7 @@
 // Addresses, phones and e-mails of one party (the embedded store's fast path: one key lookup per party).
 // params: party_key
 // returns: party, kind, key, value
+// group: entity
 MATCH (p:Seller {key: $party_key})-[:LOCATED_AT|HAS_PHONE|HAS_EMAIL]->(i)
 RETURN p.key AS party, label(i) AS kind, i.key AS key, i.value AS value
 UNION ALL

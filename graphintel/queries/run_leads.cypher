@@ -2,6 +2,7 @@
 // params: run_id
 // returns: lead_id, rank, score, scheme, reasons, reason_lines, members, consignments, total_value, countries, status, note,
 //          decided_by, decided_at
+// group: lead
 MATCH (r:Run {run_id: $run_id})-[:PRODUCED]->(l:Lead)
 RETURN l.lead_id AS lead_id, l.rank AS rank, l.score AS score, l.scheme AS scheme, l.reasons AS reasons,
        l.reason_lines AS reason_lines,

@@ -1,6 +1,7 @@
 // One scoring run's record by id.
 // params: run_id
 // returns: run_id, started_at, finished_at, model, parameters, summary, folder
+// group: internal
 MATCH (r:Run {run_id: $run_id})
 RETURN r.run_id AS run_id, r.started_at AS started_at, r.finished_at AS finished_at, r.model AS model,
        r.parameters AS parameters, r.summary AS summary, r.folder AS folder

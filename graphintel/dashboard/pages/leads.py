@@ -8,12 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from graphintel import schema
-from graphintel.dashboard import access, cache
+from graphintel.dashboard import access, cache, selection
 from graphintel.dashboard.cache import Context
+from graphintel.dashboard.case import case_panel
 from graphintel.dashboard.safe import md
 from graphintel.dashboard.widgets import STATUS_LABELS, dated, download, graph_panel, hbar, latest, page, run_caption
-from graphintel.errors import GraphIntelError, StoreError
+from graphintel.errors import GraphIntelError
 from graphintel.leads import explore
+from graphintel.leads.decisions import NEEDS_REASON, REASON_VERBS
 from graphintel.leads.export.cells import csv_text
 
 SORTS = {
@@ -42,13 +44,14 @@ def leads_page() -> None:
     m[2].metric("Declared value", f"{shown['total_value'].sum():,.0f}")
     columns = ["rank", "lead_id", "score", "scheme", "consignments", "total_value", "countries", "channels"]
     columns += ["first_date", "last_date", "status"]
+    table = selection.table_key("leads_table", shown["lead_id"])
     event = st.dataframe(
         shown[columns],
         hide_index=True,
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
-        key="leads_table",
+        key=table,
         column_config={
             "score": st.column_config.ProgressColumn("score", min_value=0, max_value=1, format="%.3f"),
             "total_value": st.column_config.NumberColumn("declared value", format="%.0f"),
@@ -58,18 +61,13 @@ def leads_page() -> None:
     if not options:
         st.info("No lead matches the filters.")
         return
-    rows = event.selection.rows if event and event.selection else []
-    wanted = st.query_params.get("lead")
-    if rows:
-        default = options.index(shown.iloc[rows[0]]["lead_id"])
-    elif wanted in options:
-        default = options.index(wanted)
-    else:
-        default = 0
+    # A click on a row opens its lead (by the row's id, whatever order the table was sorted into).
+    selection.choose("lead_select", options, selection.clicked(event, shown, "lead_id", table),
+                     st.query_params.get("lead"))  # fmt: skip
     labels = {
         r.lead_id: f"#{int(r.rank)} {r.lead_id} · {r.scheme} · {r.score:.3f}" for r in shown.itertuples(index=False)
     }
-    lead_id = st.selectbox("Lead", options, index=default, key="lead_select", format_func=labels.get)
+    lead_id = st.selectbox("Lead", options, key="lead_select", format_func=labels.get)
     st.query_params["lead"] = lead_id
     lead_view(ctx, run, shown.set_index("lead_id").loc[lead_id], lead_id)
 
@@ -133,7 +131,7 @@ def lead_view(ctx: Context, run: dict, lead: pd.Series, lead_id: str) -> None:
         )
     with right:
         decision_panel(ctx, lead_id, lead)
-    tabs = st.tabs(["Evidence", "Timeline", "Routes", "Decisions", "Export"])
+    tabs = st.tabs(["Evidence", "Timeline", "Routes", "Case", "Export"])
     with tabs[0]:
         st.caption(f"{len(evidence):,} consignments sent or received by the lead's parties, newest first (sortable).")
         st.dataframe(evidence, hide_index=True, width="stretch", height=320)
@@ -142,14 +140,7 @@ def lead_view(ctx: Context, run: dict, lead: pd.Series, lead_id: str) -> None:
     with tabs[2]:
         routes_chart(evidence)
     with tabs[3]:
-        try:
-            history = cache.named(ctx, "lead_decisions", lead_id=lead_id)
-        except StoreError:  # a store written before decisions were kept has no Decision table yet
-            history = pd.DataFrame()
-        if history.empty:
-            st.caption("No decision on this lead yet.")
-        else:
-            st.dataframe(history, hide_index=True, width="stretch")
+        case_panel(ctx, run, lead_id, members)
     with tabs[4]:
         export_lead(ctx, run, lead_id, members, evidence)
 
@@ -201,7 +192,8 @@ def decision_panel(ctx: Context, lead_id: str, lead: pd.Series) -> None:
         return
     with st.form(key=f"decide-{lead_id}", clear_on_submit=True):
         st.markdown(f"**Decision** as {md(user.name)}")
-        note = st.text_area("Note", key=f"note-{lead_id}", placeholder="What you checked and why you decide so")
+        note = st.text_area("Note (required to confirm or dismiss)", key=f"note-{lead_id}",
+                            placeholder="What you checked and why you decide so")  # fmt: skip
         cols = st.columns(len(schema.DECISION_STATUSES))
         pressed = None
         for col, status in zip(cols, schema.DECISION_STATUSES, strict=True):
@@ -209,6 +201,9 @@ def decision_panel(ctx: Context, lead_id: str, lead: pd.Series) -> None:
             help_text = None if allowed else f"a {user.role} may not set {STATUS_LABELS[status]}; a supervisor may"
             if col.form_submit_button(DECISION_LABELS[status], width="stretch", disabled=not allowed, help=help_text):
                 pressed = status
+    if pressed in NEEDS_REASON and not (note or "").strip():
+        st.error(f"Say why: to {REASON_VERBS[pressed]} a lead, write in the note what you checked.")
+        return
     if pressed:
         try:
             access.save_decision(ctx.uri, lead_id, pressed, note, user)

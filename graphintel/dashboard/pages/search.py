@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graphintel.dashboard import access, cache
+from graphintel.dashboard import access, cache, parties, selection
 from graphintel.dashboard.cache import Context
+from graphintel.dashboard.case import lead_link
 from graphintel.dashboard.safe import md
 from graphintel.dashboard.widgets import dated, download, graph_panel, page
 from graphintel.errors import GraphIntelError
@@ -28,27 +29,45 @@ def search_page() -> None:
         return
     st.query_params["q"] = query
     index = cache.search_index(ctx)
-    results = index.search_entities(query, limit=25)
+    asked = index.entries[index.entries["key"] == query.strip()]  # a link from another page names a node's key
+    exact = not asked.empty
+    results = index.search_entities(index.display(query.strip()) if exact else query, limit=25)
+    entity_of_asked = asked["entity_id"].iloc[0] if exact and pd.notna(asked["entity_id"].iloc[0]) else query.strip()
+    if exact and entity_of_asked not in set(results["entity_id"]):
+        row = asked.iloc[:1].assign(entity_id=entity_of_asked, variants=1, match=100.0)
+        results = pd.concat([row[list(results.columns)], results], ignore_index=True)
     if results.empty:
         st.info(f"Nothing matches '{md(query)}'.")
         return
-    results = _with_parties(ctx, index, results)
+    results = _with_parties(ctx, index, results.reset_index(drop=True))
     results = results.rename(columns={"label": "type", "score": "risk", "variants": "spellings"})
+    profile = parties.profiles(ctx, list(results["key"])).set_index("key")
+    results["country"] = results["key"].map(profile["country"])
+    results["parcels"] = results["key"].map(profile["parcels"])
+    results["leads"] = results["key"].map(profile["leads"])
+    table = selection.table_key("results_table", results["key"])
     event = st.dataframe(
         results.drop(columns=["key", "entity_id"]),
         hide_index=True,
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
-        key="results_table",
+        key=table,
         column_config={"risk": st.column_config.ProgressColumn("risk", min_value=0, max_value=1, format="%.3f")},
     )
     download(ctx, st, "Results (CSV)", csv_text(results), "search-results.csv", "dl_results",
              {"what": f"search results for '{query}'", "formats": ["csv"]})  # fmt: skip
-    rows = event.selection.rows if event and event.selection else []
     keys = list(results["key"])
-    labels = dict(zip(results["key"], results["type"] + ": " + results["name"], strict=True))
-    entity = st.selectbox("Open", keys, index=rows[0] if rows else 0, format_func=labels.get, key="entity_select")
+    # A click on a row opens its entity (by the row's key, whatever order the table was sorted into).
+    wanted = index.canonical_key(entity_of_asked, query.strip()) if exact else None
+    selection.choose("entity_select", keys, selection.clicked(event, results, "key", table), wanted)
+    same = parties.same_names(results["name"])
+    if same:
+        st.caption(f"{same} results share a name with another: country, risk, parcels and leads tell them apart.")
+    profiles = profile.to_dict("index")
+    labels = {k: parties.describe(t, n, profiles.get(k))
+              for k, t, n in zip(results["key"], results["type"], results["name"], strict=True)}  # fmt: skip
+    entity = st.selectbox("Open", keys, format_func=labels.get, key="entity_select")
     depth = st.radio("Depth", [1, 2, 3], horizontal=True, key="depth")
     entity_view(ctx, entity, int(depth))
     spellings_panel(ctx, index, entity, results)
@@ -121,14 +140,16 @@ def entity_view(ctx: Context, key: str, depth: int) -> None:
             st.metric("Score", "not scored" if pd.isna(score) else f"{score:.3f}")
             if isinstance(d.get("country"), str):
                 st.caption(f"Country {md(d['country'])}")
+            member_of(ctx, [key], "This party is")
             reasons = explore.split_reasons(d["reasons"])
             st.markdown("\n".join(f"- {md(r)}" for r in reasons) or "- no indicator fired")
         else:
-            parties = cache.named(ctx, "identifier_parties", identifier_keys=[key])
-            st.metric("Parties using it", f"{len(parties):,}")
-            if len(parties):
+            holders = cache.named(ctx, "identifier_parties", identifier_keys=[key])
+            st.metric("Parties using it", f"{len(holders):,}")
+            member_of(ctx, list(holders["key"]), "Parties using it are")
+            if len(holders):
                 st.dataframe(
-                    parties.sort_values("score", ascending=False)[["label", "party_id", "name", "score"]].head(200),
+                    holders.sort_values("score", ascending=False)[["label", "party_id", "name", "score"]].head(200),
                     hide_index=True,
                     width="stretch",
                     height=260,
@@ -140,3 +161,15 @@ def entity_view(ctx: Context, key: str, depth: int) -> None:
         st.dataframe(consignments, hide_index=True, width="stretch", height=300)
         download(ctx, st, "Consignments (CSV)", csv_text(consignments), f"{d['party_id']}-consignments.csv",
                  "dl_entity", {"what": f"consignments of {key}", "formats": ["csv"]})  # fmt: skip
+
+
+def member_of(ctx: Context, keys: list[str], subject: str) -> None:
+    """Links to the latest run's leads that hold these parties: "This party is a member of lead #14"."""
+    leads = parties.party_leads(ctx, keys[:500]).drop_duplicates("lead_id").sort_values("rank")
+    if leads.empty:
+        st.caption(f"{subject} in no lead of the latest run.")
+        return
+    links = [f"[lead #{int(r.rank)}]({lead_link(r.lead_id)}) ({md(r.scheme)}, {md(r.status)})"
+             for r in leads.head(10).itertuples(index=False)]  # fmt: skip
+    more = f" and {len(leads) - 10} more" if len(leads) > 10 else ""
+    st.markdown(f"{subject} a member of " + ", ".join(links) + more)
