@@ -93,9 +93,7 @@ def timeline(evidence: pd.DataFrame, key: str) -> tuple[dt.date, dt.date] | None
     if evidence.empty:
         st.caption("No parcels.")
         return None
-    event = st.altair_chart(
-        timeline_chart(evidence), width="stretch", on_select="rerun", selection_mode=BRUSH, key=key
-    )
+    event = st.altair_chart(timeline_chart(evidence), width="stretch", on_select="rerun", selection_mode=BRUSH, key=key)
     return window(event)
 
 
@@ -124,8 +122,7 @@ def routes_chart(evidence: pd.DataFrame, top: int = 15) -> None:
     )  # fmt: skip
     st.caption(
         f"{len(table):,} routes, origin → departure → destination; a departure country other than the origin may "
-        "be transhipment."
-        + (f" The {top} busiest are drawn; the table lists all." if len(table) > top else "")
+        "be transhipment." + (f" The {top} busiest are drawn; the table lists all." if len(table) > top else "")
     )
     bars = alt.Chart(shown).encode(
         y=alt.Y("route:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),

@@ -119,8 +119,7 @@ def route_map_spec(evidence: pd.DataFrame, height: int = 420) -> tuple[dict | No
         "layer": [
             {
                 "data": {"values": world(), "format": {"type": "topojson", "feature": "countries"}},
-                "mark": {"type": "geoshape", "fill": "#eceff3", "stroke": "#ffffff", "strokeWidth": 0.6,
-                         "clip": True},
+                "mark": {"type": "geoshape", "fill": "#eceff3", "stroke": "#ffffff", "strokeWidth": 0.6, "clip": True},
             },  # fmt: skip
             {
                 "data": {"values": rows},
@@ -130,11 +129,20 @@ def route_map_spec(evidence: pd.DataFrame, height: int = 420) -> tuple[dict | No
                     "latitude": {"field": "lat", "type": "quantitative"},
                     "longitude2": {"field": "lon2"},
                     "latitude2": {"field": "lat2"},
-                    "strokeWidth": {"field": "parcels", "type": "quantitative", "title": "parcels",
-                                    "scale": {"range": [1.5, 10]}, "legend": {"format": ",d"}},  # fmt: skip
-                    "color": {"field": "leg", "type": "nominal", "title": None,
-                              "scale": {"domain": list(LEG_COLOURS), "range": list(LEG_COLOURS.values())},
-                              "legend": {"orient": "bottom"}},  # fmt: skip
+                    "strokeWidth": {
+                        "field": "parcels",
+                        "type": "quantitative",
+                        "title": "parcels",
+                        "scale": {"range": [1.5, 10]},
+                        "legend": {"format": ",d"},
+                    },  # fmt: skip
+                    "color": {
+                        "field": "leg",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": {"domain": list(LEG_COLOURS), "range": list(LEG_COLOURS.values())},
+                        "legend": {"orient": "bottom"},
+                    },  # fmt: skip
                     "tooltip": tooltip,
                 },
             },

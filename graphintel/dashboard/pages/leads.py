@@ -41,9 +41,9 @@ def leads_page() -> None:
     m = st.columns(3)
     m[0].metric("Leads", f"{len(shown):,}")
     m[1].metric("Evidence consignments", f"{int(shown['consignments'].sum()):,}")
-    totals = per_currency(values[values["lead_id"].isin(shown["lead_id"])], "value", "currency")
-    m[2].metric("Declared value", money_sums(values[values["lead_id"].isin(shown["lead_id"])], "value", "currency"),
-                help="per currency: parcels are declared in their own currency" if len(totals) > 1 else None)
+    mine = values[values["lead_id"].isin(shown["lead_id"])]
+    mixed = len(per_currency(mine, "value", "currency")) > 1
+    m[2].metric("Declared value", money_sums(mine, "value", "currency"), help="per currency" if mixed else None)
     columns = ["rank", "lead_id", "score", "scheme", "consignments", "declared", "countries", "channels"]
     columns += ["first_date", "last_date", "status"]
     event = st.dataframe(
