@@ -54,14 +54,16 @@ def test_sums_over_mixed_currencies_are_one_amount_per_currency_largest_first():
 
 def test_the_brushed_window_keeps_the_parcels_declared_in_it():
     frame = parcels()
-    start = pd.Timestamp("2025-01-04").value // 10**6  # Vega-Lite sends epoch milliseconds
+    start = pd.Timestamp("2025-01-04T15:00").value // 10**6  # Vega-Lite sends UTC epoch milliseconds
     end = pd.Timestamp("2025-01-09T12:00").value // 10**6
-    event = SimpleNamespace(selection={charts.BRUSH: {"day": [end, start]}})
+    event = SimpleNamespace(selection={charts.BRUSH: {"utcyearmonthdate_day": [end, start]}})
     days = charts.window(event)
-    assert days == (dt.date(2025, 1, 4), dt.date(2025, 1, 9))
+    assert days == (dt.date(2025, 1, 5), dt.date(2025, 1, 9))  # the days whose bars are highlighted
     assert list(charts.in_window(frame, days)["consignment_id"]) == ["C2", "C3"]
     iso = SimpleNamespace(selection={charts.BRUSH: {"day": ["2025-01-01", "2025-01-01"]}})
     assert list(charts.in_window(frame, charts.window(iso))["consignment_id"]) == ["C1"]
+    inside_one_bar = SimpleNamespace(selection={charts.BRUSH: {"d": ["2025-01-05T02:00", "2025-01-05T20:00"]}})
+    assert charts.in_window(frame, charts.window(inside_one_bar)).empty
     for nothing in (None, SimpleNamespace(selection={}), SimpleNamespace(selection={charts.BRUSH: {}})):
         assert charts.window(nothing) is None
     assert charts.in_window(frame, None) is frame
@@ -70,7 +72,7 @@ def test_the_brushed_window_keeps_the_parcels_declared_in_it():
 def test_the_timeline_counts_whole_parcels_on_a_date_axis_with_a_brush():
     spec = charts.timeline_chart(parcels()).to_dict()
     assert spec["params"][0]["name"] == charts.BRUSH and spec["params"][0]["select"]["encodings"] == ["x"]
-    assert spec["encoding"]["x"]["type"] == "temporal"
+    assert spec["encoding"]["x"]["type"] == "temporal" and spec["encoding"]["x"]["timeUnit"] == "utcyearmonthdate"
     axis = spec["encoding"]["y"]["axis"]
     assert axis["format"] == "d" and axis["tickMinStep"] == 1 and axis["values"] == [0, 1]
 

@@ -24,7 +24,9 @@ RISK_BANDS = {"low": "#9ecae1", "medium": "#fdae6b", "high": "#d62728"}
 
 def daily(evidence: pd.DataFrame) -> pd.DataFrame:
     """Parcels per declaration day and risk band (low < 0.5 ≤ medium < 0.8 ≤ high)."""
-    frame = evidence.assign(day=pd.to_datetime(evidence["declaration_date"]))
+    # Days as "YYYY-MM-DD": the browser parses them as UTC midnights, whatever its time zone, and the brush's
+    # ends come back as UTC milliseconds.
+    frame = evidence.assign(day=pd.to_datetime(evidence["declaration_date"]).dt.strftime("%Y-%m-%d"))
     frame["risk"] = pd.cut(frame["score"].fillna(0), [-0.01, 0.5, 0.8, 1.0], labels=list(RISK_BANDS))
     return frame.groupby(["day", "risk"], observed=True).size().reset_index(name="parcels")
 
@@ -40,31 +42,43 @@ def timeline_chart(evidence: pd.DataFrame) -> alt.Chart:
         alt.Chart(counts)
         .mark_bar()
         .encode(
-            x=alt.X("day:T", title=None, axis=alt.Axis(format="%d %b %Y", labelAngle=0, tickCount=8)),
+            x=alt.X(
+                "utcyearmonthdate(day):T",
+                title=None,
+                scale=alt.Scale(type="utc"),
+                axis=alt.Axis(format="%d %b %Y", labelAngle=0),
+            ),
             y=alt.Y("parcels:Q", title="parcels a day", axis=y_axis, scale=alt.Scale(domainMin=0, nice=False)),
             color=alt.Color(
                 "risk:N", title="risk", scale=alt.Scale(domain=list(RISK_BANDS), range=list(RISK_BANDS.values()))
             ),
             opacity=alt.condition(brush, alt.value(1.0), alt.value(0.35)),
-            tooltip=[alt.Tooltip("day:T", format="%d %b %Y"), "risk:N", alt.Tooltip("parcels:Q", format=",d")],
+            tooltip=[
+                alt.Tooltip("utcyearmonthdate(day):T", title="day", format="%d %b %Y"),
+                "risk:N",
+                alt.Tooltip("parcels:Q", format=",d"),
+            ],
         )
         .add_params(brush)
         .properties(height=170)
     )
 
 
-def _day(value: object) -> dt.date | None:
-    """A brush end as a date: Vega-Lite sends epoch milliseconds for a temporal field (or an ISO string)."""
+def _moment(value: object) -> pd.Timestamp | None:
+    """A brush end: Vega-Lite sends UTC epoch milliseconds for a temporal field (or an ISO string)."""
     try:
         if isinstance(value, int | float):
-            return pd.Timestamp(value, unit="ms").date()
-        return pd.Timestamp(str(value)).date()
+            return pd.Timestamp(value, unit="ms")
+        return pd.Timestamp(str(value)).tz_localize(None)
     except (ValueError, TypeError, OverflowError):
         return None
 
 
 def window(event: object) -> tuple[dt.date, dt.date] | None:
-    """The brushed days (first, last) from the chart's selection event, or None when nothing is brushed."""
+    """The brushed days (first, last) from the chart's selection event, or None when nothing is brushed.
+
+    A day is in the window when its bar is highlighted: its midnight lies within the brush. A brush inside one
+    day's bar holds no midnight: first is then after last, and the window keeps no parcel."""
     try:
         chosen = event.selection[BRUSH]  # type: ignore[attr-defined]
     except (AttributeError, KeyError, TypeError):
@@ -74,10 +88,10 @@ def window(event: object) -> tuple[dt.date, dt.date] | None:
     ends = chosen.get("day") or next((v for v in chosen.values() if isinstance(v, list)), None)
     if not ends or len(ends) < 2:
         return None
-    first, last = _day(min(ends)), _day(max(ends))
-    if first is None or last is None:
+    start, end = _moment(min(ends)), _moment(max(ends))
+    if start is None or end is None:
         return None
-    return first, last
+    return start.ceil("D").date(), end.floor("D").date()
 
 
 def in_window(evidence: pd.DataFrame, days: tuple[dt.date, dt.date] | None) -> pd.DataFrame:
@@ -130,7 +144,7 @@ def routes_chart(evidence: pd.DataFrame, top: int = 15) -> None:
         tooltip=["route:N", alt.Tooltip("parcels:Q", format=",d"), alt.Tooltip("declared value:N")],
     )
     chart = bars.mark_bar(color="#4c78a8") + bars.mark_text(align="left", dx=4, color="#333").encode(text="label:N")
-    st.altair_chart(chart.properties(height=max(60, 28 * len(shown))), width="stretch")
+    st.altair_chart(chart.properties(height=max(90, 30 * len(shown))), width="stretch")
     st.dataframe(table, hide_index=True, width="stretch", height=min(300, 38 + 35 * len(table)))
     route_map(evidence)
 

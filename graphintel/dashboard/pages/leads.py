@@ -138,7 +138,7 @@ def lead_view(ctx: Context, run: dict, lead: pd.Series, lead_id: str) -> None:
             height=260,
         )
         decision_panel(ctx, lead_id, lead)
-    st.markdown("**Timeline**: drag across the days to filter the evidence, routes and map; double-click to clear.")
+    st.markdown("**Timeline**: drag across days to filter the evidence, routes and map; double-click beside to clear.")
     days = charts.timeline(evidence, key=f"timeline-{lead_id}")
     window = charts.in_window(evidence, days)
     tabs = st.tabs(["Evidence", "Routes", "Decisions", "Export"])
@@ -163,6 +163,8 @@ def evidence_table(evidence: pd.DataFrame, window: pd.DataFrame, days) -> None:
     """The lead's parcels in the brushed window (all when nothing is brushed), money with its currency."""
     if days is None:
         st.caption(f"{len(evidence):,} consignments sent or received by the lead's parties, newest first (sortable).")
+    elif days[0] > days[1]:
+        st.caption(f"0 of {len(evidence):,} consignments: the brush holds no whole day; widen it on the timeline.")
     else:
         st.caption(
             f"{len(window):,} of {len(evidence):,} consignments, declared {days[0]:%d %b %Y} to {days[1]:%d %b %Y} "
