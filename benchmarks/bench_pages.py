@@ -164,6 +164,8 @@ def write_markdown(result: dict, consignments: int, command: str) -> Path:
         "A page is interactive when its main element shows and Streamlit has finished running its script, timed "
         "from the start of the navigation in a new browser session, with every host but 127.0.0.1 unresolvable. "
         "*Cold* is the first visit after the server started (empty caches); *warm* the median of later visits.",
+        "The Queries page reads almost nothing before it shows: its time is about the floor of Streamlit and "
+        "Chromium on this machine at this load.",
         "",
         "| page | cold (s) | warm (s) | warm max (s) | within 2 s warm |",
         "|---|---:|---:|---:|---|",
