@@ -92,7 +92,6 @@ def test_brushing_the_timeline_filters_the_evidence_and_the_map_draws_offline(da
         settle(page, 1500)
         no_exception(page)
         page.screenshot(path=str(ARTIFACTS / "dashboard-lead-routes.png"), full_page=True)
-        (ARTIFACTS / "dashboard-lead-routes.html").write_text(page.content())
         charts = page.get_by_test_id("stVegaLiteChart")
         world = charts.filter(has=page.locator("svg .mark-shape")).first
         world.scroll_into_view_if_needed()
