@@ -143,8 +143,16 @@ def test_leads_are_listed_and_the_first_lead_opens_with_its_evidence(monkeypatch
     assert any("Lead #1" in s.value for s in at.subheader)
     assert "**Why this lead**" in texts(at)
     assert any("consignments sent or received" in c.value for c in at.caption)
-    assert len(at.get("vega_lite_chart")) == 2  # timeline and routes
+    assert len(at.get("vega_lite_chart")) == 3  # timeline, routes and the route map
     assert nodes_drawn(at) >= 2
+    # Money with its currency and thousands separators: the queue, its metric and the evidence.
+    queue = at.dataframe[0].value
+    assert queue["declared"].str.fullmatch(r"-?[\d,]+\.\d\d [A-Z]{3}( \+ -?[\d,]+\.\d\d [A-Z]{3})*").all()
+    assert at.metric[2].value.endswith(" GBP") and "," in at.metric[2].value
+    evidence = next(d.value for d in at.dataframe if "consignment_id" in d.value)
+    assert "declared_value" not in evidence and "currency" not in evidence
+    assert evidence["declared value"].str.fullmatch(r"-?[\d,]+\.\d\d [A-Z]{3}").all()
+    assert any(m.value.startswith("**Declared value** ") for m in at.markdown)
 
 
 def test_choosing_another_lead_and_filtering_the_queue(monkeypatch, scored_store):
@@ -170,8 +178,8 @@ def test_choosing_another_lead_and_filtering_the_queue(monkeypatch, scored_store
     at.multiselect(key="country_filter").set_value([]).run()
     at.selectbox(key="sort").set_value("declared value").run()
     clean(at)
-    values = [float(v) for v in at.dataframe[0].value["total_value"]]
-    assert values == sorted(values, reverse=True)
+    values = [float(v.split(" ")[0].replace(",", "")) for v in at.dataframe[0].value["declared"]]
+    assert values == sorted(values, reverse=True)  # one currency (GBP) in the generated data
     lo, hi = at.date_input(key="date_filter").value
     at.date_input(key="date_filter").set_value((hi, hi)).run()
     clean(at)

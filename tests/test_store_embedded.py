@@ -182,6 +182,7 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
             "run_latest": {},
             "run_record": {"run_id": "RUN"},
             "run_leads": {"run_id": "RUN"},
+            "lead_values": {"run_id": "RUN"},
             "confirmed_members": {},
             "lead_for_decision": {"lead_id": lead},
             "decisions_all": {},
@@ -208,7 +209,7 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
         decide_entities(store, "split", pair["a"], pair["b"], "analyst one", "two companies")
         params["identifier_parties"] = {"identifier_keys": [phone]}
         params["identifier_members"] = {"identifier_key": phone}
-        params["lead_facets"] = {"run_id": run_id}
+        params["lead_facets"] = params["lead_values"] = {"run_id": run_id}
         params["run_record"] = params["run_leads"] = {"run_id": run_id}
         params["run_lead_members"] = {"run": run_id}
         lead_party = store.named("lead_members", {"lead_id": lead})["key"].iloc[0]

@@ -3,16 +3,16 @@ evidence, charts, decision and exports."""
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from graphintel import schema
-from graphintel.dashboard import access, cache, selection
+from graphintel.dashboard import access, cache, charts, selection
 from graphintel.dashboard.cache import Context
 from graphintel.dashboard.case import case_panel
+from graphintel.dashboard.money import lead_money, money_sums, per_currency, with_money
 from graphintel.dashboard.safe import md
-from graphintel.dashboard.widgets import STATUS_LABELS, dated, download, graph_panel, hbar, latest, page, run_caption
+from graphintel.dashboard.widgets import STATUS_LABELS, dated, download, graph_panel, latest, page, run_caption
 from graphintel.errors import GraphIntelError
 from graphintel.leads import explore
 from graphintel.leads.decisions import NEEDS_REASON, REASON_VERBS
@@ -38,11 +38,15 @@ def leads_page() -> None:
         st.info("This run produced no leads.")
         st.stop()
     shown = filter_leads(leads)
+    values = cache.named(ctx, "lead_values", run_id=run["run_id"])
+    shown = shown.assign(declared=shown["lead_id"].map(lead_money(values)).fillna("-"))
     m = st.columns(3)
     m[0].metric("Leads", f"{len(shown):,}")
     m[1].metric("Evidence consignments", f"{int(shown['consignments'].sum()):,}")
-    m[2].metric("Declared value", f"{shown['total_value'].sum():,.0f}")
-    columns = ["rank", "lead_id", "score", "scheme", "consignments", "total_value", "countries", "channels"]
+    mine = values[values["lead_id"].isin(shown["lead_id"])]
+    mixed = len(per_currency(mine, "value", "currency")) > 1
+    m[2].metric("Declared value", money_sums(mine, "value", "currency"), help="per currency" if mixed else None)
+    columns = ["rank", "lead_id", "score", "scheme", "consignments", "declared", "countries", "channels"]
     columns += ["first_date", "last_date", "status"]
     table = selection.table_key("leads_table", shown["lead_id"])
     event = st.dataframe(
@@ -54,7 +58,7 @@ def leads_page() -> None:
         key=table,
         column_config={
             "score": st.column_config.ProgressColumn("score", min_value=0, max_value=1, format="%.3f"),
-            "total_value": st.column_config.NumberColumn("declared value", format="%.0f"),
+            "declared": st.column_config.TextColumn("declared value", help="the evidence parcels, per currency"),
         },
     )
     options = list(shown["lead_id"])
@@ -131,53 +135,33 @@ def lead_view(ctx: Context, run: dict, lead: pd.Series, lead_id: str) -> None:
         )
     with right:
         decision_panel(ctx, lead_id, lead)
-    tabs = st.tabs(["Evidence", "Timeline", "Routes", "Case", "Export"])
+    st.markdown("**Timeline**: drag across days to filter the evidence, routes and map; double-click beside to clear.")
+    days = charts.timeline(evidence, key=f"timeline-{lead_id}")
+    window = charts.in_window(evidence, days)
+    tabs = st.tabs(["Evidence", "Routes", "Case", "Export"])
     with tabs[0]:
-        st.caption(f"{len(evidence):,} consignments sent or received by the lead's parties, newest first (sortable).")
-        st.dataframe(evidence, hide_index=True, width="stretch", height=320)
+        evidence_table(evidence, window, days)
     with tabs[1]:
-        timeline_chart(evidence)
+        charts.routes_chart(window)
     with tabs[2]:
-        routes_chart(evidence)
-    with tabs[3]:
         case_panel(ctx, run, lead_id, members)
-    with tabs[4]:
+    with tabs[3]:
         export_lead(ctx, run, lead_id, members, evidence)
 
 
-def timeline_chart(evidence: pd.DataFrame) -> None:
-    if evidence.empty:
-        st.caption("No parcels.")
-        return
-    frame = evidence.assign(day=pd.to_datetime(evidence["declaration_date"]))
-    frame["risk"] = pd.cut(frame["score"].fillna(0), [-0.01, 0.5, 0.8, 1.0], labels=["low", "medium", "high"])
-    daily = frame.groupby(["day", "risk"], observed=True).size().reset_index(name="parcels")
-    st.altair_chart(
-        alt.Chart(daily)
-        .mark_bar()
-        .encode(
-            x=alt.X("day:T", title=None),
-            y=alt.Y("parcels:Q"),
-            color=alt.Color(
-                "risk:N", scale=alt.Scale(domain=["low", "medium", "high"], range=["#9ecae1", "#fdae6b", "#d62728"])
-            ),
-            tooltip=["day:T", "risk", "parcels"],
-        ),
-        width="stretch",
-    )
-
-
-def routes_chart(evidence: pd.DataFrame) -> None:
-    if evidence.empty:
-        st.caption("No parcels.")
-        return
-    frame = evidence.fillna({"origin_country": "?", "departure_country": "?", "destination_country": "?"})
-    frame["route"] = frame["origin_country"] + " → " + frame["departure_country"] + " → " + frame["destination_country"]
-    flows = frame.groupby("route").agg(parcels=("consignment_id", "size"), value=("declared_value", "sum"))
-    flows = flows.reset_index().sort_values("parcels", ascending=False).head(20)
-    st.caption("Origin → departure → destination. A departure country other than the origin may be transhipment.")
-    tooltip = ["route", "parcels", alt.Tooltip("value:Q", format=",.0f")]
-    hbar(flows, "route", "parcels", alt.Color("value:Q", title="declared value"), tooltip)
+def evidence_table(evidence: pd.DataFrame, window: pd.DataFrame, days) -> None:
+    """The lead's parcels in the brushed window (all when nothing is brushed), money with its currency."""
+    if days is None:
+        st.caption(f"{len(evidence):,} consignments sent or received by the lead's parties, newest first (sortable).")
+    elif days[0] > days[1]:
+        st.caption(f"0 of {len(evidence):,} consignments: the brush holds no whole day; widen it on the timeline.")
+    else:
+        st.caption(
+            f"{len(window):,} of {len(evidence):,} consignments, declared {days[0]:%d %b %Y} to {days[1]:%d %b %Y} "
+            "(the window brushed on the timeline), newest first."
+        )
+    st.markdown(f"**Declared value** {md(money_sums(window))}")
+    st.dataframe(with_money(window), hide_index=True, width="stretch", height=320)
 
 
 DECISION_LABELS = {"in_review": "In review", "confirmed": "Confirm", "dismissed": "Dismiss"}

@@ -9,6 +9,7 @@ import streamlit as st
 from graphintel.dashboard import access, cache, parties, selection
 from graphintel.dashboard.cache import Context
 from graphintel.dashboard.case import lead_link
+from graphintel.dashboard.money import money_sums, with_money
 from graphintel.dashboard.safe import md
 from graphintel.dashboard.widgets import dated, download, graph_panel, page
 from graphintel.errors import GraphIntelError
@@ -157,8 +158,9 @@ def entity_view(ctx: Context, key: str, depth: int) -> None:
     if is_party:
         consignments = cache.named(ctx, "party_consignments", party_key=key, limit=500)
         consignments = dated(consignments.sort_values(["declaration_date", "consignment_id"], ascending=[False, True]))
-        st.markdown(f"**Consignments** ({len(consignments):,}, newest first, at most 500 each way)")
-        st.dataframe(consignments, hide_index=True, width="stretch", height=300)
+        st.markdown(f"**Consignments** ({len(consignments):,}, newest first, at most 500 each way; declared value "
+                    f"{md(money_sums(consignments))})")  # fmt: skip
+        st.dataframe(with_money(consignments), hide_index=True, width="stretch", height=300)
         download(ctx, st, "Consignments (CSV)", csv_text(consignments), f"{d['party_id']}-consignments.csv",
                  "dl_entity", {"what": f"consignments of {key}", "formats": ["csv"]})  # fmt: skip
 
