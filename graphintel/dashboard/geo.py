@@ -108,11 +108,6 @@ def route_map_spec(evidence: pd.DataFrame, height: int = 420) -> tuple[dict | No
          "lon": float(where.at[c, "lon"]), "lat": float(where.at[c, "lat"])}
         for c in codes
     ]  # fmt: skip
-    tooltip = [
-        {"field": "leg", "type": "nominal"}, {"field": "from", "type": "nominal"},
-        {"field": "to", "type": "nominal"}, {"field": "parcels", "type": "quantitative", "format": ","},
-        {"field": "value", "type": "nominal", "title": "declared value"},
-    ]  # fmt: skip
     spec = {
         "height": height,
         "projection": {"type": "equalEarth", "fit": _fit(codes)},
@@ -121,50 +116,58 @@ def route_map_spec(evidence: pd.DataFrame, height: int = 420) -> tuple[dict | No
                 "data": {"values": world(), "format": {"type": "topojson", "feature": "countries"}},
                 "mark": {"type": "geoshape", "fill": "#eceff3", "stroke": "#ffffff", "strokeWidth": 0.6, "clip": True},
             },  # fmt: skip
-            {
-                "data": {"values": rows},
-                "mark": {"type": "rule", "opacity": 0.75, "strokeCap": "round", "clip": True},
-                "encoding": {
-                    "longitude": {"field": "lon", "type": "quantitative"},
-                    "latitude": {"field": "lat", "type": "quantitative"},
-                    "longitude2": {"field": "lon2"},
-                    "latitude2": {"field": "lat2"},
-                    "strokeWidth": {
-                        "field": "parcels",
-                        "type": "quantitative",
-                        "title": "parcels",
-                        "scale": {"range": [1.5, 10]},
-                        "legend": {"format": ",d"},
-                    },  # fmt: skip
-                    "color": {
-                        "field": "leg",
-                        "type": "nominal",
-                        "title": None,
-                        "scale": {"domain": list(LEG_COLOURS), "range": list(LEG_COLOURS.values())},
-                        "legend": {"orient": "bottom"},
-                    },  # fmt: skip
-                    "tooltip": tooltip,
-                },
-            },
-            {
-                "data": {"values": places},
-                "mark": {"type": "circle", "size": 60, "color": "#333333", "clip": True},
-                "encoding": {
-                    "longitude": {"field": "lon", "type": "quantitative"},
-                    "latitude": {"field": "lat", "type": "quantitative"},
-                    "tooltip": [{"field": "name", "type": "nominal", "title": "country"}],
-                },
-            },
-            {
-                "data": {"values": places},
-                "mark": {"type": "text", "dy": -10, "fontSize": 12, "fontWeight": "bold", "clip": True},
-                "encoding": {
-                    "longitude": {"field": "lon", "type": "quantitative"},
-                    "latitude": {"field": "lat", "type": "quantitative"},
-                    "text": {"field": "country", "type": "nominal"},
-                },
-            },
+            _flow_layer(rows),
+            *_place_layers(places),
         ],
         "config": {"view": {"stroke": None}},
     }
     return spec, unplaced
+
+
+def _flow_layer(rows: list[dict]) -> dict:
+    """The flows as lines between country centres, wider with more parcels, coloured by leg."""
+    tooltip = [
+        {"field": "leg", "type": "nominal"}, {"field": "from", "type": "nominal"},
+        {"field": "to", "type": "nominal"}, {"field": "parcels", "type": "quantitative", "format": ","},
+        {"field": "value", "type": "nominal", "title": "declared value"},
+    ]  # fmt: skip
+    return {
+        "data": {"values": rows},
+        "mark": {"type": "rule", "opacity": 0.75, "strokeCap": "round", "clip": True},
+        "encoding": {
+            "longitude": {"field": "lon", "type": "quantitative"},
+            "latitude": {"field": "lat", "type": "quantitative"},
+            "longitude2": {"field": "lon2"},
+            "latitude2": {"field": "lat2"},
+            "strokeWidth": {
+                "field": "parcels", "type": "quantitative", "title": "parcels",
+                "scale": {"range": [1.5, 10]}, "legend": {"format": ",d"},
+            },  # fmt: skip
+            "color": {
+                "field": "leg", "type": "nominal", "title": None,
+                "scale": {"domain": list(LEG_COLOURS), "range": list(LEG_COLOURS.values())},
+                "legend": {"orient": "bottom"},
+            },  # fmt: skip
+            "tooltip": tooltip,
+        },
+    }
+
+
+def _place_layers(places: list[dict]) -> list[dict]:
+    """The countries on the routes: a dot with the country's name as tooltip, and its code above it."""
+    where = {
+        "longitude": {"field": "lon", "type": "quantitative"},
+        "latitude": {"field": "lat", "type": "quantitative"},
+    }
+    return [
+        {
+            "data": {"values": places},
+            "mark": {"type": "circle", "size": 60, "color": "#333333", "clip": True},
+            "encoding": {**where, "tooltip": [{"field": "name", "type": "nominal", "title": "country"}]},
+        },
+        {
+            "data": {"values": places},
+            "mark": {"type": "text", "dy": -10, "fontSize": 12, "fontWeight": "bold", "clip": True},
+            "encoding": {**where, "text": {"field": "country", "type": "nominal"}},
+        },
+    ]
