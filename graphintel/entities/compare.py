@@ -10,17 +10,23 @@ millions of pairs cost seconds.
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
-from graphintel.entities.address import numbers_conflict, parse_address
+from graphintel.entities.address import parse_address
 from graphintel.entities.fellegi_sunter import Field
-from graphintel.entities.keys import joined_key, name_tokens, sorted_key
+from graphintel.entities.keys import joined_key, name_tokens, skeleton, sorted_key
 from graphintel.ingest import normalise as norm
 
 WORKERS = 2
+WORD_CUTS = (0.3, 0.5, 0.75, 0.9)  # IDF word agreement: weak, some, most, same (under 0.3: other words)
+MAX_WORDS = 12  # address words compared (the rest of a long address adds little)
+PARALLEL_MIN = 20_000  # distinct values worth forking workers for
+CHUNK = 500_000  # pairs per vectorised block where a block's temporaries grow with its width
 COMMON_NAME_PEOPLE = 3  # a name key held by this many distinct phones (or addresses) is a common name
 
 PARTY_FIELDS = [
@@ -32,7 +38,7 @@ PARTY_FIELDS = [
     Field("country", m=(0.05, 0.95), u=(0.7, 0.3)),
 ]
 ADDRESS_FIELDS = [
-    Field("words", m=(0.02, 0.08, 0.3, 0.6), u=(0.97, 0.025, 0.004, 0.001)),
+    Field("words", m=(0.02, 0.08, 0.15, 0.25, 0.5), u=(0.8, 0.15, 0.04, 0.008, 0.002)),
     Field("door", m=(0.05, 0.35, 0.6), u=(0.6, 0.39, 0.01)),
     Field("country", m=(0.05, 0.95), u=(0.7, 0.3)),
 ]
@@ -42,7 +48,7 @@ _LABELS = {
     "email": ("differs", "local", "exact"),
     "address": ("other door", "other words", "fuzzy", "similar", "same"),
     "id": ("differs", "same"),
-    "words": ("differs", "weak", "fuzzy", "same"),
+    "words": ("differs", "weak", "some", "most", "same"),
     "door": ("other door", "compatible", "same"),
     "country": ("differs", "same"),
 }
@@ -55,12 +61,29 @@ def column(records: pd.DataFrame, name: str) -> pd.Series:
     return records[name].fillna("").astype(str).str.strip()
 
 
-def distinct_map(series: pd.Series, func) -> pd.Series:
-    """``func`` applied once per distinct value of ``series`` (factorised), mapped back to every row."""
+def distinct_map(series: pd.Series, func, parallel: bool = False) -> pd.Series:
+    """``func`` applied once per distinct value of ``series`` (factorised), mapped back to every row.
+
+    With ``parallel``, many distinct values are split over :data:`WORKERS` forked processes (``func`` must
+    be a module-level function): parsing a name or an address is Python, one core each is the limit.
+    """
     codes, uniques = pd.factorize(series)
     values = np.empty(len(uniques), dtype=object)
-    values[:] = [func(u) for u in uniques.tolist()]
+    values[:] = _apply(func, uniques.tolist(), parallel)
     return pd.Series(values[codes] if len(codes) else [], index=series.index, dtype=object)
+
+
+def _apply(func, items: list, parallel: bool) -> list:
+    """``[func(x) for x in items]``, over forked worker processes when there are many and fork exists."""
+    if not parallel or WORKERS < 2 or len(items) < PARALLEL_MIN or "fork" not in mp.get_all_start_methods():
+        return [func(x) for x in items]
+    with mp.get_context("fork").Pool(WORKERS) as pool:
+        return pool.map(func, items, chunksize=max(len(items) // (8 * WORKERS), 1000))
+
+
+def name_keys(name: str) -> tuple[str, str, str]:
+    """A name's canonical tokens, its word-order-free key and its spacing-free key (see :mod:`.keys`)."""
+    return " ".join(name_tokens(name)), sorted_key(name), joined_key(name)
 
 
 def fold_email(value: str) -> str:
@@ -75,6 +98,12 @@ def fold_email(value: str) -> str:
     return f"{local}@{domain}"
 
 
+def _phone(pair: str) -> str:
+    """E.164 of ``"phone\x1fcountry"`` (the ingest's normalisation), ``""`` when there is none."""
+    phone, _, country = pair.partition("\x1f")
+    return norm.normalise_phone(phone, country) or ""
+
+
 def _digits_tail(phone: str) -> str:
     """The last eight digits of a phone: they agree across country-code and trunk-prefix variants."""
     digits = "".join(ch for ch in phone if ch.isdigit())
@@ -83,10 +112,12 @@ def _digits_tail(phone: str) -> str:
 
 def address_features(address: pd.Series, country: pd.Series) -> pd.DataFrame:
     """Parsed addresses: words, skeleton and door numbers, one column each."""
-    parsed = distinct_map(address, parse_address)
+    codes, uniques = pd.factorize(address)
+    parsed = _apply(parse_address, uniques.tolist(), parallel=True)
     frame = pd.DataFrame(index=address.index)
     for part in ("words", "skeleton", "number", "unit", "floor", "pobox", "postcode", "numbers"):
-        frame[f"addr_{part}"] = [getattr(a, part) for a in parsed]
+        values = np.array([getattr(a, part) for a in parsed] + [""], dtype=object)
+        frame[f"addr_{part}"] = values[codes]  # code -1 (none) takes the trailing ""
     door = frame["addr_numbers"] + "|" + frame["addr_pobox"] + "|" + frame["addr_postcode"]
     frame["addr_door"] = door.where((frame["addr_words"] != "") | (door != "||"), "")
     frame["country"] = country.str.upper()
@@ -99,10 +130,10 @@ def party_features(records: pd.DataFrame) -> pd.DataFrame:
     country = column(records, "country").str.upper()
     frame = address_features(column(records, "address"), country)
     frame["id"] = norm.ids(column(records, "source_id")).to_numpy()
-    frame["name"] = distinct_map(name, lambda v: " ".join(name_tokens(v))).to_numpy()
-    frame["name_sorted"] = distinct_map(name, sorted_key).to_numpy()
-    frame["name_joined"] = distinct_map(name, joined_key).to_numpy()
-    phone = norm.phones(column(records, "phone"), country).fillna("")
+    keys = distinct_map(name, name_keys, parallel=True)
+    for k, key in enumerate(("name", "name_sorted", "name_joined")):
+        frame[key] = [t[k] for t in keys]
+    phone = distinct_map(column(records, "phone") + "\x1f" + country, _phone, parallel=True)
     frame["phone"] = phone.to_numpy()
     frame["phone_tail"] = distinct_map(phone, _digits_tail).to_numpy()
     email = distinct_map(column(records, "email"), fold_email)
@@ -154,12 +185,20 @@ def _equal(values: pd.Series, left: np.ndarray, right: np.ndarray) -> tuple[np.n
 
 
 def _fuzzy(values: pd.Series, left: np.ndarray, right: np.ndarray, scorer) -> np.ndarray:
-    """Similarity 0..1 of each pair's two values (rapidfuzz, in C, on two threads)."""
+    """Similarity 0..1 of each pair's two values (rapidfuzz, in C, on two threads).
+
+    Each distinct pair of values is scored once: candidate pairs repeat the same two spellings often
+    (a household's address, a depot's, a common name).
+    """
     if len(left) == 0:
         return np.zeros(0)
-    array = values.to_numpy(dtype=object)
-    scores = process.cpdist(array[left], array[right], scorer=scorer, workers=WORKERS, dtype=np.float32)
-    return np.asarray(scores, dtype=float) / 100
+    codes, uniques = pd.factorize(values)
+    pair = codes[left].astype(np.int64) * len(uniques) + codes[right]
+    inverse, distinct = pd.factorize(pair)
+    array = uniques.to_numpy(dtype=object) if hasattr(uniques, "to_numpy") else np.asarray(uniques, dtype=object)
+    a, b = array[distinct // len(uniques)], array[distinct % len(uniques)]
+    scores = process.cpdist(a, b, scorer=scorer, workers=WORKERS, dtype=np.float32)
+    return np.asarray(scores, dtype=np.float64)[inverse] / 100
 
 
 def _graded(similarity: np.ndarray, cuts: tuple[float, ...]) -> np.ndarray:
@@ -192,23 +231,44 @@ def name_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndar
     return level
 
 
+def _number_sets(numbers: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Per record a code of its number set, and per set its numbers as a padded matrix of number codes (-1)."""
+    codes, uniques = pd.factorize(numbers)
+    split = pd.Series(uniques, dtype=object).str.split()
+    sizes = split.str.len().fillna(0).astype(int).to_numpy()
+    flat = pd.factorize(split.explode().dropna())[0] if sizes.sum() else np.zeros(0, dtype=np.int64)
+    matrix = np.full((len(uniques), max(int(sizes.max(initial=0)), 1)), -1, dtype=np.int64)
+    rows = np.repeat(np.arange(len(uniques)), sizes)
+    columns = np.arange(len(rows)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    matrix[rows, columns] = flat
+    return codes, matrix
+
+
+def _subset(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per row: every number of ``a`` (padded with -1) is among those of ``b``."""
+    found = (a[:, :, None] == b[:, None, :]).any(axis=2) | (a < 0)
+    return found.all(axis=1)
+
+
 def _door_conflict(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Per pair: the numbers cannot be one door (see ``numbers_conflict``), or PO boxes or postcodes differ.
 
-    Number sets are compared once per distinct pair of sets, not once per record pair.
+    Number sets are compared once per distinct pair of sets, vectorised (padded matrices of number codes).
     """
     conflict = np.zeros(len(left), dtype=bool)
     for part in ("pobox", "postcode"):
         present, same = _equal(f[f"addr_{part}"], left, right)
         conflict |= present & ~same
-    codes, uniques = pd.factorize(f["addr_numbers"])
     if len(left):
-        pair = codes[left].astype(np.int64) * len(uniques) + codes[right]
-        distinct, inverse = np.unique(pair, return_inverse=True)
-        values = uniques.to_numpy(dtype=object)
-        verdict = np.array([numbers_conflict(values[p // len(uniques)], values[p % len(uniques)]) for p in distinct],
-                           dtype=bool)
-        conflict |= verdict[inverse.ravel()]
+        codes, matrix = _number_sets(f["addr_numbers"])
+        pair = codes[left].astype(np.int64) * len(matrix) + codes[right]
+        inverse, distinct = pd.factorize(pair)
+        verdict = np.zeros(len(distinct), dtype=bool)
+        for start in range(0, len(distinct), CHUNK):  # the padded comparison is rows x k x k booleans
+            part = distinct[start : start + CHUNK]
+            a, b = matrix[part // len(matrix)], matrix[part % len(matrix)]
+            verdict[start : start + CHUNK] = (a[:, 0] >= 0) & (b[:, 0] >= 0) & ~_subset(a, b) & ~_subset(b, a)
+        conflict |= verdict[inverse]
     return conflict
 
 
@@ -217,6 +277,72 @@ def address_similarity(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> 
     words = 0.5 * (_fuzzy(f["addr_words"], left, right, fuzz.token_set_ratio)
                    + _fuzzy(f["addr_words"], left, right, fuzz.token_sort_ratio))
     return np.maximum(words, _fuzzy(f["addr_skeleton"], left, right, fuzz.ratio))
+
+
+def _word_table(words: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Index, np.ndarray]:
+    """Address words as codes: per record its words' row, per row a padded matrix of word codes (-1), the
+    distinct words, and each word's inverse document frequency (log of records over records holding it)."""
+    codes, uniques = pd.factorize(words)
+    split = pd.Series(uniques, dtype=object).str.split().map(lambda w: list(dict.fromkeys(w))[:MAX_WORDS])
+    sizes = split.str.len().fillna(0).astype(int).to_numpy()
+    flat, vocabulary = pd.factorize(split.explode().dropna()) if sizes.sum() else (np.zeros(0, int), pd.Index([]))
+    matrix = np.full((len(uniques), max(int(sizes.max(initial=0)), 1)), -1, dtype=np.int64)
+    rows = np.repeat(np.arange(len(uniques)), sizes)
+    matrix[rows, np.arange(len(rows)) - np.repeat(np.cumsum(sizes) - sizes, sizes)] = flat
+    records = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    holding = np.bincount(flat, weights=records[rows], minlength=len(vocabulary))
+    idf = np.log((1 + len(words)) / (1 + holding))
+    return codes, matrix, vocabulary, idf
+
+
+def _typo_allowed(length: np.ndarray) -> np.ndarray:
+    """Edits tolerated in a word of ``length`` letters: none under 4, one up to 7, two from 8."""
+    return np.where(length >= 8, 2, np.where(length >= 4, 1, 0))
+
+
+def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair of word codes: one word, typos and transliteration allowed ("cargo" ~ "carg0" ~ "krgo").
+
+    Equal words, equal consonant skeletons, words within :func:`_typo_allowed` edits (adjacent letters
+    swapped count as one), or skeletons of three letters or more within one edit.
+    """
+    words = vocabulary.to_numpy(dtype=object)
+    skeletons = np.array([skeleton(w) for w in words] + [""], dtype=object)
+    pair = a.astype(np.int64) * len(words) + b
+    inverse, distinct = pd.factorize(pair)
+    x, y = distinct // len(words), distinct % len(words)
+    wx, wy, sx, sy = words[x], words[y], skeletons[x], skeletons[y]
+    same = (x == y) | ((sx == sy) & (sx != ""))
+    edits = np.asarray(process.cpdist(wx, wy, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
+    shortest = np.minimum(np.char.str_len(wx.astype(str)), np.char.str_len(wy.astype(str)))
+    same |= edits <= _typo_allowed(shortest)
+    skeleton_edits = np.asarray(process.cpdist(sx, sy, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
+    short_skeleton = np.minimum(np.char.str_len(sx.astype(str)), np.char.str_len(sy.astype(str)))
+    same |= (skeleton_edits <= 1) & (short_skeleton >= 3)
+    return same[inverse]
+
+
+def idf_word_agreement(words: pd.Series, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, the share of the two addresses' word weight (IDF) found on the other side, 0..1.
+
+    Rare words (a street's or building's name) carry the weight; words many addresses hold ("road",
+    "dubai", "saudi arabia") little. Each word may be found with a typo or in another transliteration.
+    """
+    if len(left) == 0:
+        return np.zeros(0)
+    codes, matrix, vocabulary, idf = _word_table(words)
+    pair = codes[left].astype(np.int64) * len(matrix) + codes[right]
+    inverse, distinct = pd.factorize(pair)
+    a, b = matrix[distinct // len(matrix)], matrix[distinct % len(matrix)]
+    both = (a[:, :, None] >= 0) & (b[:, None, :] >= 0)
+    match = np.zeros(both.shape, dtype=bool)
+    ia, ib = np.broadcast_to(a[:, :, None], both.shape)[both], np.broadcast_to(b[:, None, :], both.shape)[both]
+    match[both] = _word_matches(vocabulary, ia, ib) if both.any() else np.zeros(0, dtype=bool)
+    weight_a, weight_b = np.where(a >= 0, idf[a], 0.0), np.where(b >= 0, idf[b], 0.0)
+    found = (weight_a * match.any(axis=2)).sum(axis=1) + (weight_b * match.any(axis=1)).sum(axis=1)
+    total = weight_a.sum(axis=1) + weight_b.sum(axis=1)
+    agreement = np.where(total > 0, found / np.maximum(total, 1e-12), 0.0)
+    return agreement[inverse]
 
 
 def address_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -276,7 +402,12 @@ def address_pair_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) ->
     words = np.full(len(left), -1, dtype=np.int8)
     has_words = present & (f["addr_words"].to_numpy()[left] != "") & (f["addr_words"].to_numpy()[right] != "")
     idx = np.flatnonzero(has_words)
-    words[idx] = _graded(address_similarity(f, left[idx], right[idx]), (0.7, 0.85, 0.95))
+    agreement = idf_word_agreement(f["addr_words"], left[idx], right[idx])
+    graded = _graded(agreement, WORD_CUTS)
+    # Other words when the rare words disagree *and* the spelling as a whole is far: either measure alone
+    # misses a side (transliterated words the IDF match cannot pair; a shared city and door the string can).
+    graded[(graded == 1) & (address_similarity(f, left[idx], right[idx]) < 0.7)] = 0
+    words[idx] = graded
     return pd.DataFrame({"words": words, "door": door, "country": _exact_levels(f, "country", left, right)})
 
 
