@@ -27,6 +27,7 @@ WORD_CUTS = (0.3, 0.5, 0.75, 0.9)  # IDF word agreement: weak, some, most, same 
 MAX_WORDS = 12  # address words compared (the rest of a long address adds little)
 PARALLEL_MIN = 20_000  # distinct values worth forking workers for
 CHUNK = 500_000  # pairs per vectorised block where a block's temporaries grow with its width
+DROP_POINT_NAMES = 5  # an address written with this many other names is a depot or drop point, not a home
 COMMON_NAME_PEOPLE = 3  # a name key held by this many distinct phones (or addresses) is a common name
 
 PARTY_FIELDS = [
@@ -104,6 +105,30 @@ def _phone(pair: str) -> str:
     return norm.normalise_phone(phone, country) or ""
 
 
+def local_from_name(pair: str) -> bool:
+    """An e-mail local part made of the name's own words and initials (``"local\x1fname tokens"``).
+
+    Each name token, or its stem (a last letter dropped: "popov" in "olga popova"), is removed once from
+    the local part's letters, longest first; what remains is at most two letters (initials) or nothing.
+
+    >>> local_from_name("yadavp\x1fpriya yadav"), local_from_name("olga.popov\x1folga popova")
+    (True, True)
+    >>> local_from_name("sunflower77\x1fmaria salazar")
+    False
+    """
+    local, _, name = pair.partition("\x1f")
+    letters = "".join(ch for ch in local if ch.isalpha())
+    tokens = sorted((t for t in name.split() if len(t) >= 2), key=len, reverse=True)
+    if not letters or not tokens:
+        return False
+    for token in tokens:
+        for form in (token, token[:-1] if len(token) >= 5 else token):
+            if form in letters:
+                letters = letters.replace(form, "", 1)
+                break
+    return len(letters) <= 2
+
+
 def _digits_tail(phone: str) -> str:
     """The last eight digits of a phone: they agree across country-code and trunk-prefix variants."""
     digits = "".join(ch for ch in phone if ch.isdigit())
@@ -139,10 +164,31 @@ def party_features(records: pd.DataFrame) -> pd.DataFrame:
     email = distinct_map(column(records, "email"), fold_email)
     frame["email"] = email.to_numpy()
     frame["email_local"] = email.str.split("@").str[0].where(email.str.len() > 0, "").fillna("").to_numpy()
+    # A local part that only spells the name ("maria_salazar", "yadavp") says no more than the name does:
+    # namesakes write the same one at other providers. Its agreement is then no evidence (level missing).
+    named = distinct_map(frame["email_local"] + "\x1f" + frame["name"], local_from_name)
+    frame["email_local"] = frame["email_local"].where(~named.to_numpy(dtype=bool), "")
     frame["name_common"], frame["name_tf"] = _name_frequency(frame)
     for key in ("phone", "email", "address"):
         frame[f"{key}_tf"] = _holders(frame, key)
+    names = max(len(pd.unique(frame["name_sorted"])), 1)
+    frame["address_shared"] = np.rint(frame["address_tf"].to_numpy() * names) >= DROP_POINT_NAMES
     return frame
+
+
+def _distinct_per_key(key: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Per record, how many distinct ``value`` codes share its ``key`` code (codes -1: none, counted 0)."""
+    present = (key >= 0) & (value >= 0)
+    pairs = np.unique(key[present].astype(np.int64) * (value.max(initial=0) + 1) + value[present])
+    counts = np.bincount(pairs // (value.max(initial=0) + 1), minlength=key.max(initial=-1) + 1)
+    return np.where(key >= 0, counts[np.maximum(key, 0)] if len(counts) else 0, 0).astype(float)
+
+
+def _code(values: pd.Series, present: pd.Series | None = None) -> np.ndarray:
+    """Factorised codes of ``values``, -1 where empty or not ``present``."""
+    codes = pd.factorize(values)[0]
+    absent = (values == "").to_numpy() if present is None else ~present.to_numpy()
+    return np.where(absent, -1, codes)
 
 
 def _holders(frame: pd.DataFrame, key: str) -> np.ndarray:
@@ -150,14 +196,15 @@ def _holders(frame: pd.DataFrame, key: str) -> np.ndarray:
 
     A depot's phone or address written by three hundred buyers is weak evidence that two of them are one
     person; a phone held by one name is strong. This is the u of "same value" for that value (term
-    frequency, counted in people as for names).
+    frequency, counted in people as for names). Counted on integer codes (a groupby on strings is slow).
     """
-    value = frame[key] if key != "address" else (frame["addr_door"] + "#" + frame["addr_skeleton"])
-    value = value.where((frame[key] != "") if key != "address" else (frame["addr_door"] != ""))
-    names = frame["name_sorted"].where(frame["name_sorted"] != "")
-    held = names.groupby(value).nunique()
-    people = max(names.nunique(), 1)
-    return np.maximum(value.map(held).fillna(0).to_numpy(dtype=float) - 1, 0) / people
+    if key == "address":
+        value = _code(frame["addr_door"] + "#" + frame["addr_skeleton"], frame["addr_door"] != "")
+    else:
+        value = _code(frame[key])
+    names = _code(frame["name_sorted"])
+    people = max(len(np.unique(names[names >= 0])), 1)
+    return np.maximum(_distinct_per_key(value, names) - 1, 0) / people
 
 
 def _name_frequency(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -170,9 +217,7 @@ def _name_frequency(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     people = frame["phone"].where(frame["phone"] != "", frame["email"])
     people = people.where(people != "", frame["addr_words"])
     people = people.where(people != "", pd.Series(np.arange(len(frame)).astype(str), index=frame.index))
-    keyed = people.where(frame["name_sorted"] != "")
-    count = keyed.groupby(frame["name_sorted"]).nunique()
-    held = frame["name_sorted"].map(count).fillna(0).to_numpy(dtype=float)
+    held = _distinct_per_key(_code(frame["name_sorted"]), pd.factorize(people)[0])
     return held >= COMMON_NAME_PEOPLE, np.maximum(held - 1, 0) / max(people.nunique(), 1)  # others holding it
 
 
@@ -371,16 +416,44 @@ def _exact_levels(f: pd.DataFrame, column_name: str, left, right, partial: str |
     return level
 
 
+def other_given_names(a: str, b: str) -> bool:
+    """Two sorted skeleton keys each holding a word the other lacks, not one edit apart: other people.
+
+    >>> other_given_names("brhm ysf", "hmd ysf"), other_given_names("mhmd ysf", "mhmmd ysf")
+    (True, False)
+    """
+    only_a, only_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
+    if not only_a or not only_b:
+        return False
+    return not any(OSA.distance(x, y, score_cutoff=1) <= 1 for x in only_a for y in only_b)
+
+
+def _other_given_names(keys: pd.Series, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """:func:`other_given_names` per pair, once per distinct pair of keys."""
+    if len(left) == 0:
+        return np.zeros(0, dtype=bool)
+    codes, uniques = pd.factorize(keys)
+    inverse, distinct = pd.factorize(codes[left].astype(np.int64) * len(uniques) + codes[right])
+    values = uniques.to_numpy(dtype=object)
+    verdict = [other_given_names(values[p // len(uniques)], values[p % len(uniques)]) for p in distinct.tolist()]
+    return np.array(verdict, dtype=bool)[inverse]
+
+
 def party_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.DataFrame:
     """The comparison vector of each party pair (one int8 column per field of :data:`PARTY_FIELDS`).
 
     An address agreeing between two *different* names says nothing about the person: households and
-    depots share addresses. So address agreement counts only between compatible names (level 2 or more);
-    another door still counts against.
+    depots share addresses. So address agreement counts only between compatible names (level 2 or more)
+    that do not differ by a whole word (another given name, "Priya Yadav" / "Pooja Yadav"), and not at an
+    address many other names write (a depot); another door still counts against.
     """
     name = name_levels(f, left, right)
     address = address_levels(f, left, right)
     address[(name <= 1) & (address >= 2)] = -1
+    shared = f["address_shared"].to_numpy() if "address_shared" in f else np.zeros(len(f), dtype=bool)
+    address[(shared[left] | shared[right]) & (address >= 2)] = -1  # namesakes meet at a depot
+    fuzzy = np.flatnonzero((name == 2) & (address >= 2))  # alike names at one address: a household?
+    address[fuzzy[_other_given_names(f["name_sorted"], left[fuzzy], right[fuzzy])]] = -1
     return pd.DataFrame(
         {
             "name": name,
