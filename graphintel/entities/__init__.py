@@ -26,6 +26,7 @@ THRESHOLD = 0.5  # the Bayes decision: link when a match is more likely than not
 RANDOM_PAIRS = 200_000  # random pairs measuring u
 TOKEN_WINDOW = 3  # neighbours per name token: a fallback rule for names with a typo in every key
 ADDRESS_WINDOW = 20  # neighbours per address key
+CONTACT_WINDOW = 20  # neighbours per id, phone or e-mail: a seller's many spellings share them (names: 10)
 TOKEN_BLOCK = 50  # a name token held by more records than this is common, no blocking key
 
 
@@ -46,13 +47,14 @@ def _party_pairs(f: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs of parties: a shared id, phone, e-mail, phonetic name key, rare name token or door.
 
     Each pass was kept for the true pairs only it finds (measured on the benchmark world): the full
-    E.164 phone adds nothing to its last digits, and an e-mail local part nothing to the e-mail.
+    E.164 phone adds nothing to its last digits, and an e-mail local part nothing to the e-mail. Name
+    keys, whose blocks are large (common names), pair fewer neighbours than contacts.
     """
     order = f["phone"] + "|" + f["addr_skeleton"]
     door = (f["addr_door"] + "|" + f["addr_skeleton"]).where(f["addr_door"].str.strip("|") != "", "")
     phone = f["phone_tail"].where(f["phone_tail"] != "", f["phone"])
-    chunks = [block.window_pairs(key, order) for key in (f["id"], phone, f["email"], f["name_sorted"])]
-    chunks.append(block.window_pairs(f["name_joined"], order))
+    chunks = [block.window_pairs(key, order, CONTACT_WINDOW) for key in (f["id"], phone, f["email"])]
+    chunks += [block.window_pairs(f[key], order) for key in ("name_sorted", "name_joined")]
     chunks.append(block.window_pairs(door, f["name_sorted"]))
     chunks.append(block.token_pairs(f["name_sorted"], f["name_sorted"], TOKEN_WINDOW, TOKEN_BLOCK))
     return block.union_pairs(chunks, len(f))
