@@ -292,8 +292,11 @@ def write_report(result: dict) -> None:
         lines += [f"## Seed {seed}, {result['consignments']:,} consignments", ""] + _table(rows) + [""]
     if result.get("scale"):
         s = result["scale"]
-        lines += ["## Scale", "", f"{s['parties']:,} buyer records without ids, resolved in {s['seconds']} s on "
-                  f"2 cores; peak process RSS {s['peak_rss_gb']} GB (includes the generated data).", ""]
+        lines += ["## Scale", "", f"{s['parties']:,} buyer records without ids, resolved in {s['seconds']} s wall"
+                  f" ({s.get('cpu_seconds', '?')} s CPU, load average {s.get('load_average', '?')}) on "
+                  f"{s.get('cpus', 2)} cores; peak process RSS {s['peak_rss_gb']} GB of which "
+                  f"{s['loaded_rss_gb']} GB the loaded records; key workers' peak "
+                  f"{s.get('worker_peak_rss_gb', '?')} GB (forked, pages shared).", ""]
     (HERE / "ENTITIES.md").write_text("\n".join(lines))
 
 
