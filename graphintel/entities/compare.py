@@ -485,11 +485,24 @@ def address_pair_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) ->
 
 
 def evidence(levels: pd.DataFrame) -> list[str]:
-    """A short JSON per pair naming each compared field's agreement, e.g. ``{"name":"translit"}``."""
-    labelled = {
-        name: np.where(levels[name].to_numpy() >= 0, np.array(_LABELS[name], dtype=object)[levels[name].clip(0)], "")
-        for name in levels.columns
-    }
-    rows = zip(*labelled.values(), strict=True)
-    names = list(labelled)
-    return [json.dumps({k: v for k, v in zip(names, row, strict=True) if v}, separators=(",", ":")) for row in rows]
+    """A short JSON per pair naming each compared field's agreement, e.g. ``{"name":"translit"}``.
+
+    Written once per distinct comparison vector (a few hundred), not once per pair.
+    """
+    if len(levels) == 0:
+        return []
+    from graphintel.entities.fellegi_sunter import distinct_patterns
+
+    names = list(levels.columns)
+    values = levels.to_numpy(dtype=np.int64)
+    patterns, _ = distinct_patterns(values)
+    texts = [
+        json.dumps({n: _LABELS[n][v] for n, v in zip(names, row, strict=True) if v >= 0}, separators=(",", ":"))
+        for row in patterns.tolist()
+    ]
+    code = np.zeros(len(values), dtype=np.int64)
+    pattern_code = np.zeros(len(patterns), dtype=np.int64)
+    for k in range(values.shape[1]):
+        code |= (values[:, k] + 1) << (4 * k)
+        pattern_code |= (patterns[:, k] + 1) << (4 * k)
+    return np.array(texts, dtype=object)[np.searchsorted(pattern_code, code)].tolist()
