@@ -198,3 +198,100 @@ def test_empty_and_identifier_only_input():
     assert len(resolve(addresses([""]), "address").entities) == 1
     with pytest.raises(ValueError):
         resolve(ids_only, "vessel")
+
+
+# --- issue 17, second round: scale, address word weights, false friends ---------------------------------
+
+
+def test_email_local_part_spelling_the_name_is_no_evidence():
+    """Namesakes write their name as their e-mail at other providers: that is not one person."""
+    from graphintel.entities.compare import local_from_name
+
+    assert local_from_name("maria_salazar\x1fmaria salazar")
+    assert local_from_name("yadavp\x1fpriya yadav")  # surname and initial
+    assert local_from_name("olga.popov\x1folga popova")  # a stem of the name
+    assert not local_from_name("sunflower77\x1fmaria salazar")
+    rows = [
+        ("m1", "", "Maria Salazar", "50 Hamdan Street, Dubai", "AE", "+971561145677", "maria_salazar@outlook.com"),
+        ("m2", "", "Maria Salazar", "v3, Al Ittihad Road, Barsha, Dubai", "AE", "+971583588543",
+         "maria_salazar@hotmail.com"),
+    ]
+    assert not together(resolve(parties(rows), "buyer"), "m1", "m2")
+
+
+def test_a_distinctive_email_local_part_still_joins():
+    rows = [
+        ("k1", "", "Karim Haddad", "12 Baker St London", "GB", "", "sunflower1977@gmail.com"),
+        ("k2", "", "Kareem Hadad", "", "GB", "", "sunflower1977@yahoo.com"),
+    ]
+    assert together(resolve(parties(rows), "buyer"), "k1", "k2")
+
+
+def test_household_members_with_other_given_names_stay_apart():
+    """One address and one surname, but another given name: a household, not one person."""
+    from graphintel.entities.compare import other_given_names
+
+    assert other_given_names("brhm ysf", "hmd ysf")
+    assert not other_given_names("mhmd ysf", "mhmmd ysf")  # a typo, not another name
+    rows = [
+        ("h1", "", "Priya Yadav", "Villa 31, Madinah Road, Al Olaya, Riyadh", "SA", "", ""),
+        ("h2", "", "Pooja Yadav", "Villa 31, Madinah Road, Al Olaya, Riyadh", "SA", "", ""),
+    ]
+    assert not together(resolve(parties(rows), "buyer"), "h1", "h2")
+
+
+def test_namesakes_at_a_depot_stay_apart():
+    """A warehouse written by many buyers is a drop point: two namesakes there with other phones are two."""
+    depot = "Warehouse 12, Jebel Ali FZ South, Plot S3061, Dubai"
+    rows = [(f"d{i}", "", name, depot, "AE", f"+9715{i:08d}", "") for i, name in enumerate(
+        ["Ali Khan", "Sara Lopez", "Omar Farouk", "Ken Tanaka", "Ivan Petrov", "Maya Cohen", "Joao Silva"])]
+    rows += [("n1", "", "Mark Soriano", depot, "AE", "+971522423063", ""),
+             ("n2", "", "Mark Soriano", depot, "AE", "+97148812345", "")]
+    assert not together(resolve(parties(rows), "buyer"), "n1", "n2")
+
+
+def test_address_words_weighted_by_rarity_and_tolerant_of_typos():
+    """Rare words carry the agreement; a typo or another transliteration still agrees; another street does not."""
+    import numpy as np
+
+    from graphintel.entities.compare import idf_word_agreement
+
+    words = pd.Series(["heathrow cargo centre hounslow", "ehathrow carg centr hounslow", "king st dubai",
+                       "queen st dubai", "al wasl rd dubai", "villa al wsl rd dubai"] + ["st dubai", "rd dubai"] * 5)
+    agreement = idf_word_agreement(words, np.array([0, 2, 4]), np.array([1, 3, 5]))
+    assert agreement[0] >= 0.9  # every word with a typo
+    assert agreement[1] < 0.5  # "dubai" and "st" are common: king is not queen
+    assert agreement[2] >= 0.75  # transliteration (wasl / wsl) and a common extra word
+
+
+def test_arabic_address_words_read_as_english():
+    a = parse_address("شقة ١٨، مبنى ٧، شارع التحلية، صندوق بريد ٨٤٥٣٦، الدمام")
+    b = parse_address("Flat 18, Bldg 7, Al Tahlia St, Dammam, P.O. Box 84536")
+    assert (a.pobox, a.numbers) == (b.pobox, b.numbers) == ("84536", "18 7")
+    assert "st" in a.words.split() and not door_conflict(a, b)
+
+
+def test_door_numbers_vectorised_match_the_rule():
+    """The vectorised door comparison agrees with ``numbers_conflict`` on every pair of number sets."""
+    import numpy as np
+
+    from graphintel.entities.address import numbers_conflict
+    from graphintel.entities.compare import _door_conflict
+
+    sets = ["", "3", "12 3", "12", "12 4", "5 6 7", "6 7", "1 2 3 4 5 6 7 8 9", "8"]
+    frame = pd.DataFrame({"addr_numbers": sets, "addr_pobox": "", "addr_postcode": ""})
+    left, right = np.repeat(np.arange(len(sets)), len(sets)), np.tile(np.arange(len(sets)), len(sets))
+    expected = [numbers_conflict(sets[a], sets[b]) for a, b in zip(left, right, strict=True)]
+    assert _door_conflict(frame, left, right).tolist() == expected
+
+
+def test_em_patterns_pack_into_one_code():
+    import numpy as np
+
+    from graphintel.entities.fellegi_sunter import distinct_patterns
+
+    levels = np.array([[-1, 0, 4], [2, 1, -1], [-1, 0, 4], [14, -1, 0]])
+    patterns, counts = distinct_patterns(levels)
+    expected, expected_counts = np.unique(levels, axis=0, return_counts=True)
+    order = np.lexsort(patterns.T[::-1])
+    assert patterns[order].tolist() == expected.tolist() and counts[order].tolist() == expected_counts.tolist()

@@ -30,6 +30,19 @@ _UK_POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b")
 _NUMBER = re.compile(r"^\d+[a-z]?$")
 _STOP = frozenset("the of and no nr".split())
 _DIGITS = re.compile(r"\d+")
+# Address words in Arabic script, read as their English counterparts before transliteration, so that
+# "شارع التحلية" meets "Tahlia Street" and "ص.ب" is a PO box (as the company forms of names, in keys.py).
+_ARABIC_WORDS = {
+    "شارع": "street", "طريق": "road", "مبنى": "building", "بناية": "building", "عمارة": "building",
+    "شقة": "flat", "شقه": "flat", "فيلا": "villa", "منزل": "house", "بيت": "house", "حي": "", "منطقة": "",
+    "صندوق بريد": "po box", "ص.ب": "po box", "ص. ب": "po box", "ص ب": "po box", "الرمز البريدي": "",
+    "الطابق": "floor", "طابق": "floor", "مكتب": "office", "محل": "shop", "قطعة": "block", "برج": "tower",
+    "مجمع": "complex", "ميدان": "square", "دوار": "roundabout", "مدينة": "city",
+}
+_ARABIC_WORD = re.compile(
+    r"(?<![\u0600-\u06ff])(?:" + "|".join(re.escape(w) for w in sorted(_ARABIC_WORDS, key=len, reverse=True))
+    + r")(?![\u0600-\u06ff])"
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,7 @@ class Address:
         return f"{self.number}|{self.unit}|{self.floor}|{self.pobox}|{self.postcode}"
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _keyword(word: str, vocabulary: frozenset[str]) -> bool:
     """``word`` is in ``vocabulary``, allowing one typo for words of four letters or more ("unti")."""
     if word in vocabulary:
@@ -97,6 +111,8 @@ def parse_address(raw: str) -> Address:
     >>> parse_address("P.O. Box 5521, Dubai").pobox
     '5521'
     """
+    if not raw.isascii():
+        raw = _ARABIC_WORD.sub(lambda m: f" {_ARABIC_WORDS[m.group(0)]} ", raw)
     text = latin(raw)
     if not text:
         return Address()

@@ -12,17 +12,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-WINDOW = 20  # neighbours paired within one key; whole blocks up to WINDOW + 1 records are fully paired
+WINDOW = 10  # neighbours paired within one key; whole blocks up to WINDOW + 1 records are fully paired
 
 
-def window_pairs(key: pd.Series, order: pd.Series | None = None, window: int = WINDOW) -> np.ndarray:
+def window_pairs(key: pd.Series, order: pd.Series | None = None, window: int = WINDOW,
+                 max_block: int = 0) -> np.ndarray:
     """Pairs (as ``i * n + j`` with ``i < j``) of positions sharing a non-empty ``key``, within ``window``.
 
     Records are sorted by ``key`` then ``order`` (a secondary key putting likely matches next to each
     other), so a block larger than the window still pairs each record with its most similar neighbours.
+    ``max_block`` > 0 skips keys held by more records than that: a value that common is no evidence.
     """
     n = len(key)
     codes, _ = pd.factorize(key.where(key != "", None), use_na_sentinel=True)
+    if max_block:
+        sizes = np.bincount(codes[codes >= 0])
+        codes = np.where((codes >= 0) & (sizes[np.maximum(codes, 0)] <= max_block), codes, -1)
     present = np.flatnonzero(codes >= 0)
     if len(present) < 2:
         return np.empty(0, dtype=np.int64)
@@ -61,14 +66,14 @@ def exploded_tokens(values: pd.Series, min_length: int = 3) -> tuple[pd.Series, 
     return pd.Series(tokens[keep]), positions[keep]
 
 
-def token_pairs(values: pd.Series, order: pd.Series, window: int = WINDOW) -> np.ndarray:
-    """Pairs of records sharing any token of ``values`` (each token its own block, windowed)."""
+def token_pairs(values: pd.Series, order: pd.Series, window: int = WINDOW, max_block: int = 0) -> np.ndarray:
+    """Pairs of records sharing any token of ``values`` (each token its own block, windowed, capped)."""
     tokens, positions = exploded_tokens(values)
     if len(tokens) == 0:
         return np.empty(0, dtype=np.int64)
     n = len(values)
     secondary = order.iloc[positions].reset_index(drop=True)
-    encoded = window_pairs(tokens, secondary, window)
+    encoded = window_pairs(tokens, secondary, window, max_block)
     m = len(tokens)
     left, right = positions[encoded // m], positions[encoded % m]
     keep = left != right

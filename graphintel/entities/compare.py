@@ -10,17 +10,24 @@ millions of pairs cost seconds.
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
-from graphintel.entities.address import numbers_conflict, parse_address
+from graphintel.entities.address import parse_address
 from graphintel.entities.fellegi_sunter import Field
-from graphintel.entities.keys import joined_key, name_tokens, sorted_key
+from graphintel.entities.keys import joined_key, name_tokens, skeleton, sorted_key
 from graphintel.ingest import normalise as norm
 
 WORKERS = 2
+WORD_CUTS = (0.3, 0.5, 0.75, 0.9)  # IDF word agreement: weak, some, most, same (under 0.3: other words)
+MAX_WORDS = 12  # address words compared (the rest of a long address adds little)
+PARALLEL_MIN = 20_000  # distinct values worth forking workers for
+CHUNK = 500_000  # pairs per vectorised block where a block's temporaries grow with its width
+DROP_POINT_NAMES = 5  # an address written with this many other names is a depot or drop point, not a home
 COMMON_NAME_PEOPLE = 3  # a name key held by this many distinct phones (or addresses) is a common name
 
 PARTY_FIELDS = [
@@ -32,7 +39,7 @@ PARTY_FIELDS = [
     Field("country", m=(0.05, 0.95), u=(0.7, 0.3)),
 ]
 ADDRESS_FIELDS = [
-    Field("words", m=(0.02, 0.08, 0.3, 0.6), u=(0.97, 0.025, 0.004, 0.001)),
+    Field("words", m=(0.02, 0.08, 0.15, 0.25, 0.5), u=(0.8, 0.15, 0.04, 0.008, 0.002)),
     Field("door", m=(0.05, 0.35, 0.6), u=(0.6, 0.39, 0.01)),
     Field("country", m=(0.05, 0.95), u=(0.7, 0.3)),
 ]
@@ -42,7 +49,7 @@ _LABELS = {
     "email": ("differs", "local", "exact"),
     "address": ("other door", "other words", "fuzzy", "similar", "same"),
     "id": ("differs", "same"),
-    "words": ("differs", "weak", "fuzzy", "same"),
+    "words": ("differs", "weak", "some", "most", "same"),
     "door": ("other door", "compatible", "same"),
     "country": ("differs", "same"),
 }
@@ -55,12 +62,29 @@ def column(records: pd.DataFrame, name: str) -> pd.Series:
     return records[name].fillna("").astype(str).str.strip()
 
 
-def distinct_map(series: pd.Series, func) -> pd.Series:
-    """``func`` applied once per distinct value of ``series`` (factorised), mapped back to every row."""
+def distinct_map(series: pd.Series, func, parallel: bool = False) -> pd.Series:
+    """``func`` applied once per distinct value of ``series`` (factorised), mapped back to every row.
+
+    With ``parallel``, many distinct values are split over :data:`WORKERS` forked processes (``func`` must
+    be a module-level function): parsing a name or an address is Python, one core each is the limit.
+    """
     codes, uniques = pd.factorize(series)
     values = np.empty(len(uniques), dtype=object)
-    values[:] = [func(u) for u in uniques.tolist()]
+    values[:] = _apply(func, uniques.tolist(), parallel)
     return pd.Series(values[codes] if len(codes) else [], index=series.index, dtype=object)
+
+
+def _apply(func, items: list, parallel: bool) -> list:
+    """``[func(x) for x in items]``, over forked worker processes when there are many and fork exists."""
+    if not parallel or WORKERS < 2 or len(items) < PARALLEL_MIN or "fork" not in mp.get_all_start_methods():
+        return [func(x) for x in items]
+    with mp.get_context("fork").Pool(WORKERS) as pool:
+        return pool.map(func, items, chunksize=max(len(items) // (8 * WORKERS), 1000))
+
+
+def name_keys(name: str) -> tuple[str, str, str]:
+    """A name's canonical tokens, its word-order-free key and its spacing-free key (see :mod:`.keys`)."""
+    return " ".join(name_tokens(name)), sorted_key(name), joined_key(name)
 
 
 def fold_email(value: str) -> str:
@@ -75,6 +99,36 @@ def fold_email(value: str) -> str:
     return f"{local}@{domain}"
 
 
+def _phone(pair: str) -> str:
+    """E.164 of ``"phone\x1fcountry"`` (the ingest's normalisation), ``""`` when there is none."""
+    phone, _, country = pair.partition("\x1f")
+    return norm.normalise_phone(phone, country) or ""
+
+
+def local_from_name(pair: str) -> bool:
+    """An e-mail local part made of the name's own words and initials (``"local\x1fname tokens"``).
+
+    Each name token, or its stem (a last letter dropped: "popov" in "olga popova"), is removed once from
+    the local part's letters, longest first; what remains is at most two letters (initials) or nothing.
+
+    >>> local_from_name("yadavp\x1fpriya yadav"), local_from_name("olga.popov\x1folga popova")
+    (True, True)
+    >>> local_from_name("sunflower77\x1fmaria salazar")
+    False
+    """
+    local, _, name = pair.partition("\x1f")
+    letters = "".join(ch for ch in local if ch.isalpha())
+    tokens = sorted((t for t in name.split() if len(t) >= 2), key=len, reverse=True)
+    if not letters or not tokens:
+        return False
+    for token in tokens:
+        for form in (token, token[:-1] if len(token) >= 5 else token):
+            if form in letters:
+                letters = letters.replace(form, "", 1)
+                break
+    return len(letters) <= 2
+
+
 def _digits_tail(phone: str) -> str:
     """The last eight digits of a phone: they agree across country-code and trunk-prefix variants."""
     digits = "".join(ch for ch in phone if ch.isdigit())
@@ -83,10 +137,12 @@ def _digits_tail(phone: str) -> str:
 
 def address_features(address: pd.Series, country: pd.Series) -> pd.DataFrame:
     """Parsed addresses: words, skeleton and door numbers, one column each."""
-    parsed = distinct_map(address, parse_address)
+    codes, uniques = pd.factorize(address)
+    parsed = _apply(parse_address, uniques.tolist(), parallel=True)
     frame = pd.DataFrame(index=address.index)
     for part in ("words", "skeleton", "number", "unit", "floor", "pobox", "postcode", "numbers"):
-        frame[f"addr_{part}"] = [getattr(a, part) for a in parsed]
+        values = np.array([getattr(a, part) for a in parsed] + [""], dtype=object)
+        frame[f"addr_{part}"] = values[codes]  # code -1 (none) takes the trailing ""
     door = frame["addr_numbers"] + "|" + frame["addr_pobox"] + "|" + frame["addr_postcode"]
     frame["addr_door"] = door.where((frame["addr_words"] != "") | (door != "||"), "")
     frame["country"] = country.str.upper()
@@ -99,19 +155,40 @@ def party_features(records: pd.DataFrame) -> pd.DataFrame:
     country = column(records, "country").str.upper()
     frame = address_features(column(records, "address"), country)
     frame["id"] = norm.ids(column(records, "source_id")).to_numpy()
-    frame["name"] = distinct_map(name, lambda v: " ".join(name_tokens(v))).to_numpy()
-    frame["name_sorted"] = distinct_map(name, sorted_key).to_numpy()
-    frame["name_joined"] = distinct_map(name, joined_key).to_numpy()
-    phone = norm.phones(column(records, "phone"), country).fillna("")
+    keys = distinct_map(name, name_keys, parallel=True)
+    for k, key in enumerate(("name", "name_sorted", "name_joined")):
+        frame[key] = [t[k] for t in keys]
+    phone = distinct_map(column(records, "phone") + "\x1f" + country, _phone, parallel=True)
     frame["phone"] = phone.to_numpy()
     frame["phone_tail"] = distinct_map(phone, _digits_tail).to_numpy()
     email = distinct_map(column(records, "email"), fold_email)
     frame["email"] = email.to_numpy()
     frame["email_local"] = email.str.split("@").str[0].where(email.str.len() > 0, "").fillna("").to_numpy()
+    # A local part that only spells the name ("maria_salazar", "yadavp") says no more than the name does:
+    # namesakes write the same one at other providers. Its agreement is then no evidence (level missing).
+    named = distinct_map(frame["email_local"] + "\x1f" + frame["name"], local_from_name)
+    frame["email_local"] = frame["email_local"].where(~named.to_numpy(dtype=bool), "")
     frame["name_common"], frame["name_tf"] = _name_frequency(frame)
     for key in ("phone", "email", "address"):
         frame[f"{key}_tf"] = _holders(frame, key)
+    names = max(len(pd.unique(frame["name_sorted"])), 1)
+    frame["address_shared"] = np.rint(frame["address_tf"].to_numpy() * names) >= DROP_POINT_NAMES
     return frame
+
+
+def _distinct_per_key(key: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Per record, how many distinct ``value`` codes share its ``key`` code (codes -1: none, counted 0)."""
+    present = (key >= 0) & (value >= 0)
+    pairs = np.unique(key[present].astype(np.int64) * (value.max(initial=0) + 1) + value[present])
+    counts = np.bincount(pairs // (value.max(initial=0) + 1), minlength=key.max(initial=-1) + 1)
+    return np.where(key >= 0, counts[np.maximum(key, 0)] if len(counts) else 0, 0).astype(float)
+
+
+def _code(values: pd.Series, present: pd.Series | None = None) -> np.ndarray:
+    """Factorised codes of ``values``, -1 where empty or not ``present``."""
+    codes = pd.factorize(values)[0]
+    absent = (values == "").to_numpy() if present is None else ~present.to_numpy()
+    return np.where(absent, -1, codes)
 
 
 def _holders(frame: pd.DataFrame, key: str) -> np.ndarray:
@@ -119,14 +196,15 @@ def _holders(frame: pd.DataFrame, key: str) -> np.ndarray:
 
     A depot's phone or address written by three hundred buyers is weak evidence that two of them are one
     person; a phone held by one name is strong. This is the u of "same value" for that value (term
-    frequency, counted in people as for names).
+    frequency, counted in people as for names). Counted on integer codes (a groupby on strings is slow).
     """
-    value = frame[key] if key != "address" else (frame["addr_door"] + "#" + frame["addr_skeleton"])
-    value = value.where((frame[key] != "") if key != "address" else (frame["addr_door"] != ""))
-    names = frame["name_sorted"].where(frame["name_sorted"] != "")
-    held = names.groupby(value).nunique()
-    people = max(names.nunique(), 1)
-    return np.maximum(value.map(held).fillna(0).to_numpy(dtype=float) - 1, 0) / people
+    if key == "address":
+        value = _code(frame["addr_door"] + "#" + frame["addr_skeleton"], frame["addr_door"] != "")
+    else:
+        value = _code(frame[key])
+    names = _code(frame["name_sorted"])
+    people = max(len(np.unique(names[names >= 0])), 1)
+    return np.maximum(_distinct_per_key(value, names) - 1, 0) / people
 
 
 def _name_frequency(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -139,9 +217,7 @@ def _name_frequency(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     people = frame["phone"].where(frame["phone"] != "", frame["email"])
     people = people.where(people != "", frame["addr_words"])
     people = people.where(people != "", pd.Series(np.arange(len(frame)).astype(str), index=frame.index))
-    keyed = people.where(frame["name_sorted"] != "")
-    count = keyed.groupby(frame["name_sorted"]).nunique()
-    held = frame["name_sorted"].map(count).fillna(0).to_numpy(dtype=float)
+    held = _distinct_per_key(_code(frame["name_sorted"]), pd.factorize(people)[0])
     return held >= COMMON_NAME_PEOPLE, np.maximum(held - 1, 0) / max(people.nunique(), 1)  # others holding it
 
 
@@ -154,12 +230,20 @@ def _equal(values: pd.Series, left: np.ndarray, right: np.ndarray) -> tuple[np.n
 
 
 def _fuzzy(values: pd.Series, left: np.ndarray, right: np.ndarray, scorer) -> np.ndarray:
-    """Similarity 0..1 of each pair's two values (rapidfuzz, in C, on two threads)."""
+    """Similarity 0..1 of each pair's two values (rapidfuzz, in C, on two threads).
+
+    Each distinct pair of values is scored once: candidate pairs repeat the same two spellings often
+    (a household's address, a depot's, a common name).
+    """
     if len(left) == 0:
         return np.zeros(0)
-    array = values.to_numpy(dtype=object)
-    scores = process.cpdist(array[left], array[right], scorer=scorer, workers=WORKERS, dtype=np.float32)
-    return np.asarray(scores, dtype=float) / 100
+    codes, uniques = pd.factorize(values)
+    pair = codes[left].astype(np.int64) * len(uniques) + codes[right]
+    inverse, distinct = pd.factorize(pair)
+    array = uniques.to_numpy(dtype=object) if hasattr(uniques, "to_numpy") else np.asarray(uniques, dtype=object)
+    a, b = array[distinct // len(uniques)], array[distinct % len(uniques)]
+    scores = process.cpdist(a, b, scorer=scorer, workers=WORKERS, dtype=np.float32)
+    return np.asarray(scores, dtype=np.float64)[inverse] / 100
 
 
 def _graded(similarity: np.ndarray, cuts: tuple[float, ...]) -> np.ndarray:
@@ -192,23 +276,44 @@ def name_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndar
     return level
 
 
+def _number_sets(numbers: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Per record a code of its number set, and per set its numbers as a padded matrix of number codes (-1)."""
+    codes, uniques = pd.factorize(numbers)
+    split = pd.Series(uniques, dtype=object).str.split()
+    sizes = split.str.len().fillna(0).astype(int).to_numpy()
+    flat = pd.factorize(split.explode().dropna())[0] if sizes.sum() else np.zeros(0, dtype=np.int64)
+    matrix = np.full((len(uniques), max(int(sizes.max(initial=0)), 1)), -1, dtype=np.int64)
+    rows = np.repeat(np.arange(len(uniques)), sizes)
+    columns = np.arange(len(rows)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    matrix[rows, columns] = flat
+    return codes, matrix
+
+
+def _subset(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per row: every number of ``a`` (padded with -1) is among those of ``b``."""
+    found = (a[:, :, None] == b[:, None, :]).any(axis=2) | (a < 0)
+    return found.all(axis=1)
+
+
 def _door_conflict(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Per pair: the numbers cannot be one door (see ``numbers_conflict``), or PO boxes or postcodes differ.
 
-    Number sets are compared once per distinct pair of sets, not once per record pair.
+    Number sets are compared once per distinct pair of sets, vectorised (padded matrices of number codes).
     """
     conflict = np.zeros(len(left), dtype=bool)
     for part in ("pobox", "postcode"):
         present, same = _equal(f[f"addr_{part}"], left, right)
         conflict |= present & ~same
-    codes, uniques = pd.factorize(f["addr_numbers"])
     if len(left):
-        pair = codes[left].astype(np.int64) * len(uniques) + codes[right]
-        distinct, inverse = np.unique(pair, return_inverse=True)
-        values = uniques.to_numpy(dtype=object)
-        verdict = np.array([numbers_conflict(values[p // len(uniques)], values[p % len(uniques)]) for p in distinct],
-                           dtype=bool)
-        conflict |= verdict[inverse.ravel()]
+        codes, matrix = _number_sets(f["addr_numbers"])
+        pair = codes[left].astype(np.int64) * len(matrix) + codes[right]
+        inverse, distinct = pd.factorize(pair)
+        verdict = np.zeros(len(distinct), dtype=bool)
+        for start in range(0, len(distinct), CHUNK):  # the padded comparison is rows x k x k booleans
+            part = distinct[start : start + CHUNK]
+            a, b = matrix[part // len(matrix)], matrix[part % len(matrix)]
+            verdict[start : start + CHUNK] = (a[:, 0] >= 0) & (b[:, 0] >= 0) & ~_subset(a, b) & ~_subset(b, a)
+        conflict |= verdict[inverse]
     return conflict
 
 
@@ -217,6 +322,72 @@ def address_similarity(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> 
     words = 0.5 * (_fuzzy(f["addr_words"], left, right, fuzz.token_set_ratio)
                    + _fuzzy(f["addr_words"], left, right, fuzz.token_sort_ratio))
     return np.maximum(words, _fuzzy(f["addr_skeleton"], left, right, fuzz.ratio))
+
+
+def _word_table(words: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Index, np.ndarray]:
+    """Address words as codes: per record its words' row, per row a padded matrix of word codes (-1), the
+    distinct words, and each word's inverse document frequency (log of records over records holding it)."""
+    codes, uniques = pd.factorize(words)
+    split = pd.Series(uniques, dtype=object).str.split().map(lambda w: list(dict.fromkeys(w))[:MAX_WORDS])
+    sizes = split.str.len().fillna(0).astype(int).to_numpy()
+    flat, vocabulary = pd.factorize(split.explode().dropna()) if sizes.sum() else (np.zeros(0, int), pd.Index([]))
+    matrix = np.full((len(uniques), max(int(sizes.max(initial=0)), 1)), -1, dtype=np.int64)
+    rows = np.repeat(np.arange(len(uniques)), sizes)
+    matrix[rows, np.arange(len(rows)) - np.repeat(np.cumsum(sizes) - sizes, sizes)] = flat
+    records = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    holding = np.bincount(flat, weights=records[rows], minlength=len(vocabulary))
+    idf = np.log((1 + len(words)) / (1 + holding))
+    return codes, matrix, vocabulary, idf
+
+
+def _typo_allowed(length: np.ndarray) -> np.ndarray:
+    """Edits tolerated in a word of ``length`` letters: none under 4, one up to 7, two from 8."""
+    return np.where(length >= 8, 2, np.where(length >= 4, 1, 0))
+
+
+def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair of word codes: one word, typos and transliteration allowed ("cargo" ~ "carg0" ~ "krgo").
+
+    Equal words, equal consonant skeletons, words within :func:`_typo_allowed` edits (adjacent letters
+    swapped count as one), or skeletons of three letters or more within one edit.
+    """
+    words = vocabulary.to_numpy(dtype=object)
+    skeletons = np.array([skeleton(w) for w in words] + [""], dtype=object)
+    pair = a.astype(np.int64) * len(words) + b
+    inverse, distinct = pd.factorize(pair)
+    x, y = distinct // len(words), distinct % len(words)
+    wx, wy, sx, sy = words[x], words[y], skeletons[x], skeletons[y]
+    same = (x == y) | ((sx == sy) & (sx != ""))
+    edits = np.asarray(process.cpdist(wx, wy, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
+    shortest = np.minimum(np.char.str_len(wx.astype(str)), np.char.str_len(wy.astype(str)))
+    same |= edits <= _typo_allowed(shortest)
+    skeleton_edits = np.asarray(process.cpdist(sx, sy, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
+    short_skeleton = np.minimum(np.char.str_len(sx.astype(str)), np.char.str_len(sy.astype(str)))
+    same |= (skeleton_edits <= 1) & (short_skeleton >= 3)
+    return same[inverse]
+
+
+def idf_word_agreement(words: pd.Series, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, the share of the two addresses' word weight (IDF) found on the other side, 0..1.
+
+    Rare words (a street's or building's name) carry the weight; words many addresses hold ("road",
+    "dubai", "saudi arabia") little. Each word may be found with a typo or in another transliteration.
+    """
+    if len(left) == 0:
+        return np.zeros(0)
+    codes, matrix, vocabulary, idf = _word_table(words)
+    pair = codes[left].astype(np.int64) * len(matrix) + codes[right]
+    inverse, distinct = pd.factorize(pair)
+    a, b = matrix[distinct // len(matrix)], matrix[distinct % len(matrix)]
+    both = (a[:, :, None] >= 0) & (b[:, None, :] >= 0)
+    match = np.zeros(both.shape, dtype=bool)
+    ia, ib = np.broadcast_to(a[:, :, None], both.shape)[both], np.broadcast_to(b[:, None, :], both.shape)[both]
+    match[both] = _word_matches(vocabulary, ia, ib) if both.any() else np.zeros(0, dtype=bool)
+    weight_a, weight_b = np.where(a >= 0, idf[a], 0.0), np.where(b >= 0, idf[b], 0.0)
+    found = (weight_a * match.any(axis=2)).sum(axis=1) + (weight_b * match.any(axis=1)).sum(axis=1)
+    total = weight_a.sum(axis=1) + weight_b.sum(axis=1)
+    agreement = np.where(total > 0, found / np.maximum(total, 1e-12), 0.0)
+    return agreement[inverse]
 
 
 def address_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -245,16 +416,44 @@ def _exact_levels(f: pd.DataFrame, column_name: str, left, right, partial: str |
     return level
 
 
+def other_given_names(a: str, b: str) -> bool:
+    """Two sorted skeleton keys each holding a word the other lacks, not one edit apart: other people.
+
+    >>> other_given_names("brhm ysf", "hmd ysf"), other_given_names("mhmd ysf", "mhmmd ysf")
+    (True, False)
+    """
+    only_a, only_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
+    if not only_a or not only_b:
+        return False
+    return not any(OSA.distance(x, y, score_cutoff=1) <= 1 for x in only_a for y in only_b)
+
+
+def _other_given_names(keys: pd.Series, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """:func:`other_given_names` per pair, once per distinct pair of keys."""
+    if len(left) == 0:
+        return np.zeros(0, dtype=bool)
+    codes, uniques = pd.factorize(keys)
+    inverse, distinct = pd.factorize(codes[left].astype(np.int64) * len(uniques) + codes[right])
+    values = uniques.to_numpy(dtype=object)
+    verdict = [other_given_names(values[p // len(uniques)], values[p % len(uniques)]) for p in distinct.tolist()]
+    return np.array(verdict, dtype=bool)[inverse]
+
+
 def party_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.DataFrame:
     """The comparison vector of each party pair (one int8 column per field of :data:`PARTY_FIELDS`).
 
     An address agreeing between two *different* names says nothing about the person: households and
-    depots share addresses. So address agreement counts only between compatible names (level 2 or more);
-    another door still counts against.
+    depots share addresses. So address agreement counts only between compatible names (level 2 or more)
+    that do not differ by a whole word (another given name, "Priya Yadav" / "Pooja Yadav"), and not at an
+    address many other names write (a depot); another door still counts against.
     """
     name = name_levels(f, left, right)
     address = address_levels(f, left, right)
     address[(name <= 1) & (address >= 2)] = -1
+    shared = f["address_shared"].to_numpy() if "address_shared" in f else np.zeros(len(f), dtype=bool)
+    address[(shared[left] | shared[right]) & (address >= 2)] = -1  # namesakes meet at a depot
+    fuzzy = np.flatnonzero((name == 2) & (address >= 2))  # alike names at one address: a household?
+    address[fuzzy[_other_given_names(f["name_sorted"], left[fuzzy], right[fuzzy])]] = -1
     return pd.DataFrame(
         {
             "name": name,
@@ -276,16 +475,34 @@ def address_pair_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) ->
     words = np.full(len(left), -1, dtype=np.int8)
     has_words = present & (f["addr_words"].to_numpy()[left] != "") & (f["addr_words"].to_numpy()[right] != "")
     idx = np.flatnonzero(has_words)
-    words[idx] = _graded(address_similarity(f, left[idx], right[idx]), (0.7, 0.85, 0.95))
+    agreement = idf_word_agreement(f["addr_words"], left[idx], right[idx])
+    graded = _graded(agreement, WORD_CUTS)
+    # Other words when the rare words disagree *and* the spelling as a whole is far: either measure alone
+    # misses a side (transliterated words the IDF match cannot pair; a shared city and door the string can).
+    graded[(graded == 1) & (address_similarity(f, left[idx], right[idx]) < 0.7)] = 0
+    words[idx] = graded
     return pd.DataFrame({"words": words, "door": door, "country": _exact_levels(f, "country", left, right)})
 
 
 def evidence(levels: pd.DataFrame) -> list[str]:
-    """A short JSON per pair naming each compared field's agreement, e.g. ``{"name":"translit"}``."""
-    labelled = {
-        name: np.where(levels[name].to_numpy() >= 0, np.array(_LABELS[name], dtype=object)[levels[name].clip(0)], "")
-        for name in levels.columns
-    }
-    rows = zip(*labelled.values(), strict=True)
-    names = list(labelled)
-    return [json.dumps({k: v for k, v in zip(names, row, strict=True) if v}, separators=(",", ":")) for row in rows]
+    """A short JSON per pair naming each compared field's agreement, e.g. ``{"name":"translit"}``.
+
+    Written once per distinct comparison vector (a few hundred), not once per pair.
+    """
+    if len(levels) == 0:
+        return []
+    from graphintel.entities.fellegi_sunter import distinct_patterns
+
+    names = list(levels.columns)
+    values = levels.to_numpy(dtype=np.int64)
+    patterns, _ = distinct_patterns(values)
+    texts = [
+        json.dumps({n: _LABELS[n][v] for n, v in zip(names, row, strict=True) if v >= 0}, separators=(",", ":"))
+        for row in patterns.tolist()
+    ]
+    code = np.zeros(len(values), dtype=np.int64)
+    pattern_code = np.zeros(len(patterns), dtype=np.int64)
+    for k in range(values.shape[1]):
+        code |= (values[:, k] + 1) << (4 * k)
+        pattern_code |= (patterns[:, k] + 1) << (4 * k)
+    return np.array(texts, dtype=object)[np.searchsorted(pattern_code, code)].tolist()

@@ -66,13 +66,30 @@ def _log_likelihoods(patterns: np.ndarray, names: list[str], table: dict[str, np
     return total
 
 
+def distinct_patterns(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of a small-integer level matrix and their counts, via one int64 code per row.
+
+    ``np.unique(axis=0)`` sorts rows as structured bytes (slow on tens of millions); levels are -1..14,
+    so a row packs into 4 bits per field.
+    """
+    if len(values) == 0:
+        return values.reshape(0, values.shape[1] if values.ndim == 2 else 0), np.zeros(0, dtype=np.int64)
+    shifted = values + 1
+    code = np.zeros(len(values), dtype=np.int64)
+    for k in range(values.shape[1]):
+        code |= shifted[:, k].astype(np.int64) << (4 * k)
+    distinct, counts = np.unique(code, return_counts=True)
+    patterns = np.stack([(distinct >> (4 * k)) & 15 for k in range(values.shape[1])], axis=1) - 1
+    return patterns, counts
+
+
 def _em(levels: pd.DataFrame, fields: list[Field], u, m: dict, learn_m: bool, iterations: int = 40):
     """EM over the distinct comparison vectors of ``levels``: the match share, and m too when ``learn_m``."""
     names = [f.name for f in fields]
     m = dict(m)
     if len(levels) == 0:
         return m, PRIOR
-    patterns, counts = np.unique(levels[names].to_numpy(dtype=np.int64), axis=0, return_counts=True)
+    patterns, counts = distinct_patterns(levels[names].to_numpy(dtype=np.int64))
     prior = PRIOR
     log_u = _log_likelihoods(patterns, names, u)
     for _ in range(iterations):

@@ -108,6 +108,7 @@ def latin(text: str) -> str:
     return _NOT_WORD.sub(" ", text.lower()).strip()
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def skeleton(token: str) -> str:
     """The consonant skeleton of one ASCII token: ``"mohammed"`` -> ``"mhmd"``, ``"yousef"`` -> ``"ysf"``.
 
