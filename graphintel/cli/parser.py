@@ -316,34 +316,27 @@ def _objective_flag(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _positive_int(text: str) -> int:
+def _number(text: str, cast, what: str, ok, must: str):
+    """``text`` read with ``cast`` (else "is not WHAT"), and checked with ``ok`` (else "must MUST")."""
     try:
-        value = int(text)
+        value = cast(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{value} must be positive")
+        raise argparse.ArgumentTypeError(f"'{text}' is not {what}") from None
+    if not ok(value):
+        raise argparse.ArgumentTypeError(f"{value} must {must}")
     return value
+
+
+def _positive_int(text: str) -> int:
+    return _number(text, int, "a whole number", lambda v: v > 0, "be positive")
 
 
 def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{value} must be positive")
-    return value
+    return _number(text, float, "a number", lambda v: v > 0, "be positive")
 
 
 def _non_negative_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"{value} must be zero or more")
-    return value
+    return _number(text, float, "a number", lambda v: 0 <= v < float("inf"), "be zero or more")
 
 
 def _share(text: str) -> float:
