@@ -195,6 +195,7 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
             "entity_decisions": {},
             "case_notes_all": {},
             "party_parcels": {"party_keys": [pair["a"], pair["b"]]},
+            "entity_nodes": {"keys": [pair["a"], pair["b"]]},
         }
         phone = store.query(
             "MATCH (a:Seller {key: $a})-[:HAS_PHONE]->(p:Phone) RETURN p.key AS k LIMIT 1", {"a": pair["a"]}

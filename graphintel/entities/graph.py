@@ -188,8 +188,8 @@ def record_decision(
         raise InputError(f"'{left}' is a {labels[left]} and '{right}' a {labels[right]}: only alike can be one entity")
     if left == right:
         raise InputError("a decision needs two different keys")
-    held = store.named("entity_ids", bulk=False)
-    unknown = [k for k in (left, right) if k not in set(held["key"])]
+    held = set(store.named("entity_nodes", {"keys": [left, right]})["key"])
+    unknown = [k for k in (left, right) if k not in held]
     if unknown:
         raise InputError(f"no node '{unknown[0]}' in the store {store.uri}")
     decision = {
