@@ -49,13 +49,30 @@ class StoreEntities:
         return out
 
 
-def party_records(store: GraphStore) -> dict[str, pd.DataFrame]:
+@dataclass
+class _Reads:
+    """The store's parties, identifiers and ties, read once for every kind resolved."""
+
+    parties: pd.DataFrame
+    identifiers: pd.DataFrame
+    ties: pd.DataFrame
+
+    @classmethod
+    def of(cls, store: GraphStore) -> _Reads:
+        return cls(
+            store.named("index_parties", bulk=True),
+            store.named("index_identifiers", bulk=True),
+            store.named("index_ties", bulk=True),
+        )
+
+
+def party_records(store: GraphStore, reads: _Reads | None = None) -> dict[str, pd.DataFrame]:
     """Sellers' and buyers' spellings as resolution records: ``record_id`` (node key), ``source_id`` (the
     source's id when the node is keyed by one), ``name``, ``country`` and the first address, phone and e-mail
     each holds; ``weight``, the parcels it sent or received, chooses an entity's canonical spelling."""
-    parties = store.named("index_parties", bulk=True)
-    ties = store.named("index_ties", bulk=True)
-    values = store.named("index_identifiers", bulk=True).set_index("key")["value"]
+    reads = reads or _Reads.of(store)
+    parties, ties = reads.parties, reads.ties
+    values = reads.identifiers.set_index("key")["value"]
     ties = ties.assign(value=values.reindex(ties["key"]).to_numpy())
     first = ties.sort_values(["party", "kind", "key"]).drop_duplicates(["party", "kind"])
     contact = first.pivot(index="party", columns="kind", values="value")
@@ -81,12 +98,13 @@ def party_records(store: GraphStore) -> dict[str, pd.DataFrame]:
     return out
 
 
-def address_records(store: GraphStore) -> pd.DataFrame:
+def address_records(store: GraphStore, reads: _Reads | None = None) -> pd.DataFrame:
     """Addresses as resolution records: ``record_id`` (node key), ``address`` (as normalised), ``country``,
     and ``weight`` (the parties holding it)."""
-    nodes = store.named("index_identifiers", bulk=True)
+    reads = reads or _Reads.of(store)
+    nodes = reads.identifiers
     nodes = nodes[nodes["label"] == schema.ADDRESS].reset_index(drop=True)
-    ties = store.named("index_ties", bulk=True)
+    ties = reads.ties
     holders = ties[ties["kind"] == schema.ADDRESS].groupby("key").size()
     keys = nodes["key"].astype(str)
     records = pd.DataFrame(
@@ -115,7 +133,8 @@ def resolve_store(store: GraphStore, use_ids: bool = True, progress=None) -> Sto
     """Resolve the store's sellers, buyers and addresses (respecting analysts' decisions); nothing written."""
     started = time.perf_counter()
     decisions = read_decisions(store)
-    records = {**party_records(store), schema.ADDRESS: address_records(store)}
+    reads = _Reads.of(store)
+    records = {**party_records(store, reads), schema.ADDRESS: address_records(store, reads)}
     found = StoreEntities()
     for label, frame in records.items():
         if progress:
