@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from graphintel import schema
 from graphintel.entities.keys import latin, sorted_key
+from graphintel.leads.neighbours import read_nodes
 from graphintel.store.base import GraphStore
 
 MIN_SCORE = 72
@@ -79,11 +80,8 @@ class SearchIndex:
 
     @classmethod
     def build(cls, store: GraphStore) -> SearchIndex:
-        """Read the parties and identifiers (the reads the neighbour index makes) and index them."""
-        nodes = pd.concat(
-            [store.named("index_parties", bulk=True), store.named("index_identifiers", bulk=True)], ignore_index=True
-        )
-        return cls.from_nodes(nodes)
+        """Read the parties and identifiers (``neighbours.read_nodes``, the neighbour index's read) and index them."""
+        return cls.from_nodes(read_nodes(store))
 
     @classmethod
     def from_nodes(cls, nodes: pd.DataFrame) -> SearchIndex:
