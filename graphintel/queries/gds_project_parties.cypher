@@ -35,6 +35,7 @@ CALL {
 }
 WITH CASE WHEN x.key < y.key THEN x ELSE y END AS a, CASE WHEN x.key < y.key THEN y ELSE x END AS b, w
 WITH a, b, sum(w) AS weight
+ORDER BY a.key, b.key  // GDS numbers nodes as they come: by key, whatever ids the server gave them
 WITH gds.graph.project($name, a, b, {relationshipProperties: {weight: weight}},
                        {undirectedRelationshipTypes: ['*']}) AS g
 RETURN g.nodeCount AS nodes, g.relationshipCount AS relationships
