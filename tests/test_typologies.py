@@ -305,3 +305,64 @@ def test_every_indicator_scores_nothing_on_an_identifiers_only_extract():
     assert split["strength"].eq(0).all()
     assert ind.undervaluation(c, flags, P)["strength"].eq(0).all()
     assert ind.origin_laundering(c, ind.origin_mismatch(c, P), np.zeros(len(c), dtype=bool), P)["strength"].eq(0).all()
+
+
+# -- the observed threshold and the unusual origin (docs/typologies.md) ---------------------------------
+def test_a_threshold_the_table_does_not_know_is_found_where_declared_values_pile_up_under_it():
+    from graphintel.model.bunching import observed_threshold
+
+    rng = np.random.default_rng(3)
+    honest = np.exp(rng.normal(np.log(40), 1.0, 4000))  # parcels of every value, in USD
+    # Declarants structuring under EGP 2,000 converted at their own rate (about USD 41): a cliff at 41.
+    split = rng.uniform(31, 41, 250)
+    found = observed_threshold(np.concatenate([honest, split]))
+    assert 39 < found < 43
+    assert np.isnan(observed_threshold(honest))  # a smooth spread of values has no cliff
+    # A price point (one value, many parcels) is not structuring.
+    assert np.isnan(observed_threshold(np.concatenate([honest, np.full(400, 39.99)])))
+
+
+def test_the_observed_threshold_is_tried_beside_the_table_and_named_in_the_reason():
+    from graphintel.model.evidence import _observed
+
+    rng = np.random.default_rng(4)
+    honest = [dict(buyer_key=f"H{i}", declared_value=float(v)) for i, v in enumerate(np.exp(rng.normal(3.7, 1, 3000)))]
+    ring = [
+        dict(buyer_key=f"R{i % 40}", declared_value=33.0 + i // 40 + 0.01 * i, declaration_date=day(i % 25))
+        for i in range(240)
+    ]
+    c = parcels(honest + ring).assign(currency="USD", destination_country="EG", threshold_duty=np.nan)
+    c["threshold_observed"] = _observed(c, None)
+    assert 39 < c["threshold_observed"].iloc[0] < 43
+    party, _ = ind.splitting(c, ind.consignment_flags(c, P), *no_contacts(), P)
+    assert party.at["R0", "strength"] > 0
+    assert "pile up" in words("splitting", party.at["R0", "values"])
+    # The operator's --de-minimis overrides every table, the observed threshold included.
+    assert np.isnan(_observed(c, 150.0)).all()
+    # A table threshold within a band of the cliff wins: nothing is added.
+    assert np.isnan(_observed(c.assign(threshold_duty=42.0), None)).all()
+
+
+def test_a_seller_declaring_an_origin_that_sellers_located_with_it_almost_never_declare_is_raised():
+    # One piece of evidence (a +86 phone) and no declared departure: on its own, a weak 0.
+    laundering = [dict(seller_key="L1", origin_country="KH", seller_phone_country="CN") for _ in range(8)]
+    # A German retailer selling Chinese-made goods, among German sellers who mostly do the same.
+    german = [
+        dict(seller_key=f"DE{i % 6}", origin_country="CN" if i % 5 else "DE", seller_country="DE", carrier_country="DE")
+        for i in range(120)
+    ]
+    retailer = [dict(seller_key="D1", origin_country="CN", seller_phone_country="DE") for _ in range(8)]
+    rows = laundering + german + retailer + chinese_trade(150)
+    c = parcels(rows)
+    out = ind.origin_laundering(c, ind.origin_mismatch(c, P), np.zeros(len(c), dtype=bool), P)
+    assert out.at["L1", "strength"] >= 0.4
+    assert out.at["D1", "strength"] == 0
+    text = words("origin_laundering", out.at["L1", "values"])
+    assert "sellers located in CN declare KH origin on 0.0% of their parcels" in text
+    # Without enough peers located in China there is no judgement, and one piece with no departure stays 0.
+    few = parcels(laundering + chinese_trade(40))
+    assert (
+        ind.origin_laundering(few, ind.origin_mismatch(few, P), np.zeros(len(few), dtype=bool), P)["strength"]
+        .eq(0)
+        .all()
+    )

@@ -105,6 +105,7 @@ def run_scoring(
         **facts,
         "model_id": model_id,
         "reference_tables": reference.table_dates(),  # the de minimis, rates and trade-defence tables used
+        "observed_thresholds": scored.observed_thresholds,  # thresholds the data bunch under (model/bunching.py)
         "timings_seconds": timings,
     }
     record = {

@@ -188,6 +188,10 @@ def _network_scores(network: sv.LearnResult) -> list[tuple[str, str, str, np.nda
     if network.model is not None and network.model.revenue_rows_:
         expected = network.consignments["expected_revenue"].to_numpy()
         scores.append((name + REVENUE, "network", "expected revenue", expected))
+    if network.mode != "unsupervised":  # what the labels taught, before the network score joins it
+        scores.append(
+            ("network model, labels alone", "labels", "probability", network.consignments["supervised"].to_numpy())
+        )
     return scores
 
 

@@ -5,6 +5,9 @@ each consignment row:
 
 * ``threshold_duty`` and ``threshold_vat``: its destination's de minimis
   thresholds in its own currency (NaN where none);
+* ``threshold_observed``: the threshold its destination's parcels in its
+  currency bunch under (``bunching``; NaN where none shows, or when the
+  operator set ``--de-minimis``);
 * ``value_usd``: the declared value in US dollars (NaN where the currency is unknown);
 * ``hs6``: the HS code's first six digits;
 * ``seller_phone_country``, ``seller_email_country``: the country the seller's
@@ -26,10 +29,12 @@ import pandas as pd
 import pycountry
 
 from graphintel import reference
+from graphintel.model.bunching import observed_thresholds
 
 EVIDENCE_COLUMNS = (
     "threshold_duty",
     "threshold_vat",
+    "threshold_observed",
     "value_usd",
     "hs6",
     "seller_phone_country",
@@ -151,6 +156,7 @@ def add_evidence(
     )
     out["threshold_duty"] = limits["duty"].to_numpy(dtype=float)
     out["threshold_vat"] = limits["vat"].to_numpy(dtype=float)
+    out["threshold_observed"] = _observed(out, de_minimis_override)
     out["value_usd"] = reference.to_usd(number(out, "declared_value"), column(out, "currency")).to_numpy(dtype=float)
     out["hs6"] = column(out, "hs_code").str.replace(r"\D", "", regex=True).str.slice(0, 6)
     contacts = party_contact_countries(links)
@@ -161,3 +167,17 @@ def add_evidence(
     out["carrier_country"] = _per_distinct(column(out, "carrier_id"), reference.country_of_carrier).to_numpy()
     out["postal_country"] = postal_countries(column(out, "transport_doc")).to_numpy()
     return out
+
+
+def _observed(c: pd.DataFrame, override: float | None) -> np.ndarray:
+    """The observed threshold (``bunching``) per row, NaN where the operator set ``--de-minimis`` or the table
+    has a threshold within a band (25%) of it: the table's wins."""
+    if override is not None:
+        return np.full(len(c), np.nan)
+    found = observed_thresholds(column(c, "destination_country"), column(c, "currency"), number(c, "declared_value"))
+    near = np.zeros(len(c), dtype=bool)
+    for name in ("threshold_duty", "threshold_vat"):
+        table = c[name].to_numpy(dtype=float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            near |= (table > 0) & (np.abs(np.log(found / table)) < -np.log(0.75))
+    return np.where(near, np.nan, found)

@@ -43,6 +43,8 @@ class IndicatorParams:
     full_mule_names: int = 6
     full_shell_names: int = 4
     min_origin_evidence: int = 2
+    rare_origin_share: float = 0.03  # under 3% of the other sellers located there declare this origin
+    min_origin_peers: int = 100  # parcels of other sellers located in the country, from 5 sellers
     burst_days: int = 21
     burst_min_parcels: int = 10
     burst_rate_ratio: float = 5.0
@@ -77,16 +79,21 @@ def consignment_flags(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
     in_band = np.zeros(len(c), dtype=bool)
     above = np.zeros(len(c), dtype=bool)
     band_threshold = np.full(len(c), np.nan)
-    for name in ("threshold_vat", "threshold_duty"):  # the duty threshold wins where both apply
+    observed = np.zeros(len(c), dtype=bool)
+    # The duty threshold wins where several apply; the one observed in the data counts where the table's do not.
+    for name in ("threshold_observed", "threshold_vat", "threshold_duty"):
         limit = number(c, name).to_numpy()
         usable = limit > 0
         hit = usable & (value.to_numpy() >= limit * (1 - params.under_band)) & (value.to_numpy() < limit)
         in_band |= hit
         band_threshold = np.where(hit, limit, band_threshold)
-        above |= usable & (value.to_numpy() >= limit)
+        observed = np.where(hit, name == "threshold_observed", observed)
+        if name != "threshold_observed":
+            above |= usable & (value.to_numpy() >= limit)
     flags["in_band"] = in_band
     flags["above_threshold"] = above & ~in_band
     flags["band_threshold"] = band_threshold
+    flags["band_observed"] = observed
     flags["unit_value_ratio"], flags["unit_basis"] = unit_value_ratio(c, params)
     flags["low_value"] = (flags["unit_value_ratio"] < params.low_value_ratio).to_numpy()
     return flags
@@ -272,12 +279,14 @@ def _credit_splitting(party, c, kind, codes, has, band, row_strength, stats, fla
             "seller": column(c, "seller_key").to_numpy()[strong],
             "band": band[strong],
             "threshold": flags["band_threshold"].to_numpy()[strong],
+            "observed": flags["band_observed"].to_numpy()[strong],
             "currency": column(c, "currency").to_numpy()[strong],
             "strength": row_strength[strong],
         }
     )
     rows["threshold"] = rows.groupby("g")["threshold"].transform("median")
     rows["currency"] = rows.groupby("g")["currency"].transform("first")
+    rows["observed"] = rows.groupby("g")["observed"].transform("mean") > 0.5
     facts = stats.reindex(rows["g"]).reset_index(drop=True)
     rows = pd.concat([rows, facts[["parcels", "band", "window", "share", "buyers"]].add_prefix("g_")], axis=1)
     buyers = rows.sort_values("strength", ascending=False).drop_duplicates("buyer")
@@ -313,6 +322,7 @@ def _raise(
             "window_parcels": "g_window",
             "share": "g_share",
             "threshold": "threshold",
+            "observed": "observed",
             "currency": "currency",
             **({"sent": "n"} if role == "seller" else {}),
         },
@@ -455,6 +465,44 @@ def evidence_reliability(piece: pd.Series, against: pd.Series, key: pd.Series, m
     return np.clip((row_rate - 0.6) / 0.3, 0.0, 1.0)
 
 
+def origin_peer_share(
+    c: pd.DataFrame, evidence: pd.DataFrame, weight: pd.DataFrame, origin: pd.Series, params: IndicatorParams
+) -> np.ndarray:
+    """Per parcel: among the parcels of *other* sellers located where this one is, the share declaring its origin.
+
+    A parcel is located in the country its reliable evidence points to most (pieces agreeing with the declared
+    origin included). NaN where the origin or location is unknown, or the peers are fewer than
+    ``min_origin_peers`` parcels from five other sellers (no judgement).
+    """
+    n = len(c)
+    long = pd.DataFrame(
+        {
+            "row": np.repeat(np.arange(n), evidence.shape[1]),
+            "country": evidence.to_numpy().ravel(),
+            "w": weight.to_numpy().ravel(),
+        }
+    )
+    long = long[(long["country"] != "") & (long["w"] > 0)]
+    per = long.groupby(["row", "country"], sort=False)["w"].sum().reset_index()
+    per = per.sort_values(["row", "w", "country"], ascending=[True, False, True]).drop_duplicates("row")
+    located = np.full(n, "", dtype=object)
+    located[per["row"].to_numpy()] = per["country"].to_numpy()
+    f = pd.DataFrame({"loc": located, "origin": origin.to_numpy(), "seller": column(c, "seller_key").to_numpy()})
+    known = ((f["loc"] != "") & (f["origin"] != "") & (f["seller"] != "")).to_numpy()
+    k = f[known]
+
+    def count(keys: list[str], name: str) -> pd.Series:
+        return k.merge(k.groupby(keys).size().rename(name).reset_index(), on=keys, how="left")[name].to_numpy()
+
+    peers = count(["loc"], "a") - count(["loc", "seller"], "b")
+    same = count(["loc", "origin"], "c") - count(["loc", "origin", "seller"], "d")
+    sellers = k["loc"].map(k.groupby("loc")["seller"].nunique()).to_numpy() - 1
+    share = np.where((peers >= params.min_origin_peers) & (sellers >= 5), same / np.maximum(peers, 1), np.nan)
+    out = np.full(n, np.nan)
+    out[known] = share
+    return out
+
+
 def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
     """Per parcel: the country its evidence points to other than the declared origin, and how strongly.
 
@@ -480,9 +528,12 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
         index=c.index,
     )
     elsewhere = (evidence != "") & evidence.ne(origin, axis=0) & (weight > 0)
-    out = pd.DataFrame({"points_to": "", "pieces": 0.0, "route": False, "strength": 0.0}, index=c.index)
+    out = pd.DataFrame(
+        {"points_to": "", "pieces": 0.0, "route": False, "strength": 0.0, "peer_share": np.nan}, index=c.index
+    )
     if not elsewhere.to_numpy().any():
         return out
+    peer_share = origin_peer_share(c, evidence, weight, origin, params)
     long = pd.DataFrame(
         {
             "row": np.repeat(np.arange(len(c)), evidence.shape[1]),
@@ -508,13 +559,16 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
     unknown_departure = ((origin != "") & (departure == "")).to_numpy()
     pieces = out["pieces"].to_numpy()
     enough = pieces >= params.min_origin_evidence - 0.25
-    seller_says = np.where(enough, 0.8, np.where(pieces >= 0.75, 0.4, 0.0))
+    one = pieces >= 0.75
+    # Sellers located there almost never declare this origin: a further piece an officer would cite.
+    rare = np.nan_to_num(peer_share, nan=1.0) < params.rare_origin_share
+    seller_says = np.where(enough, np.where(rare, 0.9, 0.8), np.where(one, np.where(rare, 0.7, 0.4), 0.0))
+    unchecked = np.where(enough, np.where(rare, 0.8, 0.3), np.where(one & rare, 0.5, 0.0))
     outweighed = pieces >= support  # a seller whose own data agree more with the declared origin is where it says
     out["route"] = route & outweighed
-    strength = np.where(
-        route, 1.0, np.where(ships_as_origin, seller_says, np.where(unknown_departure & enough, 0.3, 0.0))
-    )
+    strength = np.where(route, 1.0, np.where(ships_as_origin, seller_says, np.where(unknown_departure, unchecked, 0.0)))
     out["strength"] = np.where(outweighed, strength, 0.0)
+    out["peer_share"] = np.where((out["strength"] > 0) & rare, peer_share, np.nan)  # cited only where rare
     return out
 
 
@@ -548,6 +602,7 @@ def origin_laundering(
             "points_to": mismatch["points_to"].to_numpy(),
             "known": column(c, "origin_country").to_numpy() != "",
             "carrier": column(c, "carrier_id").to_numpy(),
+            "peer_share": mismatch["peer_share"].to_numpy(),
         }
     )
     frame = frame[(frame["seller"] != "") & frame["known"]]
@@ -558,6 +613,7 @@ def origin_laundering(
         route=("route", "sum"),
         defended=("defended", "sum"),
         pieces=("pieces", "max"),
+        peer_share=("peer_share", "min"),
     )
     hits = frame[frame["hit"]]
     stats["origin"] = _mode_by(hits, "seller", "origin")
@@ -568,7 +624,7 @@ def origin_laundering(
     out = _frame(stats.index)
     out["strength"] = value.astype(float)
     hit = out["strength"] > 0
-    fields = ("mismatch", "parcels", "origin", "points_to", "route", "defended", "pieces", "carrier")
+    fields = ("mismatch", "parcels", "origin", "points_to", "route", "defended", "pieces", "carrier", "peer_share")
     out.loc[hit, "values"] = pd.Series(
         _records(stats[hit], {f: f for f in fields}), index=stats.index[hit], dtype=object
     )

@@ -61,6 +61,7 @@ class PartyScores:
     timings: dict[str, float] = field(default_factory=dict)
     evidence: pd.DataFrame | None = None  # per party and indicator: the values record behind the reason
     signatures: pd.Series | None = None  # per party: how it offends (``indicators.modus_operandi``), or ""
+    observed_thresholds: list[dict] = field(default_factory=list)  # ``bunching``: destination, currency, threshold
 
 
 def python_network(
@@ -152,6 +153,7 @@ def score_parties(data: ProjectionData, params: ScoringParams, progress=None, ne
     step("combine", t)
     scores = PartyScores(parties, consignments, graph, strengths, reasons, timings, evidence)
     scores.signatures = ind.modus_operandi(strengths, evidence, params.lead_threshold)
+    scores.observed_thresholds = _observed_thresholds(found.consignments)
     return scores
 
 
@@ -189,6 +191,20 @@ def _run_indicators(data: ProjectionData, params: ScoringParams) -> _Found:
     }
     results["burst"], burst_evidence = ind.burst(c, p)
     return _Found(c, flags, hubs, mismatch, results, split_evidence, burst_evidence)
+
+
+def _observed_thresholds(c: pd.DataFrame) -> list[dict]:
+    """The thresholds found in the data (``model.bunching``), one per destination and currency, for ``run.json``."""
+    if "threshold_observed" not in c or c["threshold_observed"].isna().all():
+        return []
+    found = pd.DataFrame(
+        {
+            "destination": column(c, "destination_country"),
+            "currency": column(c, "currency"),
+            "threshold": c["threshold_observed"],
+        }
+    ).dropna(subset=["threshold"])
+    return found.drop_duplicates(["destination", "currency"]).to_dict("records")
 
 
 class _PartyFacts(NamedTuple):

@@ -125,12 +125,11 @@ def choose_mode(labels: Labels, requested: str = "auto") -> tuple[str, float, st
         return "unsupervised", 0.0, why
     if requested == "supervised" or frauds >= FULL_FRAUDS:
         return "supervised", 1.0, f"supervised: trained on {n:,} labelled consignments, {frauds:,} frauds"
-    weight = round((frauds - MIN_FRAUDS) / (FULL_FRAUDS - MIN_FRAUDS) * 0.5 + 0.5, 3)
     return (
         "blended",
-        weight,
+        1.0,
         f"blended: {n:,} labelled consignments, {frauds} frauds (< {FULL_FRAUDS}); "
-        f"supervised weight {weight:.2f}, unsupervised {1 - weight:.2f}",
+        "the model's probability and the network score count as independent evidence",
     )
 
 
@@ -186,8 +185,21 @@ def holdout_auc(
     return auc, float(roc_auc_score(y_test, reference[test]))
 
 
+def combine(probability: np.ndarray, network: np.ndarray, weight: float = 1.0) -> np.ndarray:
+    """The model's probability (scaled by ``weight``) and the network score as independent evidence,
+    ``1 - (1 - weight * p) * (1 - s)`` (``docs/typologies.md``): a model trained on a few labelled months
+    knows only the schemes they caught, so a ring of another scheme keeps its evidence, and a pattern the
+    model learned keeps its probability where no typology fires.
+
+    >>> combine(np.array([0.0, 0.9, 0.5]), np.array([0.8, 0.0, 0.5])).round(3).tolist()
+    [0.8, 0.9, 0.75]
+    """
+    p = np.clip(np.asarray(probability, dtype=float) * weight, 0.0, 1.0)
+    return 1.0 - (1.0 - p) * (1.0 - np.clip(np.asarray(network, dtype=float), 0.0, 1.0))
+
+
 def validated_weight(weight: float, sup_auc: float, ref_auc: float, why: str) -> tuple[float, str]:
-    """A blend's supervised weight, lowered to a quarter when the model did no better than the unsupervised
+    """The model's weight in a blend, lowered to a quarter when the model did no better than the unsupervised
     network score on the same held-out labels: few labels teach trees less than the typologies know.
 
     >>> validated_weight(0.6, 0.70, 0.90, "blended")[0], validated_weight(0.6, 0.95, 0.90, "blended")[0]
@@ -246,7 +258,7 @@ def learn(
         if model is not None and meta.get("trained"):
             probability[labels.usable] = model.training_proba_  # out-of-fold profiles and history
         out["supervised"] = probability
-        blended = weight * probability + (1 - weight) * unsupervised
+        blended = combine(probability, unsupervised, weight)
         out["expected_revenue"] = blended * outcomes["revenue"].to_numpy()
     else:
         blended = unsupervised

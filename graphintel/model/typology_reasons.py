@@ -22,6 +22,8 @@ def _money(value, currency: str = "") -> str:
 
 def _splitting(v: dict) -> str:
     threshold = f"the {_money(v.get('threshold'), v.get('currency') or '')} de minimis threshold"
+    if v.get("observed"):  # found in the data (model/bunching.py), not in the de minimis table
+        threshold = f"{_money(v.get('threshold'), v.get('currency') or '')}, where this data's declared values pile up"
     if v.get("as") == "seller":
         return (
             f"sent {int(v.get('sent', 0))} parcels just under {threshold} to one splitting {v.get('role', 'consignee')}"
@@ -64,6 +66,12 @@ def _origin(v: dict) -> str:
         details.append(f"{int(v['route'])} posted in another country than the declared departure")
     if v.get("pieces"):
         details.append(f"up to {int(v['pieces'])} pieces of country evidence agree")
+    share = v.get("peer_share")
+    if share is not None and not (isinstance(share, float) and math.isnan(share)):  # set only where rare
+        details.append(
+            f"sellers located in {v.get('points_to') or 'that country'} declare {v.get('origin') or 'this'} "
+            f"origin on {share:.1%} of their parcels"
+        )
     if v.get("defended"):
         details.append(f"{int(v['defended'])} of goods under trade-defence duties against {v.get('points_to')}")
     return text + (f" ({'; '.join(details)})" if details else "")
