@@ -30,7 +30,7 @@ def search_page() -> None:
         return
     st.query_params["q"] = query
     index = cache.search_index(ctx)
-    asked = index.entries[index.entries["key"] == query.strip()]  # a link from another page names a node's key
+    asked = index.rows(query.strip())  # a link from another page names a node's key
     exact = not asked.empty
     results = index.search_entities(index.display(query.strip()) if exact else query, limit=25)
     entity_of_asked = asked["entity_id"].iloc[0] if exact and pd.notna(asked["entity_id"].iloc[0]) else query.strip()
