@@ -108,7 +108,10 @@ class SearchIndex:
         identifiers = nodes[~is_party]
         for kind in schema.IDENTIFIERS:
             ids = identifiers[identifiers["label"] == kind.label]
-            frames.append(_entries(ids, ids["value"], ids["value"], names=kind.column == "address", score=False))
+            # shown as written (addresses; ``display``), found by the normalised value
+            written = ids["display"].fillna("").astype(str) if "display" in ids else pd.Series("", index=ids.index)
+            shown = written.where(written != "", ids["value"])
+            frames.append(_entries(ids, shown, ids["value"], names=kind.column == "address", score=False))
         return cls(pd.concat(frames, ignore_index=True))
 
     def __len__(self) -> int:
