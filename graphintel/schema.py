@@ -164,7 +164,14 @@ _PARTY_PROPS = {
     "run_id": "STRING",  # no longer written (the latest Run scored every node); kept so older stores load
     **_ENTITY_PROPS,
 }
-_IDENTIFIER_PROPS = {"value": "STRING", "country": "STRING", **_ENTITY_PROPS}
+_IDENTIFIER_PROPS = {
+    "value": "STRING",  # the normalised value (what identifiers meet on)
+    # as written in the source, for people to read (addresses: "150 S Ln, Manchester" for "150 s ln manchester"):
+    # the most common spelling in the load that first held the node; none for phones and e-mails
+    "display": "STRING",
+    "country": "STRING",
+    **_ENTITY_PROPS,
+}
 _ACTOR_PROPS = {"name": "STRING"}
 _LEAD_PROPS = {
     "lead_id": "STRING",

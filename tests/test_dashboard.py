@@ -498,6 +498,34 @@ def test_path_finder_draws_the_shortest_paths(monkeypatch, scored_store):
     assert nodes_drawn(at) >= 3
 
 
+def test_paths_and_the_side_panel_show_an_address_as_written(monkeypatch, tmp_path):
+    """Two buyers at one address, written two ways: the path, the chart and the side panel name it as most
+    parcels wrote it ("150 S Ln, Manchester"), not by its normalised key ("150 s ln manchester")."""
+    from tests.conftest import parcel, write_csv
+
+    written = ["150 S Ln, Manchester", "150 s ln  manchester", "150 S Ln, Manchester"]
+    rows = [parcel(f"C{i}", seller=f"S{i}", buyer=f"B{i}", buyer_address=a) for i, a in enumerate(written, 1)]
+    assert main(["ingest", str(write_csv(tmp_path / "p.csv", rows)), "--home", str(tmp_path)]) == 0
+    at = app(monkeypatch, tmp_path / "graph.lbug", "paths")
+    at.text_input(key="path_from_query").input("B1").run()
+    at.text_input(key="path_to_query").input("B2").run()
+    clean(at)
+    a, b = at.selectbox(key="path_from").value, at.selectbox(key="path_to").value
+    paths = at.dataframe[0].value
+    assert list(paths["path"]) == ["B1 Buyer B1 → 150 S Ln, Manchester → B2 Buyer B2"]
+    net, _ = explore.path_network(access.connect(str(tmp_path / "graph.lbug")).store, a, b)
+    address = next(k for k, n in net.nodes.items() if n["label"] == "ADDRESS")
+    from graphintel.dashboard.chart import chart_elements
+
+    drawn = {n["data"]["id"]: n["data"]["caption"] for n in chart_elements(net)["nodes"]}
+    assert drawn[address] == "150 S Ln, Manchester"
+    at.multiselect(key=f"pick-path-{a}-{b}").set_value([address]).run()  # selected: its side panel opens
+    clean(at)
+    assert any(m.value == f"**address: {md('150 S Ln, Manchester')}**" for m in at.markdown), texts(at)  # escaped
+    panel = next(d.value for d in at.dataframe if "property" in d.value.columns).set_index("property")["value"]
+    assert panel["as written"] == "150 S Ln, Manchester" and panel["normalised"] == "150 s ln manchester"
+
+
 # -- query workbench ---------------------------------------------------------------------
 def test_the_workbench_runs_named_queries_and_cannot_write(monkeypatch, scored_store):
     with open_store(str(scored_store), read_only=True) as store:

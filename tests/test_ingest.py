@@ -90,6 +90,24 @@ def test_variants_of_one_address_phone_and_email_become_one_node(store, tmp_path
     assert shared.to_dict("records") == [{"a": "B1", "b": "B2", "phone": "+447700900123"}]
 
 
+def test_an_address_keeps_its_most_common_spelling_as_written_and_the_first_load_keeps_it(store, tmp_path):
+    spellings = ["150 s ln manchester", "150 S Ln,  Manchester", "150 S. LN, MANCHESTER", "150 S Ln, Manchester"]
+    rows = [parcel(f"C{i}", buyer=f"B{i}", buyer_address=a) for i, a in enumerate(spellings)]
+    rows.append(parcel("C9", seller="S9", seller_address="150 s ln manchester", buyer="B3",
+                       buyer_address="150 S Ln, Manchester"))  # fmt: skip
+    load(store, tmp_path, write_csv(tmp_path / "a.csv", rows))
+    assert store.counts()["Address"] == 2  # the buyers' (GB), however written, and the seller's (CN)
+    found = store.query("MATCH (a:Address) RETURN a.country AS country, a.value AS value, a.display AS display")
+    assert sorted(found.to_dict("records"), key=lambda r: r["country"]) == [
+        {"country": "CN", "value": "150 s ln manchester", "display": "150 s ln manchester"},
+        {"country": "GB", "value": "150 s ln manchester", "display": "150 S Ln, Manchester"},  # 3 of 5, spaces folded
+    ]
+    later = [parcel(f"C2{i}", buyer=f"B2{i}", buyer_address="150 S. LN, MANCHESTER") for i in range(5)]
+    load(store, tmp_path, write_csv(tmp_path / "b.csv", later))
+    again = store.query("MATCH (a:Address {country: 'GB'}) RETURN a.display AS display").iloc[0, 0]
+    assert again == "150 S Ln, Manchester"  # the node is not written again
+
+
 def test_a_mapping_renames_columns_fills_defaults_and_keeps_extra_columns(store, tmp_path):
     mapping_path = tmp_path / "customs.toml"
     mapping_path.write_text(

@@ -98,6 +98,18 @@ def test_read_only_store_refuses_writes_and_a_missing_store_is_named(tmp_path):
         LadybugStore(tmp_path / "missing.lbug", read_only=True)
 
 
+def test_a_store_made_before_a_property_existed_gains_it_when_opened_read_only(tmp_path):
+    """The dashboard opens stores read-only and its reads name ``Address.display``: a store made before it
+    existed gains the (empty) column on that open, as its next writer would add it."""
+    path = tmp_path / "graph.lbug"
+    with LadybugStore(path) as store:
+        store.write("ALTER TABLE Address DROP display")
+        assert "Address.display" in store._missing_properties()
+    with LadybugStore(path, read_only=True) as store:
+        assert store._missing_properties() == []
+        assert store.named("entity_details", {"keys": ["addr:x"]}).columns[-1] == "display"
+
+
 def test_a_second_writer_gets_a_clear_lock_error(tmp_path):
     path = tmp_path / "g.lbug"
     LadybugStore(path).close()

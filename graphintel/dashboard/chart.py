@@ -37,6 +37,7 @@ HISTORY = 40  # chart states kept for Undo
 SHARED_HUB = 3  # an identifier tying this many parties in the chart is drawn as a hub
 CAPTION_CHARS = 34
 
+PROPERTY_NAMES = {"display": "as written", "value": "normalised"}  # an identifier's two spellings, in the side panel
 FOCUS_RING = "3px double #111111"
 END_RING = "3px solid #7b2cbf"
 MEMBER_RING = "2px solid #3d3d3d"
@@ -364,7 +365,8 @@ def _node_details(ctx: Context, net: explore.Network, node_key: str) -> None:
     st.markdown(f"**{md(display.legend if display else node['label'])}: {md(node['name'])}**")
     details = cache.named(ctx, "entity_details", keys=[node_key])
     row = details.iloc[0].to_dict() if len(details) else {}
-    props = {"key": node_key, **{k: v for k, v in row.items() if k not in ("key", "reasons", "label")}}
+    kept = {PROPERTY_NAMES.get(k, k): v for k, v in row.items() if k not in ("key", "reasons", "label")}
+    props = {"key": node_key, **kept}
     props |= {k: v for k, v in node.items() if k not in ("id", "label", "name") and k not in props}
     if node_key in net.hubs:
         props["parties sharing it"] = net.hubs[node_key]

@@ -61,11 +61,12 @@ def oidc_configured() -> bool:
 
 
 def streamlit_command(app: Path, port: int, address: str, headless: bool) -> list[str]:
-    """``python -m streamlit run APP`` with the dashboard's server settings."""
+    """``python -m streamlit run APP`` with the dashboard's server settings, through
+    ``graphintel.dashboard.serve`` (the same command line, with the caches warmed as the server starts)."""
     command = [
         sys.executable,
         "-m",
-        "streamlit",
+        "graphintel.dashboard.serve",
         "run",
         str(app),
         "--server.port",

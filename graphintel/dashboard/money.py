@@ -70,7 +70,23 @@ def with_money(frame: pd.DataFrame, value: str = "declared_value", currency: str
 
 
 def lead_money(values: pd.DataFrame) -> pd.Series:
-    """Per lead id, its declared value per currency as text, from the rows of the ``lead_values`` query."""
+    """Per lead id, its declared value per currency as text, from the rows of the ``lead_values`` query: what
+    ``money_sums`` writes for each lead's rows, computed for all leads at once.
+
+    >>> lead_money(pd.DataFrame({"lead_id": ["a", "a", "b", "b"], "currency": ["EUR", "GBP", "gbp", None],
+    ...                          "value": [5.0, 9.0, 1.0, float("nan")]})).to_dict()
+    {'a': '9.00 GBP + 5.00 EUR', 'b': '1.00 GBP'}
+    """
     if values.empty:
         return pd.Series(dtype=object)
-    return values.groupby("lead_id").apply(lambda g: money_sums(g, "value", "currency"), include_groups=False)
+    codes = values["currency"].map(_code)
+    amounts = pd.to_numeric(values["value"], errors="coerce")
+    sums = amounts.groupby([values["lead_id"].to_numpy(), codes.to_numpy()]).sum(min_count=1)
+    frame = sums.rename("value").rename_axis(["lead_id", "code"]).reset_index()
+    leads = frame["lead_id"].drop_duplicates()
+    frame = frame.dropna(subset=["value"])
+    # Within a lead, the largest sum first; equal sums keep the order of their codes (as ``per_currency``).
+    frame = frame.sort_values("value", ascending=False, kind="stable").sort_values("lead_id", kind="stable")
+    text = pd.Series([money(v, c) for v, c in zip(frame["value"], frame["code"], strict=True)], index=frame.index)
+    joined = text.groupby(frame["lead_id"].to_numpy()).agg(" + ".join)
+    return joined.reindex(leads.to_numpy()).fillna("-").rename_axis("lead_id")

@@ -31,7 +31,7 @@ def profiles(ctx: Context, keys: list[str]) -> pd.DataFrame:
     out["parcels"] = out["key"].map(counts).fillna(0).astype(int)
     leads = party_leads(ctx, keys)
     ranks = leads.groupby("key")["rank"].agg(lambda r: ", ".join(f"#{int(x)}" for x in sorted(r))) if len(leads) else {}
-    out["leads"] = out["key"].map(ranks).fillna("")
+    out["leads"] = out["key"].map(ranks).astype(object).fillna("")
     return out[PROFILE_COLUMNS]
 
 

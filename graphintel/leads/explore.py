@@ -57,6 +57,11 @@ def _score(value) -> float | None:
     return None if math.isnan(number) else round(number, 3)
 
 
+def _written(frame: pd.DataFrame) -> pd.DataFrame:
+    """Identifier rows with their ``display`` column (as written), empty when the read has none."""
+    return frame if "display" in frame else frame.assign(display=None)
+
+
 def _width(parcels: int) -> float:
     return round(1 + min(7.0, 1.6 * math.log1p(max(parcels, 0))), 2)
 
@@ -90,13 +95,15 @@ class Network:
         }
         return True
 
-    def add_identifier(self, key: str, kind: str, value, depth: int = 0) -> bool:
+    def add_identifier(self, key: str, kind: str, value, depth: int = 0, display=None) -> bool:
+        """An address, phone or e-mail, named as written (``display``, addresses) or else by its value."""
         if key in self.nodes:
             return True
         if len(self.nodes) >= self.max_nodes:
             self.capped = True
             return False
-        self.nodes[key] = {"id": key, "label": str(kind).upper(), "name": _clean(value) or key, "depth": depth}
+        name = _clean(display) or _clean(value) or key
+        self.nodes[key] = {"id": key, "label": str(kind).upper(), "name": name, "depth": depth}
         return True
 
     def add_trade(self, seller: str, buyer: str, parcels: int, value: float) -> None:
@@ -169,7 +176,7 @@ class Network:
 def lead_network(store: GraphStore, lead_id: str, max_nodes: int = MAX_NODES) -> Network:
     """A lead's parties, the identifiers shared between them and the trade among them."""
     members = run_named(store, "lead_members", {"lead_id": lead_id})
-    identifiers = run_named(store, "lead_identifiers", {"lead_id": lead_id})
+    identifiers = _written(run_named(store, "lead_identifiers", {"lead_id": lead_id}))
     trade = run_named(store, "lead_trade", {"lead_id": lead_id})
     net = Network(max_nodes=max_nodes)
     for m in members.itertuples(index=False):
@@ -178,7 +185,7 @@ def lead_network(store: GraphStore, lead_id: str, max_nodes: int = MAX_NODES) ->
     for i in identifiers.itertuples(index=False):
         if shared.get(i.key, 0) < 2 and len(members) > 1:
             continue  # only identifiers that tie members together
-        if net.add_identifier(i.key, i.kind, i.value):
+        if net.add_identifier(i.key, i.kind, i.value, display=i.display):
             net.add_tie(i.party, i.key)
     for t in trade.itertuples(index=False):
         net.add_trade(t.seller, t.buyer, t.parcels, t.value)
@@ -200,9 +207,9 @@ def expand(store: GraphStore, net: Network, keys, depth: int = 1, per_node: int 
     identifiers = [k for k in keys if net.nodes[k]["label"] in IDENTIFIER_KINDS]
     added: list[str] = []
     if parties:
-        ids = store.neighbour_rows("entity_identifiers", parties)
-        for party, kind, key, value in _rows(ids, "party", "kind", "key", "value"):
-            if net.add_identifier(key, kind, value, depth):
+        ids = _written(store.neighbour_rows("entity_identifiers", parties))
+        for party, kind, key, value, display in _rows(ids, "party", "kind", "key", "value", "display"):
+            if net.add_identifier(key, kind, value, depth, display):
                 net.add_tie(party, key)
                 if key not in net.expanded:
                     identifiers.append(key)
@@ -275,7 +282,7 @@ def neighbourhood(
     if str(row["label"]).upper() in PARTY_KINDS:
         net.add_party(key, row["label"], row["party_id"], row["name"], row["score"])
     else:
-        net.add_identifier(key, row["label"], row["value"])
+        net.add_identifier(key, row["label"], row["value"], display=row.get("display"))
     frontier = [key]
     # On a large embedded store a step costs a lookup per key, so the frontier is expanded a slice at a
     # time and the walk stops once the drawing is full (the network says it is capped).
@@ -323,7 +330,7 @@ def paths_network(store: GraphStore, paths: pd.DataFrame) -> tuple[Network, pd.D
         if str(d["label"]).upper() in PARTY_KINDS:
             net.add_party(k, d["label"], d["party_id"], d["name"], d["score"])
         else:
-            net.add_identifier(k, d["label"], d["value"])
+            net.add_identifier(k, d["label"], d["value"], display=d.get("display"))
     for ks in paths["node_keys"]:
         for a, b in zip(ks, ks[1:], strict=False):
             if a not in net.nodes or b not in net.nodes:

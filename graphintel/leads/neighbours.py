@@ -63,13 +63,15 @@ class NeighbourIndex:
 
     def details(self, keys: list[str]) -> pd.DataFrame:
         found = self.nodes.loc[self.nodes.index.intersection(pd.Index(keys, dtype=object))]
-        columns = ["label", "key", "party_id", "name", "value", "country", "score", "reasons"]
+        columns = ["label", "key", "party_id", "name", "value", "country", "score", "reasons", "display"]
         return found[columns].sort_values("key").reset_index(drop=True)
 
     def identifiers(self, party_keys: list[str]) -> pd.DataFrame:
         rows = self._ties_of.rows(sorted(set(party_keys)))
         out = self.ties.iloc[rows][["party", "kind", "key"]].reset_index(drop=True)
-        out["value"] = self.nodes["value"].reindex(out["key"]).to_numpy()
+        facts = self.nodes.reindex(out["key"])
+        out["value"] = facts["value"].to_numpy()
+        out["display"] = facts["display"].to_numpy()
         return out
 
     def trade_of(self, party_keys: list[str]) -> pd.DataFrame:
@@ -138,11 +140,11 @@ class _Groups:
 
 def read_nodes(store: GraphStore) -> pd.DataFrame:
     """Every party and identifier with what the neighbour index and search show of them (two named queries):
-    ``label, key, party_id, name, value, country, score, reasons``."""
+    ``label, key, party_id, name, value, country, score, reasons, display``."""
     frame = pd.concat(
         [store.named("index_parties", bulk=True), store.named("index_identifiers", bulk=True)], ignore_index=True
     )
-    for column in ("party_id", "name", "value", "country", "score", "reasons"):
+    for column in ("party_id", "name", "value", "country", "score", "reasons", "display"):
         if column not in frame:
             frame[column] = None
     return frame

@@ -21,7 +21,7 @@ import pandas as pd
 from graphintel import __version__
 from graphintel.errors import GraphIntelError
 from graphintel.leads.explore import lead_network, run_named
-from graphintel.leads.runs import latest_run, read_leads, read_run
+from graphintel.leads.records import latest_run, read_leads, read_run
 from graphintel.private import create_secret
 
 CONSIGNMENT_FIELDS = (

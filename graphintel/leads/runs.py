@@ -20,6 +20,7 @@ from graphintel.analytics.projection import read_projection
 from graphintel.errors import GraphIntelError
 from graphintel.leads.build import Leads, build_leads, name_leads
 from graphintel.leads.decisions import carry_decisions
+from graphintel.leads.records import latest_run, read_leads, read_run  # noqa: F401  (read here by older callers)
 from graphintel.model import registry
 from graphintel.model.scoring import PartyScores, ScoringParams, prepare, score_parties
 from graphintel.model.supervised import LearningParams, LearnResult, frauds_text, interleave, learn
@@ -380,22 +381,3 @@ def cluster_table(scored: PartyScores) -> pd.DataFrame:
     table["reasons"] = best["reasons"]
     table = table.reset_index().rename(columns={"community": "cluster_id"})
     return table.sort_values("score", ascending=False).reset_index(drop=True)
-
-
-def latest_run(store: GraphStore) -> dict | None:
-    """The newest run record in the store, or None."""
-    frame = store.named("run_latest")
-    return None if frame.empty else frame.iloc[0].to_dict()
-
-
-def read_run(store: GraphStore, run_id: str) -> dict:
-    """One run record by id; a clear error when the store has no such run."""
-    frame = store.named("run_record", {"run_id": run_id})
-    if frame.empty:
-        raise GraphIntelError(f"no run '{run_id}' in the store {store.uri}; `graphintel status` names the latest")
-    return frame.iloc[0].to_dict()
-
-
-def read_leads(store: GraphStore, run_id: str) -> pd.DataFrame:
-    """The leads of a run from the store, by rank."""
-    return store.named("run_leads", {"run_id": run_id})

@@ -68,16 +68,12 @@ class LadybugStore(NamedQueries):
             )
         if not read_only:
             private_dir(self.path.parent, tighten=False)
-        try:
-            try:
-                self._db = _database(self.path, read_only)
-            except RuntimeError as exc:
-                if not (read_only and _RECOVERY_PENDING in str(exc) and _recover_checkpoint(self.path)):
-                    raise
-                self._db = _database(self.path, read_only)  # the dead writer's checkpoint is now complete
-            self._conn = ladybug.Connection(self._db)
-        except RuntimeError as exc:
-            raise _open_error(self.path, exc) from None
+        self._open()
+        if read_only and self._missing_properties() and not active_writer(self.uri):
+            self._conn.close()
+            self._db.close()
+            self._add_missing_properties_as_writer()
+            self._open()
         if not read_only:
             for held in store_files(self.path):
                 make_private(held)
@@ -92,7 +88,40 @@ class LadybugStore(NamedQueries):
             self._marker = _write_marker(self.path)
             self.ensure_schema()
 
+    def _open(self) -> None:
+        read_only = self.read_only
+        try:
+            try:
+                self._db = _database(self.path, read_only)
+            except RuntimeError as exc:
+                if not (read_only and _RECOVERY_PENDING in str(exc) and _recover_checkpoint(self.path)):
+                    raise
+                self._db = _database(self.path, read_only)  # the dead writer's checkpoint is now complete
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as exc:
+            raise _open_error(self.path, exc) from None
+
     # -- schema ---------------------------------------------------------
+    def _missing_properties(self) -> list[str]:
+        """``Label.property`` of the schema that the store's tables lack (a store made before they existed)."""
+        existing = set(self._table_names())
+        missing = []
+        for node in schema.NODE_TYPES.values():
+            if node.label in existing:
+                found = _one(self._conn.execute(f"CALL table_info('{node.label}') RETURN name"))
+                held = set(found.get_as_arrow().column(0).to_pylist())
+                missing += [f"{node.label}.{name}" for name in node.properties if name not in held]
+        return missing
+
+    def _add_missing_properties_as_writer(self) -> None:
+        """A store opened read-only that lacks properties added to the schema since it was made (the reads name
+        them: ``Address.display``) gains them as empty columns, as its next writer would add them, when no one
+        is writing it (else it is read as it is)."""
+        try:
+            LadybugStore(self.path).close()  # opening for writing adds them (``ensure_schema``)
+        except StoreError:
+            pass
+
     def ensure_schema(self) -> None:
         existing = set(self._table_names())
         for node in schema.NODE_TYPES.values():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graphintel.dashboard import access, cache, parties
+from graphintel.dashboard import cache, parties
 from graphintel.dashboard.safe import md
 from graphintel.dashboard.widgets import graph_panel, page
 from graphintel.leads import explore
@@ -28,7 +28,7 @@ def paths_page() -> None:
     if a == b:
         st.info("Choose two different parties.")
         return
-    net, table = explore.path_network(access.neighbour_store(ctx.uri), a, b)
+    net, table = cache.paths(ctx, a, b)
     if table.empty:
         st.info("No path of at most 8 steps joins these two parties.")
         return

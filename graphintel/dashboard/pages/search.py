@@ -30,7 +30,7 @@ def search_page() -> None:
         return
     st.query_params["q"] = query
     index = cache.search_index(ctx)
-    asked = index.entries[index.entries["key"] == query.strip()]  # a link from another page names a node's key
+    asked = index.rows(query.strip())  # a link from another page names a node's key
     exact = not asked.empty
     results = index.search_entities(index.display(query.strip()) if exact else query, limit=25)
     entity_of_asked = asked["entity_id"].iloc[0] if exact and pd.notna(asked["entity_id"].iloc[0]) else query.strip()
@@ -131,7 +131,8 @@ def entity_view(ctx: Context, key: str, depth: int) -> None:
     d = details.iloc[0]
     kind = str(d["label"])
     is_party = kind.upper() in explore.PARTY_KINDS
-    title = f"{d['party_id']} {d['name'] or ''}".strip() if is_party else d["value"]
+    written = d.get("display")
+    title = f"{d['party_id']} {d['name'] or ''}".strip() if is_party else written if _text(written) else d["value"]
     st.subheader(f"{md(kind)}: {md(title)}")
     graph_panel(ctx, f"entity-{key}-{depth}", cache.neighbourhood(ctx, key, depth), focus=(key,))
     with st.container():
@@ -163,6 +164,11 @@ def entity_view(ctx: Context, key: str, depth: int) -> None:
         st.dataframe(with_money(consignments), hide_index=True, width="stretch", height=300)
         download(ctx, st, "Consignments (CSV)", csv_text(consignments), f"{d['party_id']}-consignments.csv",
                  "dl_entity", {"what": f"consignments of {key}", "formats": ["csv"]})  # fmt: skip
+
+
+def _text(value) -> bool:
+    """Whether a value read from the store is a non-empty string (not None, NaN or "")."""
+    return isinstance(value, str) and bool(value)
 
 
 def member_of(ctx: Context, keys: list[str], subject: str) -> None:
