@@ -305,8 +305,8 @@ def _consignment_table(
         index=c.index,
     )
     party_score = parties["score"].to_numpy(dtype=float)  # in ``keys`` order
-    seller_score = of_party(party_score, seller_at)
-    buyer_score = of_party(party_score, buyer_at)
+    seller_score = _on_this_parcel(party_score, strengths, seller_at, own)
+    buyer_score = _on_this_parcel(party_score, strengths, buyer_at, own)
     consignment_score = pd.Series(0.5 * np.maximum(seller_score, buyer_score) + 0.5 * own.max(axis=1).to_numpy())
     return pd.DataFrame(
         {
@@ -318,6 +318,30 @@ def _consignment_table(
             "buyer_key": c["buyer_key"],
         }
     )
+
+
+PARCEL_EVIDENCE = ("splitting", "undervaluation", "origin_laundering", "burst")  # shown parcel by parcel
+OFF_PARCEL_SHARE = 0.5  # a party's parcel-by-parcel evidence on its parcels that do not carry it
+
+
+def _on_this_parcel(score: np.ndarray, strengths: pd.DataFrame, at: np.ndarray, own: pd.DataFrame) -> np.ndarray:
+    """Each parcel's share of its party's score: the party's evidence that concerns this parcel.
+
+    Splitting, undervaluation, origin laundering and bursts are shown parcel by parcel (a band parcel, a low
+    unit value, a contradicted origin, a parcel of the burst): a party's strength on one of them counts in
+    full on the parcels that carry that evidence and at ``OFF_PARCEL_SHARE`` on its others (a shop that fed
+    one splitting consignee a few band parcels is not suspect on its other sales). Shell sellers and mule
+    consignees are about who the party is, and count on every parcel.
+    """
+    party = _take(np.asarray(score, dtype=float), at)
+    names = list(strengths.columns)
+    s = np.column_stack([_take(strengths[n].to_numpy(dtype=float), at) for n in names]).clip(0, 0.999)
+    applies = np.column_stack(
+        [(own[n].to_numpy() > 0) if n in PARCEL_EVIDENCE and n in own else np.ones(len(at), bool) for n in names]
+    )
+    whole = 1 - np.prod(1 - s, axis=1)
+    here = 1 - np.prod(1 - s * np.where(applies, 1.0, OFF_PARCEL_SHARE), axis=1)
+    return party * np.divide(here, whole, out=np.ones_like(whole), where=whole > 0)
 
 
 def _by_party(values: dict, names: np.ndarray, node: np.ndarray) -> np.ndarray:
