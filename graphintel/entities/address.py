@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 from graphintel.entities import address_words as glossary
 from graphintel.entities.keys import latin, skeleton
 from graphintel.ingest.normalise import CACHE_SIZE
+from graphintel.reference import carriers_table
 
 _POBOX = re.compile(
     r"\b(?:p\s?o\s?box|p\s?o\s?b|pobox|box|postfach|s\s?b|apartado|caixa postal|bp|boite postale|cp)\s*(\d{1,7})\b"
@@ -62,13 +63,57 @@ def _words(text: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _carriers() -> frozenset[str]:
+    """The names of carriers and forwarders (graphintel/reference/carriers.csv), as letter keys."""
+    names = carriers_table()
+    aliases = ";".join(names["name"].tolist() + names["aliases"].fillna("").tolist()).split(";")
+    keys = {_letters(a) for a in aliases if a and not a.startswith("=")}
+    return frozenset(k for k in keys | {k.replace("and", "") for k in keys} if len(k) >= 3)
+
+
+def _letters(text: str) -> str:
+    """The letters and digits of ``text``, Latin, "&" read as "and": a key that ignores spacing."""
+    return re.sub(r"[^a-z0-9]", "", latin(text.replace("&", " and ")))
+
+
+@functools.lru_cache(maxsize=1)
+def _exonyms() -> dict[tuple[str, ...], list[str]]:
+    """Each spelling of a city with an exonym (:data:`.address_words.EXONYMS`), as words -> its English name."""
+    table = {}
+    for english, variants in glossary.EXONYMS.items():
+        for variant in variants:
+            table[tuple(_words(latin(glossary.script_words(variant))))] = english.split()
+    return table
+
+
+def _exonym(words: list[str]) -> list[str]:
+    """``words`` with every spelling of a city that has an exonym replaced by that name, longest first."""
+    table, out, i = _exonyms(), [], 0
+    while i < len(words):
+        for size in (4, 3, 2, 1):
+            if tuple(words[i : i + size]) in table:
+                out += table[tuple(words[i : i + size])]
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
 def _components(raw: str) -> list[list[str]]:
-    """The address's comma-separated parts as glossary words, any country name among them dropped."""
+    """The address's comma-separated parts as glossary words: any country name, and any part naming a
+    carrier or forwarder (who holds the parcel for the buyer, not where: "Shop & Ship"), dropped."""
     text = glossary.drop_care_of(raw)
     if not text.isascii():
         text = glossary.script_words(text.translate(_DIGIT_FORMS))
     text = _SLASHED_DOOR.sub(r" bldg \1 apt \2 ", text)
-    parts = [_words(latin(part)) for part in _SEPARATOR.split(text)]
+    split = _SEPARATOR.split(text)
+    if len(split) > 1:
+        carriers = _carriers()
+        split = [part for part in split if _letters(part) not in carriers]
+    parts = [_exonym(_words(latin(part))) for part in split]
     parts = [p for p in parts if p]
     countries = _countries()
     parts = [p for p in parts if tuple(p) not in countries]
@@ -94,6 +139,7 @@ class Address:
     words: str = ""  # street, area and city words in their written order, Latin
     skeleton: str = ""  # the words' consonant skeletons, sorted: order- and transliteration-free
     numbers: str = ""  # every short number of the address (building, flat, floor, street, zone), sorted
+    premise: str = ""  # "villa" (a house, no flats in it) or "building" (flats), as its keyword says
 
     @property
     def door(self) -> str:
@@ -126,12 +172,15 @@ def _leading_number(parts: list[list[str]]) -> str:
     return ""
 
 
+_DOOR_ROLES = ("unit", "number", "block")  # the roles whose numbers say which door (not the floor)
+_PREMISES = {word: kind for kind, words in glossary.PREMISES.items() for word in words}
 _ROLES = (("unit", glossary.UNIT), ("floor", glossary.FLOOR), ("number", glossary.BUILDING),
           ("block", glossary.BLOCK))
 
 
 def _doors(words: list[str]) -> tuple[dict[str, str], list[str]]:
-    """Unit, floor, building and block numbers found after their keywords, and the words left over."""
+    """Unit, floor, building and block numbers found after their keywords, the kind of premises the
+    building keyword names, and the words left over."""
     found: dict[str, str] = {}
     rest: list[str] = []
     skip = -1
@@ -141,6 +190,8 @@ def _doors(words: list[str]) -> tuple[dict[str, str], list[str]]:
         for field, vocabulary in _ROLES:
             if field not in found and _keyword(word, vocabulary) and _take(words, i):
                 found[field] = _take(words, i)
+                if field == "number":
+                    found["premise"] = _PREMISES.get(word, "")
                 skip = i + 1
                 break
         else:
@@ -181,8 +232,10 @@ def parse_address(raw: str) -> Address:
     text, pobox = _strip(text, _POBOX)
     text, postcode = _strip(text, _UK_POSTCODE)
     text, floor = _strip(text, _ORDINAL_FLOOR)
-    digits = {d.lstrip("0") or "0" for d in _DIGITS.findall(text) if len(d) <= 4}
     found, rest = _doors(text.split())
+    # The numbers, but a floor's: "Fl 5, Flat 20" is flat 20 ("1st Floor" is out already)
+    digits = {d.lstrip("0") or "0" for d in _DIGITS.findall(" ".join(rest + [found.get(k, "") for k in _DOOR_ROLES]))
+              if len(d) <= 4}
     numbers = [w for w in rest if _NUMBER.match(w)]
     # Words: not "Z97" or "S30612" (codes whose digits the numbers hold), nor one or two letters left over
     # from a typo ("DubaiA rpt", "oLg.") or an initial: they say nothing about the place.
@@ -191,6 +244,7 @@ def parse_address(raw: str) -> Address:
     return Address(
         number=found.get("number") or _leading_number(parts),
         unit=found.get("unit", ""),
+        premise=found.get("premise", ""),
         floor=found.get("floor") or (floor.group(1) if floor else ""),
         pobox=pobox.group(1) if pobox else "",
         postcode=(postcode.group(1) + postcode.group(2)) if postcode else (long_numbers[0] if long_numbers else ""),
@@ -211,14 +265,15 @@ def numbers_conflict(left: str, right: str) -> bool:
     return bool(a and b and not (a <= b or b <= a))
 
 
-DOOR_PARTS = ("pobox", "postcode", "unit", "number", "floor")  # written on both sides, they must agree
+DOOR_PARTS = ("pobox", "postcode", "unit", "number", "floor", "premise")  # written on both sides, they must agree
 
 
 def door_conflict(a: Address, b: Address) -> bool:
     """Two addresses name different doors: their numbers conflict, or a door part both give differs.
 
     A part present on one side only is no conflict: "Unit 4, Heathrow Cargo Centre" may omit its postcode.
-    But flat 3 is not flat 4, building 12 not building 14, PO box 5521 not 5522, whatever else agrees.
+    But flat 3 is not flat 4, building 12 not building 14, PO box 5521 not 5522, villa 9 not building 9
+    (a villa holds no flats), whatever else agrees.
     """
     if numbers_conflict(a.numbers, b.numbers):
         return True

@@ -35,7 +35,7 @@ SCRIPT: dict[str, str] = {
     "صندوق بريد": "po box", "صندوق پستي": "po box", "ص.ب": "po box", "ص. ب": "po box", "ص ب": "po box",
     "رمز بريدي": "", "الرمز البريدي": "", "كد پستي": "",
     # areas: generic words for a district or zone say nothing about which
-    "حي": "", "منطقة": "zone", "محلة": "", "مدينة": "city", "قرية": "village", "شهرك": "town",
+    "حي": "", "منطقة": "zone", "محلة": "", "قرية": "village", "شهرك": "town",
     # titles that streets are named after
     "ملك": "king", "امير": "prince", "شيخ": "sheikh", "امام": "imam",
     # common place nouns
@@ -75,9 +75,11 @@ LATIN: dict[str, str] = {
     "twr": "tower", "burj": "tower", "mkt": "market", "souq": "market", "souk": "market", "suq": "market",
     "matar": "airport", "arpt": "airport", "apt": "apt", "masjid": "mosque", "log": "logistics",
     "logistic": "logistics", "pk": "park", "res": "residence", "hts": "heights", "fz": "free zone",
-    "freezone": "free zone", "ind": "industrial", "industrial": "industrial", "madinat": "city",
+    "freezone": "free zone", "ind": "industrial", "industrial": "industrial", "jamia": "university",
+    "jamiaa": "university", "jamiat": "university", "gamaa": "university", "gameat": "university",
     # directions
     "n": "north", "s": "south", "e": "east", "w": "west", "nord": "north", "sud": "south", "ouest": "west",
+    "shamal": "north", "janub": "south", "sharq": "east", "gharb": "west",
     # the English street and building words graphintel.ingest abbreviates (normalise_address)
     "drive": "dr", "court": "ct", "place": "pl", "close": "cl", "crescent": "cres", "terrace": "terr",
     "gardens": "gdns", "estate": "est", "building": "bldg", "apartment": "apt", "flat": "apt",
@@ -97,6 +99,22 @@ KIND_WORDS = frozenset(
     "tower residence heights plaza city town".split()
 )
 
+# Cities whose English name is no transliteration of their own (exonyms), and their common other spellings,
+# in Latin and Arabic script: canonical name -> variants.
+EXONYMS = {
+    "cairo": ("al qahirah", "al qahira", "qahira", "qahirah", "el qahera", "القاهرة"),
+    "alexandria": ("al iskandariyah", "al iskandariya", "iskandariyah", "iskandariya", "الإسكندرية"),
+    "mecca": ("makkah", "makka", "makkah al mukarramah", "مكة", "مكة المكرمة"),
+    "medina": ("madinah al munawwarah", "al madinah al munawwarah", "المدينة المنورة"),
+    "casablanca": ("dar el beida", "dar al baida", "ad dar al bayda", "dar el bayda", "الدار البيضاء"),
+    "tangier": ("tanger", "tanja", "tangiers", "طنجة"), "fez": ("fes", "fas", "فاس"),
+    "marrakesh": ("marrakech", "murrakush", "مراكش"), "muscat": ("masqat", "مسقط"),
+    "abu dhabi": ("abu zabi", "abu dabi", "abudhabi", "أبوظبي", "ابو ظبي"), "sharjah": ("ash shariqah", "الشارقة"),
+    "doha": ("ad dawhah", "الدوحة"), "jerusalem": ("al quds", "القدس"), "damascus": ("dimashq", "دمشق"),
+    "aleppo": ("halab", "حلب"), "beirut": ("bayrut", "بيروت"), "tripoli": ("tarabulus", "طرابلس"),
+    "algiers": ("al jazair", "الجزائر"), "sanaa": ("sana a", "صنعاء"), "khartoum": ("al khartum", "الخرطوم"),
+}
+
 # Keywords that introduce a door number, by role. A unit is one door inside a building; a building (or
 # villa, house) one door on a street; a block, plot, zone or numbered street a part of the grid.
 UNIT = frozenset(
@@ -104,8 +122,11 @@ UNIT = frozenset(
     "appartement apartment daire warehouse wh whse whs wrhs".split()
 )
 FLOOR = frozenset("fl flr floor level lvl etage etazh kat tabiq".split())
-BUILDING = frozenset("bldg bld building immeuble imm tower house villa vila dom d bina binasi manzil".split())
-BLOCK = frozenset("block blk plot lot sector zone".split())
+BUILDING = frozenset("bldg bld building immeuble imm tower house villa vila dom d bina binasi manzil plot lot".split())
+BLOCK = frozenset("block blk sector zone".split())
+# The kind of premises a building keyword names: a villa is one house, a building holds flats. A house
+# number, a plot or a lot may be either (in Kuwait or Bahrain a "house" holds flats).
+PREMISES = {"villa": ("villa", "vila"), "building": ("bldg", "bld", "building", "immeuble", "imm", "tower", "binasi")}
 
 _FOLD_ARABIC = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ی": "ي", "ک": "ك"})
 _LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"  # Arabic and Persian letters (not their commas or digits)
@@ -156,7 +177,8 @@ def latin_word(word: str) -> str:
 # forms, official long forms and the Arabic names of the region's countries. An address's country is
 # its own field: written or not, in whichever form, it must not count as a word that differs.
 COUNTRY_ALIASES = (
-    "ksa", "kingdom of saudi arabia", "uae", "emirates", "u a e", "arab republic of egypt", "misr",
+    "ksa", "k.s.a", "kingdom of saudi arabia", "uae", "u.a.e", "u.a.e.", "emirates", "u a e",
+    "arab republic of egypt", "misr",
     "state of qatar", "state of kuwait", "kingdom of bahrain", "sultanate of oman",
     "hashemite kingdom of jordan", "kingdom of morocco", "maroc", "al maghrib", "turkiye", "turkey", "iran",
     "russia", "uk", "great britain", "england", "usa", "united states of america", "prc",

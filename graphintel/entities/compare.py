@@ -143,7 +143,7 @@ def address_features(address: pd.Series, country: pd.Series) -> pd.DataFrame:
     codes, uniques = pd.factorize(address)
     parsed = _apply(parse_address, uniques.tolist(), parallel=True)
     frame = pd.DataFrame(index=address.index)
-    for part in ("words", "skeleton", "number", "unit", "floor", "pobox", "postcode", "numbers"):
+    for part in ("words", "skeleton", "number", "unit", "floor", "pobox", "postcode", "numbers", "premise"):
         values = np.array([getattr(a, part) for a in parsed] + [""], dtype=object)
         frame[f"addr_{part}"] = values[codes]  # code -1 (none) takes the trailing ""
     door = frame["addr_numbers"] + "|" + frame["addr_pobox"] + "|" + frame["addr_postcode"]
@@ -398,8 +398,9 @@ def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndar
     Equal words, equal consonant keys (:func:`.keys.consonants`, or :func:`.keys.skeleton` when it has three
     letters or both keys agree: "Dubai" and "Dhabi" share the skeleton "db"), words within
     :func:`_typo_allowed` edits of the longer (adjacent letters swapped count as one), skeletons of three
-    letters or more within one edit, or an abbreviation: a word of four letters or more that begins a word
-    two letters longer at least ("Alex" / "Alexandria"). Only words of three letters or more are met so.
+    letters or more within one edit (words of like length), or an abbreviation: a word of four letters or
+    more that begins a word two letters longer at least ("Alex" / "Alexandria"). Only words of three
+    letters or more are met so.
     """
     words = vocabulary.to_numpy(dtype=object)
     # Short glossary tokens ("rd", "st", "ave") are met only as written: "rd" is the skeleton of "Riyadh" too.
@@ -416,10 +417,12 @@ def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndar
     same = (sx == sy) & (sx != "") & (long_skeleton | same_plain | (edits <= 1))  # "db": Dubai, not Dhabi
     same |= same_plain & (np.char.str_len(plain[x].astype(str)) >= 2)
     same |= np.array([_abbreviates(p, q) for p, q in zip(wx.tolist(), wy.tolist(), strict=True)], dtype=bool)
-    same |= edits <= _typo_allowed(np.maximum(np.char.str_len(wx.astype(str)), np.char.str_len(wy.astype(str))))
+    lengths = np.char.str_len(wx.astype(str)), np.char.str_len(wy.astype(str))
+    same |= edits <= _typo_allowed(np.maximum(*lengths))
     skeleton_edits = np.asarray(process.cpdist(sx, sy, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
     short_skeleton = np.minimum(np.char.str_len(sx.astype(str)), np.char.str_len(sy.astype(str)))
-    same |= (skeleton_edits <= 1) & (short_skeleton >= 3)
+    alike = np.abs(lengths[0] - lengths[1]) <= 3  # not Sultan / Sulaimaniyah
+    same |= (skeleton_edits <= 1) & (short_skeleton >= 3) & alike
     same = (x == y) | (same & fuzzy[x] & fuzzy[y])  # "ark" / "park": a letter dropped from a short word
     return same[inverse]
 
