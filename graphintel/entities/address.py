@@ -27,6 +27,7 @@ _POBOX = re.compile(
 )
 _ORDINAL_FLOOR = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)?\s+(?:fl|flr|floor)\b")
 _UK_POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b")
+_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"^\d+[a-z]?$")
 _DIGITS = re.compile(r"\d+")
 _SEPARATOR = re.compile(r"[,;\n\u060c\u061b]|\s[-\u2013]\s")  # components: commas (Arabic too), " - "
@@ -52,7 +53,7 @@ def _countries() -> frozenset[tuple[str, ...]]:
 def _words(text: str) -> list[str]:
     """Latin address words, glossary applied: canonical tokens, stop words and joined articles dropped."""
     out = []
-    for raw in _GLUED.sub(" ", text).split():
+    for raw in (_GLUED.sub(" ", text) if _DIGIT.search(text) else text).split():
         compact = _COMPACT.match(raw)
         if compact and compact.group(1) in _COMPACT_WORDS:
             out += [_COMPACT_ROLE.get(compact.group(1), compact.group(1)), compact.group(2)]
@@ -87,10 +88,20 @@ def _exonyms() -> dict[tuple[str, ...], list[str]]:
     return table
 
 
+@functools.lru_cache(maxsize=1)
+def _EXONYM_FIRST() -> frozenset[str]:  # noqa: N802 - a constant, computed once
+    """The first word of every spelling in :func:`_exonyms`."""
+    return frozenset(variant[0] for variant in _exonyms())
+
+
 def _exonym(words: list[str]) -> list[str]:
     """``words`` with every spelling of a city that has an exonym replaced by that name, longest first."""
-    table, out, i = _exonyms(), [], 0
+    table, first, out, i = _exonyms(), _EXONYM_FIRST(), [], 0
     while i < len(words):
+        if words[i] not in first:
+            out.append(words[i])
+            i += 1
+            continue
         for size in (4, 3, 2, 1):
             if tuple(words[i : i + size]) in table:
                 out += table[tuple(words[i : i + size])]
@@ -102,6 +113,13 @@ def _exonym(words: list[str]) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _component(part: str) -> tuple[tuple[str, ...], bool]:
+    """One comma part's glossary words, and whether it names a carrier (parts recur: cached)."""
+    text = latin(part)
+    return tuple(_exonym(_words(text))), text.replace(" ", "") in _carriers()
+
+
 def _components(raw: str) -> list[list[str]]:
     """The address's comma-separated parts as glossary words: any country name, and any part naming a
     carrier or forwarder (who holds the parcel for the buyer, not where: "Shop & Ship"), dropped."""
@@ -109,12 +127,10 @@ def _components(raw: str) -> list[list[str]]:
     if not text.isascii():
         text = glossary.script_words(text.translate(_DIGIT_FORMS))
     text = _SLASHED_DOOR.sub(r" bldg \1 apt \2 ", text)
-    split = _SEPARATOR.split(text)
+    split = [_component(part) for part in _SEPARATOR.split(text)]
     if len(split) > 1:
-        carriers = _carriers()
-        split = [part for part in split if _letters(part) not in carriers]
-    parts = [_exonym(_words(latin(part))) for part in split]
-    parts = [p for p in parts if p]
+        split = [part for part in split if not part[1]]
+    parts = [list(words) for words, _ in split if words]
     countries = _countries()
     parts = [p for p in parts if tuple(p) not in countries]
     if parts:  # no separators: the country is the last words ("... Abu Dhabi UAE")
@@ -178,6 +194,12 @@ _ROLES = (("unit", glossary.UNIT), ("floor", glossary.FLOOR), ("number", glossar
           ("block", glossary.BLOCK))
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _roles_of(word: str) -> tuple[str, ...]:
+    """The door roles whose keyword ``word`` is (one typo allowed), in the order they are tried."""
+    return tuple(field for field, vocabulary in _ROLES if _keyword(word, vocabulary))
+
+
 def _doors(words: list[str]) -> tuple[dict[str, str], list[str]]:
     """Unit, floor, building and block numbers found after their keywords, the kind of premises the
     building keyword names, and the words left over."""
@@ -187,8 +209,8 @@ def _doors(words: list[str]) -> tuple[dict[str, str], list[str]]:
     for i, word in enumerate(words):
         if i == skip:
             continue
-        for field, vocabulary in _ROLES:
-            if field not in found and _keyword(word, vocabulary) and _take(words, i):
+        for field in _roles_of(word):
+            if field not in found and _take(words, i):
                 found[field] = _take(words, i)
                 if field == "number":
                     found["premise"] = _PREMISES.get(word, "")
