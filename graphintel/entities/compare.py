@@ -532,13 +532,25 @@ def _other_given_names(keys: pd.Series, left: np.ndarray, right: np.ndarray) -> 
     return np.array(verdict, dtype=bool)[inverse]
 
 
+def _other_places(f: pd.DataFrame, left: np.ndarray, right: np.ndarray, address: np.ndarray) -> np.ndarray:
+    """Pairs whose address would count for them, but whose two spellings each hold a place name the other
+    lacks (:func:`word_levels` 1 or 0): "60 Prince Mohammed Street, Al Khobar" and "V60, Prince Mohammed
+    Street, Jeddah" are alike strings and two cities. Checked only where the address counts and differs."""
+    words = f["addr_words"].to_numpy()
+    idx = np.flatnonzero((address >= 2) & (words[left] != words[right]))
+    if len(idx) == 0:
+        return idx
+    return idx[word_levels(*word_shares(f["addr_words"], left[idx], right[idx])) <= 1]
+
+
 def party_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.DataFrame:
     """The comparison vector of each party pair (one int8 column per field of :data:`PARTY_FIELDS`).
 
     An address agreeing between two *different* names says nothing about the person: households and
     depots share addresses. So address agreement counts only between compatible names (level 2 or more)
     that do not differ by a whole word (another given name, "Priya Yadav" / "Pooja Yadav"), and not at an
-    address many other names write (a depot); another door still counts against.
+    address many other names write (a depot); another door still counts against, and so do two spellings
+    that each name a place the other lacks (another city or district: :func:`_other_places`).
     """
     name = name_levels(f, left, right)
     address = address_levels(f, left, right)
@@ -547,6 +559,7 @@ def party_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Dat
     address[(shared[left] | shared[right]) & (address >= 2)] = -1  # namesakes meet at a depot
     fuzzy = np.flatnonzero((name == 2) & (address >= 2))  # alike names at one address: a household?
     address[fuzzy[_other_given_names(f["name_sorted"], left[fuzzy], right[fuzzy])]] = -1
+    address[_other_places(f, left, right, address)] = 1
     return pd.DataFrame(
         {
             "name": name,
