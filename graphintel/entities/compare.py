@@ -365,9 +365,10 @@ def address_similarity(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> 
     return np.maximum(words, _fuzzy(f["addr_skeleton"], left, right, fuzz.ratio))
 
 
-def _word_table(words: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Index, np.ndarray]:
+def _word_table(words: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Index, np.ndarray, np.ndarray]:
     """Address words as codes: per record its words' row, per row a padded matrix of word codes (-1), the
-    distinct words, and each word's inverse document frequency (log of records over records holding it)."""
+    distinct words, each word's inverse document frequency (log of records over records holding it) and
+    the number of distinct spellings (rows) holding it."""
     codes, uniques = pd.factorize(words)
     split = pd.Series(uniques, dtype=object).str.split().map(lambda w: list(dict.fromkeys(w))[:MAX_WORDS])
     sizes = split.str.len().fillna(0).astype(int).to_numpy()
@@ -378,7 +379,7 @@ def _word_table(words: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Index, np.
     records = np.bincount(codes[codes >= 0], minlength=len(uniques))
     holding = np.bincount(flat, weights=records[rows], minlength=len(vocabulary))
     idf = np.log((1 + len(words)) / (1 + holding))
-    return codes, matrix, vocabulary, idf
+    return codes, matrix, vocabulary, idf, np.bincount(flat, minlength=len(vocabulary))
 
 
 def _typo_allowed(length: np.ndarray) -> np.ndarray:
@@ -427,10 +428,11 @@ def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndar
     return same[inverse]
 
 
-def word_shares(words: pd.Series, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, ...]:
+def word_shares(words: pd.Series, left: np.ndarray, right: np.ndarray, known: bool = False) -> tuple[np.ndarray, ...]:
     """Per pair, the share of each side's word weight (IDF) found among the other side's words, 0..1, and
     each side's weight left unfound, kind words aside (:data:`.address_words.KIND_WORDS`: "complex" and
-    "park" both say مجمع, "street" and "road" are written for one another; names tell places apart).
+    "park" both say مجمع, "street" and "road" are written for one another; names tell places apart). With
+    ``known``, words that a single spelling of an address writes are set aside too.
 
     Rare words (a street's or building's name) carry the weight; words many addresses hold ("road",
     "dubai") little. Each word may be found with a typo or in another transliteration. Two shares, not
@@ -439,7 +441,7 @@ def word_shares(words: pd.Series, left: np.ndarray, right: np.ndarray) -> tuple[
     """
     if len(left) == 0:
         return np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0)
-    codes, matrix, vocabulary, idf = _word_table(words)
+    codes, matrix, vocabulary, idf, spellings = _word_table(words)
     pair = codes[left].astype(np.int64) * len(matrix) + codes[right]
     inverse, distinct = pd.factorize(pair)
     a, b = matrix[distinct // len(matrix)], matrix[distinct % len(matrix)]
@@ -454,6 +456,8 @@ def word_shares(words: pd.Series, left: np.ndarray, right: np.ndarray) -> tuple[
     share_a = np.where(total_a > 0, (weight_a * found_a).sum(axis=1) / np.maximum(total_a, 1e-12), 0.0)
     share_b = np.where(total_b > 0, (weight_b * found_b).sum(axis=1) / np.maximum(total_b, 1e-12), 0.0)
     generic = np.array([w in glossary.KIND_WORDS for w in vocabulary.to_numpy(dtype=object)] + [True], dtype=bool)
+    if known:  # a word no other spelling of an address writes is likelier a misspelling than a place ("Duayy")
+        generic[:-1] |= spellings < 2
     named_a, named_b = weight_a * ~generic[a], weight_b * ~generic[b]  # code -1 (padding) takes the last
     unfound_a, unfound_b = (named_a * ~found_a).sum(axis=1), (named_b * ~found_b).sum(axis=1)
     return share_a[inverse], share_b[inverse], unfound_a[inverse], unfound_b[inverse]
@@ -476,7 +480,7 @@ def idf_word_agreement(words: pd.Series, left: np.ndarray, right: np.ndarray) ->
     """Per pair, the share of the two addresses' word weight (IDF) found on the other side, 0..1."""
     if len(left) == 0:
         return np.zeros(0)
-    codes, matrix, _, idf = _word_table(words)
+    codes, matrix, _, idf, _ = _word_table(words)
     weight = np.where(matrix >= 0, idf[matrix], 0.0).sum(axis=1)[codes]
     share_a, share_b, _, _ = word_shares(words, left, right)
     wa, wb = weight[left], weight[right]
@@ -534,13 +538,16 @@ def _other_given_names(keys: pd.Series, left: np.ndarray, right: np.ndarray) -> 
 
 def _other_places(f: pd.DataFrame, left: np.ndarray, right: np.ndarray, address: np.ndarray) -> np.ndarray:
     """Pairs whose address would count for them, but whose two spellings each hold a place name the other
-    lacks (:func:`word_levels` 1 or 0): "60 Prince Mohammed Street, Al Khobar" and "V60, Prince Mohammed
-    Street, Jeddah" are alike strings and two cities. Checked only where the address counts and differs."""
+    lacks (:func:`word_levels` 1 or 0), a name other addresses write too: "60 Prince Mohammed Street, Al
+    Khobar" and "V60, Prince Mohammed Street, Jeddah" are alike strings and two cities, while a word no
+    other address writes ("Duayy") is a typo more likely than a place. Their address then counts for
+    nothing (a translation the glossary lacks looks the same). Checked only where the address counts and
+    the words differ."""
     words = f["addr_words"].to_numpy()
     idx = np.flatnonzero((address >= 2) & (words[left] != words[right]))
     if len(idx) == 0:
         return idx
-    return idx[word_levels(*word_shares(f["addr_words"], left[idx], right[idx])) <= 1]
+    return idx[word_levels(*word_shares(f["addr_words"], left[idx], right[idx], known=True)) <= 1]
 
 
 def party_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.DataFrame:
@@ -549,8 +556,8 @@ def party_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Dat
     An address agreeing between two *different* names says nothing about the person: households and
     depots share addresses. So address agreement counts only between compatible names (level 2 or more)
     that do not differ by a whole word (another given name, "Priya Yadav" / "Pooja Yadav"), and not at an
-    address many other names write (a depot); another door still counts against, and so do two spellings
-    that each name a place the other lacks (another city or district: :func:`_other_places`).
+    address many other names write (a depot), nor between spellings that each name a place the other lacks
+    (another city or district: :func:`_other_places`); another door still counts against.
     """
     name = name_levels(f, left, right)
     address = address_levels(f, left, right)
@@ -559,7 +566,7 @@ def party_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Dat
     address[(shared[left] | shared[right]) & (address >= 2)] = -1  # namesakes meet at a depot
     fuzzy = np.flatnonzero((name == 2) & (address >= 2))  # alike names at one address: a household?
     address[fuzzy[_other_given_names(f["name_sorted"], left[fuzzy], right[fuzzy])]] = -1
-    address[_other_places(f, left, right, address)] = 1
+    address[_other_places(f, left, right, address)] = -1
     return pd.DataFrame(
         {
             "name": name,
