@@ -295,3 +295,136 @@ def test_em_patterns_pack_into_one_code():
     expected, expected_counts = np.unique(levels, axis=0, return_counts=True)
     order = np.lexsort(patterns.T[::-1])
     assert patterns[order].tolist() == expected.tolist() and counts[order].tolist() == expected_counts.tolist()
+
+
+# --- issue 17, delivery addresses: address glossary, doors by role, words by what each side leaves out -----
+
+# Other addresses of the same city, so that word weights (IDF) are those of a data set, not of three lines.
+CITY = ["Villa 3, Olaya Street, Riyadh", "Flat 2, Bldg 40, Tahlia Street, Riyadh", "Villa 8, Madinah Road, Riyadh",
+        "Flat 7, Bldg 11, Olaya Street, Riyadh", "Villa 21, Palestine Street, Riyadh", "Bldg 5, Tahlia Street, Riyadh"]
+
+
+def riyadh(values: list[str]) -> pd.DataFrame:
+    return addresses(values + CITY, country="SA")
+
+
+def test_arabic_street_words_are_translated_not_transliterated():
+    """شارع is a street, طريق a road, الملك a king: read through the glossary, the Arabic and English
+    spellings of one address share their words; the street's name is transliterated (فهد / Fahd)."""
+    arabic = parse_address("فيلا ١٢، طريق الملك فهد، الرياض، المملكة العربية السعودية")
+    latin = parse_address("Villa 12, King Fahd Road, Riyadh, KSA")
+    assert set(arabic.skeleton.split()) == set(latin.skeleton.split())  # the country dropped on both sides
+    assert (arabic.number, arabic.premise) == (latin.number, latin.premise) == ("12", "villa")
+    assert parse_address("شقة 4، عمارة 9، شارع التحلية").unit == "4"
+    resolution = resolve(riyadh(["فيلا ١٢، طريق الملك فهد، الرياض", "Villa 12, King Fahd Road, Riyadh, KSA",
+                                 "Villa 12, Prince Sultan Road, Riyadh"]), "address")
+    assert together(resolution, "d0", "d1") and not together(resolution, "d1", "d2")
+
+
+def test_a_building_alone_is_not_one_of_its_flats():
+    """"Bldg 23" and "Flat 1602, Bldg 23" have compatible numbers, but the building may hold other flats:
+    a weaker door level that never links on its own."""
+    from graphintel.entities.address import door_level, unit_missing
+
+    building = parse_address("Bldg 23, Road 2374, Block 949, Busaiteen, Muharraq")
+    flat = parse_address("Flat 1602, Building 23, Road 2374, Block 949, Busaiteen, Al Muharraq")
+    assert unit_missing(building, flat) and not door_conflict(building, flat)
+    assert door_level(building, flat) == 1
+    assert door_level(flat, parse_address("Flat 1602, Bldg 23, Rd 2374, Blk 949, Muharraq")) == 4
+    resolution = resolve(riyadh(["Bldg 23, Tahlia Street, Riyadh", "Flat 16, Bldg 23, Tahlia Street, Riyadh",
+                                 "Flat 16, Building 23, Tahlia St, Riyadh"]), "address")
+    assert together(resolution, "d1", "d2") and not together(resolution, "d0", "d1")
+
+
+def test_doors_are_read_by_role():
+    """A flat number is not a building number: flat 1 of building 1177 is not flat 3 of it, though all the
+    numbers of one are among the other's; a villa holds no flats; a floor does not tell doors apart."""
+    from graphintel.entities.address import door_level
+
+    assert door_conflict(parse_address("Flat 1, Bldg 1177, Al Wasl Road"), parse_address("Fl 1, Flat 3, Bldg 1177"))
+    assert door_conflict(parse_address("Villa 13, Prince Sultan Road"),
+                         parse_address("Fl 4, Flat 13, Bldg 33, Prince Sultan Road"))  # building 13 is not 33
+    assert door_conflict(parse_address("Villa 9, Prince Sultan Road"), parse_address("Bldg 9, Prince Sultan Road"))
+    assert not door_conflict(parse_address("House 2038, Road 1569"), parse_address("Flat 8 Bldg 2038 Rd 1569"))
+    assert door_level(parse_address("Fl 5, Flat 20, Bldg 119"), parse_address("Flat 20, Bldg 119")) == 4
+    assert (parse_address("33/9 Baker St").number, parse_address("33/9 Baker St").unit) == ("33", "9")
+    assert parse_address("U4, Dubai Airport Free Zone").unit == parse_address("Unit 4, DAFZ").unit == "4"
+
+
+def test_a_po_box_is_no_street_door():
+    """A PO box alone names a box at a post office: against a street address it is another door, unless
+    that address gives the same box."""
+    from graphintel.entities.address import door_level
+
+    box = parse_address("P.O. Box 47871, Doha, QA")
+    street = parse_address("Flat 9, Zone 30, Street 832, Building 2563, Doha")
+    assert door_level(box, street) == 0
+    assert door_level(box, parse_address("Flat 9, Building 2563, Doha, P. O. Box 47871")) == 4
+    assert door_level(parse_address("ص.ب 47871، الدوحة"), box) == 4
+
+
+def test_two_names_each_missing_on_the_other_side_are_two_places():
+    """The same villa number on another street (or in another city) is another address; a street written
+    with its district, or without it, is the same."""
+    import numpy as np
+
+    from graphintel.entities.compare import _word_matches, address_features, address_pair_levels
+
+    values = ["Villa 116, Al Muteena Street, Al Barsha, Dubai", "VILLA 116, SHEIKH KHALIFA STREET, DUBAI",
+              "Villa 116, Al Muteena Street, Dubai", "Villa 10, Al Wasl Road, Sharjah",
+              "Villa 10, Al Wasl Road, Abu Dhabi"] + CITY
+    f = address_features(pd.Series(values), pd.Series(["AE"] * len(values)))
+    levels = address_pair_levels(f, np.array([0, 0, 3]), np.array([1, 2, 4]))["words"].tolist()
+    assert levels[0] <= 1 and levels[1] >= 3 and levels[2] <= 1  # another street; a district left out; a city
+    vocabulary = pd.Index(["dubai", "dhabi", "dby", "riyadh", "rd"])  # "db" is the skeleton of Dubai and Dhabi
+    assert _word_matches(vocabulary, np.array([0, 0, 3]), np.array([1, 2, 4])).tolist() == [False, True, False]
+
+
+def test_kind_words_translated_either_way_are_no_other_place():
+    """مجمع is a complex, a compound or a park: kind words one side lacks do not make two places."""
+    import numpy as np
+
+    from graphintel.entities.compare import word_levels, word_shares
+
+    words = pd.Series(["sulay logistics park riyadh", "complex sly logistics ryd", "olaya st riyadh",
+                       "tahlia st riyadh", "madinah rd riyadh", "palestine st riyadh"])
+    share_a, share_b, unfound_a, unfound_b = word_shares(words, np.array([0]), np.array([1]))
+    assert unfound_a[0] == unfound_b[0] == 0 and word_levels(share_a, share_b, unfound_a, unfound_b)[0] >= 2
+
+
+def test_intermediaries_countries_and_exonyms_are_not_address_words():
+    assert parse_address("c/o Aramex, Warehouse 7, Al Sulay Logistics Park, Riyadh").words == \
+        parse_address("Shop & Ship, WH 7, Al Sulay Logistics Park, Riyadh, Saudi Arabia").words
+    assert parse_address("Flat 5, Tahrir St, Al Qahirah").words == parse_address("Flat 5, Tahrir St, Cairo").words
+    assert parse_address("شقة 5، القاهرة").words == "cairo"
+    assert parse_address("Villa 60 Al Rigga Road Khalidiya Abu Dhabi UAE").words.endswith("abu dhabi")
+
+
+def test_address_words_meet_across_transliterations_abbreviations_and_acronyms():
+    import numpy as np
+
+    from graphintel.entities.compare import word_shares
+
+    words = pd.Series(["tahlia st khobar", "st thlyh khbr", "rigga rd deira", "rqh rd dyrh",
+                       "jebel ali free zone south", "jafza south", "sheikh zayed rd deira", "szr deira",
+                       "abu dhabi", "abudhabi", "alexandria", "alex"] + ["olaya st riyadh"] * 5)
+    left, right = np.array([0, 2, 4, 6, 8, 10]), np.array([1, 3, 5, 7, 9, 11])
+    share_a, share_b, _, _ = word_shares(words, left, right)
+    assert (share_a >= 0.99).all() and (share_b >= 0.99).all()
+    assert parse_address("Warehose 12, Jebel Ali FZ South").words == "jebel ali free zone south"
+
+
+def test_vectorised_door_levels_match_the_rule():
+    import numpy as np
+
+    from graphintel.entities.address import door_level
+    from graphintel.entities.compare import address_features, door_levels
+
+    values = ["Bldg 23, Road 2374", "Flat 1602, Bldg 23, Road 2374", "Flat 5, Bldg 23, Road 2374",
+              "P.O. Box 5521, Dubai", "Villa 3, Al Wasl Road, Dubai, PO Box 5521", "Villa 3, Al Wasl Road",
+              "Bldg 3, Al Wasl Road", "Al Wasl Road, Dubai", "Fl 2, Flat 1602, Bldg 23"]
+    f = address_features(pd.Series(values), pd.Series(["AE"] * len(values)))
+    left, right = np.repeat(np.arange(len(values)), len(values)), np.tile(np.arange(len(values)), len(values))
+    parsed = [parse_address(v) for v in values]
+    expected = [door_level(parsed[a], parsed[b]) for a, b in zip(left, right, strict=True)]
+    assert door_levels(f, left, right).tolist() == expected

@@ -61,10 +61,12 @@ def _party_pairs(f: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _address_pairs(f: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs of addresses: same words or skeleton, or a shared word skeleton at the same numbers."""
+    """Candidate pairs of addresses: same words or skeleton, a shared word skeleton at the same numbers,
+    the same door numbers (whatever the words: another script), or the same PO box."""
     n = len(f)
     wide = ADDRESS_WINDOW  # addresses: fewer records, and recall is what they lack
     chunks = [block.window_pairs(f["addr_skeleton"], f["addr_words"], wide)]  # the same words add no pair to this
+    chunks += [block.window_pairs(f[key], f["addr_skeleton"], wide) for key in ("addr_numbers", "addr_pobox")]
     tokens, positions = block.exploded_tokens(f["addr_skeleton"], min_length=2)
     if len(tokens):
         number = f["addr_door"].to_numpy(dtype=object)
@@ -131,9 +133,16 @@ def _score_pairs(f, fields, levels_of, pairs, progress) -> tuple[pd.DataFrame, n
             tf = f[f"{field}_tf"].to_numpy()
             correction += fs.term_frequency(levels, model, field, agree, np.maximum(tf[left], tf[right]))
     probability = fs.match_probability(levels, model, correction)
-    if "door" in levels:  # another flat, unit or PO box is another address, however alike the words;
-        probability[levels["door"].to_numpy() == 0] = 0.0  # and other words (street, city) another address,
-        probability[levels["words"].to_numpy() == 0] = 0.0  # however common its door numbers ("Flat 1, 10 ...")
+    if "door" in levels:
+        door, words = levels["door"].to_numpy(), levels["words"].to_numpy()
+        # Another flat, unit or PO box is another address, however alike the words.
+        probability[door == 0] = 0.0
+        # Not enough to link: a building written alone against one of its flats (the building may hold
+        # others), and two spellings that each hold names the other lacks (another street, district or city,
+        # or typos and translations the words could not pair). They join an entity only through spellings
+        # that match better; other words (level 0) count against, as Fellegi-Sunter weighs them.
+        undecided = (door == 1) | (words == 1)
+        probability[undecided] = np.minimum(probability[undecided], THRESHOLD)
     return levels, probability
 
 
@@ -142,7 +151,7 @@ def _sessions(levels: pd.DataFrame) -> list[tuple[np.ndarray, tuple[str, ...]]]:
     if "name" in levels:
         contact = (levels["phone"] == 2) | (levels["email"] == 2) | (levels["id"] == 1)
         return [(contact.to_numpy(), ("phone", "email", "id")), ((levels["name"] >= 3).to_numpy(), ("name",))]
-    return [((levels["door"] == 2).to_numpy(), ("door",)), ((levels["words"] == 4).to_numpy(), ("words",))]
+    return [((levels["door"] == 4).to_numpy(), ("door",)), ((levels["words"] == 4).to_numpy(), ("words",))]
 
 
 def _logit(p: np.ndarray) -> np.ndarray:

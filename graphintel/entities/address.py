@@ -9,40 +9,138 @@ Keywords are recognised with one typo allowed ("unti 4" is unit 4).
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from rapidfuzz.distance import OSA
 
+from graphintel.entities import address_words as glossary
 from graphintel.entities.keys import latin, skeleton
-from graphintel.ingest.normalise import CACHE_SIZE, normalise_address
+from graphintel.ingest.normalise import CACHE_SIZE
+from graphintel.reference import carriers_table
 
-# Words introducing a unit, and their spellings in other scripts once transliterated
-# ("кв." is a Russian flat, "shqh" is Arabic شقة, "wohnung" German).
-_UNIT_WORDS = frozenset("unit apt ste suite room rm office shop door kv shqh wohnung whg appt app flt".split())
-_FLOOR_WORDS = frozenset("fl flr floor level lvl etage etazh".split())
-_BUILDING_WORDS = frozenset("bldg block blk tower house dom d bina".split())
-_POBOX = re.compile(r"\b(?:p\s?o\s?box|p\s?o\s?b|pobox|box|postfach|s\s?b|apartado|caixa postal|bp|cp)\s*(\d{1,7})\b")
-_HASH_UNIT = re.compile(r"#\s*(\w+)")
+_POBOX = re.compile(
+    r"\b(?:p\s?o\s?box|p\s?o\s?b|pobox|box|postfach|s\s?b|apartado|caixa postal|bp|boite postale|cp)\s*(\d{1,7})\b"
+)
 _ORDINAL_FLOOR = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)?\s+(?:fl|flr|floor)\b")
 _UK_POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b")
+_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"^\d+[a-z]?$")
-_STOP = frozenset("the of and no nr".split())
 _DIGITS = re.compile(r"\d+")
-# Address words in Arabic script, read as their English counterparts before transliteration, so that
-# "شارع التحلية" meets "Tahlia Street" and "ص.ب" is a PO box (as the company forms of names, in keys.py).
-_ARABIC_WORDS = {
-    "شارع": "street", "طريق": "road", "مبنى": "building", "بناية": "building", "عمارة": "building",
-    "شقة": "flat", "شقه": "flat", "فيلا": "villa", "منزل": "house", "بيت": "house", "حي": "", "منطقة": "",
-    "صندوق بريد": "po box", "ص.ب": "po box", "ص. ب": "po box", "ص ب": "po box", "الرمز البريدي": "",
-    "الطابق": "floor", "طابق": "floor", "مكتب": "office", "محل": "shop", "قطعة": "block", "برج": "tower",
-    "مجمع": "complex", "ميدان": "square", "دوار": "roundabout", "مدينة": "city",
-}
-_ARABIC_WORD = re.compile(
-    r"(?<![\u0600-\u06ff])(?:" + "|".join(re.escape(w) for w in sorted(_ARABIC_WORDS, key=len, reverse=True))
-    + r")(?![\u0600-\u06ff])"
-)
+_SEPARATOR = re.compile(r"[,;\n\u060c\u061b]|\s[-\u2013]\s")  # components: commas (Arabic too), " - "
+_GLUED = re.compile(r"(?<=\d)(?=[a-z]{3})|(?<=[a-z]{3})(?=\d)")  # "60Hamdan", "Bldg8": words run into numbers
+_COMPACT = re.compile(r"^([a-z]{1,4})(\d{1,5}[a-z]?)$")  # "U4", "V34", "WH7": a keyword glued to its number
+_COMPACT_WORDS = glossary.UNIT | glossary.FLOOR | glossary.BUILDING | glossary.BLOCK | {"u", "v", "h"}
+_SLASHED_DOOR = re.compile(r"(?<![\d/])(\d{1,5}[a-zA-Z]?)\s*/\s*(\d{1,5}[a-zA-Z]?)(?![\d/])")  # "33/9": building / flat
+_DIGIT_FORMS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")  # Arabic-Indic, Persian digits
+_COMPACT_ROLE = {"u": "unit", "v": "villa", "h": "house"}
+_ADDRESS_TOKENS = frozenset(glossary.LATIN.values())  # "st" is a street here, not São Tomé
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> frozenset[tuple[str, ...]]:
+    """Country names as word tuples (ISO names of graphintel/reference, their short forms, the aliases)."""
+    with resources.files("graphintel.reference").joinpath("country_centroids.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    names = [r["name"] for r in rows] + [r["name"].split(",")[0] for r in rows] + list(glossary.COUNTRY_ALIASES)
+    phrases = {tuple(_words(latin(glossary.script_words(n)))) for n in names}
+    return frozenset(p for p in phrases if p) | frozenset((r["country"].lower(),) for r in rows)
+
+
+def _words(text: str) -> list[str]:
+    """Latin address words, glossary applied: canonical tokens, stop words and joined articles dropped."""
+    out = []
+    for raw in (_GLUED.sub(" ", text) if _DIGIT.search(text) else text).split():
+        compact = _COMPACT.match(raw)
+        if compact and compact.group(1) in _COMPACT_WORDS:
+            out += [_COMPACT_ROLE.get(compact.group(1), compact.group(1)), compact.group(2)]
+            continue
+        if len(raw) >= 6 and raw[:2] in ("al", "el") and raw[2] not in "aeioul" and not raw.isdigit():
+            raw = raw[2:]  # the article written joined: "Alsulay" = "Al Sulay"
+        out += glossary.latin_word(raw).split()
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _carriers() -> frozenset[str]:
+    """The names of carriers and forwarders (graphintel/reference/carriers.csv), as letter keys."""
+    names = carriers_table()
+    aliases = ";".join(names["name"].tolist() + names["aliases"].fillna("").tolist()).split(";")
+    keys = {_letters(a) for a in aliases if a and not a.startswith("=")}
+    return frozenset(k for k in keys | {k.replace("and", "") for k in keys} if len(k) >= 3)
+
+
+def _letters(text: str) -> str:
+    """The letters and digits of ``text``, Latin, "&" read as "and": a key that ignores spacing."""
+    return re.sub(r"[^a-z0-9]", "", latin(text.replace("&", " and ")))
+
+
+@functools.lru_cache(maxsize=1)
+def _exonyms() -> dict[tuple[str, ...], list[str]]:
+    """Each spelling of a city with an exonym (:data:`.address_words.EXONYMS`), as words -> its English name."""
+    table = {}
+    for english, variants in glossary.EXONYMS.items():
+        for variant in variants:
+            table[tuple(_words(latin(glossary.script_words(variant))))] = english.split()
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _EXONYM_FIRST() -> frozenset[str]:  # noqa: N802 - a constant, computed once
+    """The first word of every spelling in :func:`_exonyms`."""
+    return frozenset(variant[0] for variant in _exonyms())
+
+
+def _exonym(words: list[str]) -> list[str]:
+    """``words`` with every spelling of a city that has an exonym replaced by that name, longest first."""
+    table, first, out, i = _exonyms(), _EXONYM_FIRST(), [], 0
+    while i < len(words):
+        if words[i] not in first:
+            out.append(words[i])
+            i += 1
+            continue
+        for size in (4, 3, 2, 1):
+            if tuple(words[i : i + size]) in table:
+                out += table[tuple(words[i : i + size])]
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _component(part: str) -> tuple[tuple[str, ...], bool]:
+    """One comma part's glossary words, and whether it names a carrier (parts recur: cached)."""
+    text = latin(part)
+    return tuple(_exonym(_words(text))), text.replace(" ", "") in _carriers()
+
+
+def _components(raw: str) -> list[list[str]]:
+    """The address's comma-separated parts as glossary words: any country name, and any part naming a
+    carrier or forwarder (who holds the parcel for the buyer, not where: "Shop & Ship"), dropped."""
+    text = glossary.drop_care_of(raw)
+    if not text.isascii():
+        text = glossary.script_words(text.translate(_DIGIT_FORMS))
+    text = _SLASHED_DOOR.sub(r" bldg \1 apt \2 ", text)
+    split = [_component(part) for part in _SEPARATOR.split(text)]
+    if len(split) > 1:
+        split = [part for part in split if not part[1]]
+    parts = [list(words) for words, _ in split if words]
+    countries = _countries()
+    parts = [p for p in parts if tuple(p) not in countries]
+    if parts:  # no separators: the country is the last words ("... Abu Dhabi UAE")
+        last = parts[-1]
+        for size in (4, 3, 2, 1):
+            tail = tuple(last[-size:])
+            if len(last) > size and tail in countries and not (size == 1 and tail[0] in _ADDRESS_TOKENS):
+                parts[-1] = last[:-size]
+                break
+    return parts
 
 
 @dataclass(frozen=True)
@@ -57,6 +155,7 @@ class Address:
     words: str = ""  # street, area and city words in their written order, Latin
     skeleton: str = ""  # the words' consonant skeletons, sorted: order- and transliteration-free
     numbers: str = ""  # every short number of the address (building, flat, floor, street, zone), sorted
+    premise: str = ""  # "villa" (a house, no flats in it) or "building" (flats), as its keyword says
 
     @property
     def door(self) -> str:
@@ -79,17 +178,42 @@ def _take(words: list[str], i: int) -> str:
     return ""
 
 
+def _leading_number(parts: list[list[str]]) -> str:
+    """A building number written before its street's name ("12 Baker Street"), or ``""``."""
+    for part in parts:
+        if len(part) > 1 and _NUMBER.match(part[0]) and len(part[0].rstrip('abcdefghijklmnopqrstuvwxyz')) <= 4 \
+                and part[1].isalpha():
+            if not any(_keyword(part[1], vocabulary) for _, vocabulary in _ROLES):
+                return part[0]
+    return ""
+
+
+_DOOR_ROLES = ("unit", "number", "block")  # the roles whose numbers say which door (not the floor)
+_PREMISES = {word: kind for kind, words in glossary.PREMISES.items() for word in words}
+_ROLES = (("unit", glossary.UNIT), ("floor", glossary.FLOOR), ("number", glossary.BUILDING),
+          ("block", glossary.BLOCK))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _roles_of(word: str) -> tuple[str, ...]:
+    """The door roles whose keyword ``word`` is (one typo allowed), in the order they are tried."""
+    return tuple(field for field, vocabulary in _ROLES if _keyword(word, vocabulary))
+
+
 def _doors(words: list[str]) -> tuple[dict[str, str], list[str]]:
-    """Unit, floor and building numbers found after their keywords, and the words left over."""
+    """Unit, floor, building and block numbers found after their keywords, the kind of premises the
+    building keyword names, and the words left over."""
     found: dict[str, str] = {}
     rest: list[str] = []
     skip = -1
     for i, word in enumerate(words):
         if i == skip:
             continue
-        for field, vocabulary in (("unit", _UNIT_WORDS), ("floor", _FLOOR_WORDS), ("number", _BUILDING_WORDS)):
-            if field not in found and _keyword(word, vocabulary) and _take(words, i):
+        for field in _roles_of(word):
+            if field not in found and _take(words, i):
                 found[field] = _take(words, i)
+                if field == "number":
+                    found["premise"] = _PREMISES.get(word, "")
                 skip = i + 1
                 break
         else:
@@ -97,44 +221,52 @@ def _doors(words: list[str]) -> tuple[dict[str, str], list[str]]:
     return found, rest
 
 
+def _strip(text: str, pattern: re.Pattern) -> tuple[str, re.Match | None]:
+    """``text`` without the first match of ``pattern`` (and every other), and that match."""
+    match = pattern.search(text)
+    return (pattern.sub(" ", text), match) if match else (text, None)
+
+
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def parse_address(raw: str) -> Address:
     """Split an address in any script into its door numbers and its words.
 
+    Generic words are read through the glossary (:mod:`.address_words`: "شارع" is a street, "Rue" too),
+    an intermediary ("c/o ...") and the country name are dropped, and numbers are read with the keyword
+    before them (flat, floor, building, block), so that a flat can be told from its building.
+
     >>> a = parse_address("Unit 4, Heathrow Cargo Centre, Hounslow TW6 2JS")
     >>> (a.unit, a.postcode, a.words)
-    ('4', 'tw62js', 'heathrow cargo centre hounslow')
+    ('4', 'tw62js', 'heathrow cargo center hounslow')
     >>> parse_address("unti 4 ehathrow cargo center").unit
     '4'
     >>> (lambda a: (a.number, a.unit))(parse_address("Flat 3, 12 Baker Street, London"))
     ('12', '3')
     >>> parse_address("P.O. Box 5521, Dubai").pobox
     '5521'
+    >>> parse_address("طريق الملك فهد، الرياض").words, parse_address("King Fahd Road, Riyadh, KSA").words
+    ('rd king fhd ryd', 'king fahd rd riyadh')
     """
-    if not raw.isascii():
-        raw = _ARABIC_WORD.sub(lambda m: f" {_ARABIC_WORDS[m.group(0)]} ", raw)
-    text = latin(raw)
+    parts = _components(raw)
+    text = " ".join(" ".join(part) for part in parts)
     if not text:
         return Address()
-    text = _HASH_UNIT.sub(r" unit \1 ", text)
-    pobox = _POBOX.search(text)
-    text = _POBOX.sub(" ", text) if pobox else text
-    postcode = _UK_POSTCODE.search(text)
-    text = _UK_POSTCODE.sub(" ", text) if postcode else text
-    floor = _ORDINAL_FLOOR.search(text)
-    text = _ORDINAL_FLOOR.sub(" ", text) if floor else text
-    digits = {d.lstrip("0") or "0" for d in _DIGITS.findall(text) if len(d) <= 4}
-    words = [w for w in normalise_address(text).split() if w not in _STOP]
-    found, rest = _doors(words)
+    text, pobox = _strip(text, _POBOX)
+    text, postcode = _strip(text, _UK_POSTCODE)
+    text, floor = _strip(text, _ORDINAL_FLOOR)
+    found, rest = _doors(text.split())
+    # The numbers, but a floor's: "Fl 5, Flat 20" is flat 20 ("1st Floor" is out already)
+    digits = {d.lstrip("0") or "0" for d in _DIGITS.findall(" ".join(rest + [found.get(k, "") for k in _DOOR_ROLES]))
+              if len(d) <= 4}
     numbers = [w for w in rest if _NUMBER.match(w)]
-    plain = [w for w in rest if not _NUMBER.match(w)]
+    # Words: not "Z97" or "S30612" (codes whose digits the numbers hold), nor one or two letters left over
+    # from a typo ("DubaiA rpt", "oLg.") or an initial: they say nothing about the place.
+    plain = [w for w in rest if w.isalpha() and (len(w) > 2 or w in _ADDRESS_TOKENS)]
     long_numbers = [n for n in numbers if len(n) >= 5 and n.isdigit()]
-    short = [n for n in numbers if n not in long_numbers]
-    number = found.get("number") or (short[0] if short else "")
-    unit = found.get("unit") or (short[1] if len(short) > 1 and not found.get("number") else "")
     return Address(
-        number=number,
-        unit=unit,
+        number=found.get("number") or _leading_number(parts),
+        unit=found.get("unit", ""),
+        premise=found.get("premise", ""),
         floor=found.get("floor") or (floor.group(1) if floor else ""),
         pobox=pobox.group(1) if pobox else "",
         postcode=(postcode.group(1) + postcode.group(2)) if postcode else (long_numbers[0] if long_numbers else ""),
@@ -155,22 +287,78 @@ def numbers_conflict(left: str, right: str) -> bool:
     return bool(a and b and not (a <= b or b <= a))
 
 
-def door_conflict(a: Address, b: Address) -> bool:
-    """Two addresses name different doors: their numbers conflict, or both give a PO box or postcode that differ.
+DOOR_PARTS = ("pobox", "postcode", "unit", "number", "floor", "premise")  # written on both sides, they must agree
 
-    A number present on one side only is no conflict: "Unit 4, Heathrow Cargo Centre" may omit its postcode.
+
+def door_conflict(a: Address, b: Address) -> bool:
+    """Two addresses name different doors: their numbers conflict, or a door part both give differs.
+
+    A part present on one side only is no conflict: "Unit 4, Heathrow Cargo Centre" may omit its postcode.
+    But flat 3 is not flat 4, building 12 not building 14, PO box 5521 not 5522, villa 9 not building 9
+    (a villa holds no flats), whatever else agrees.
     """
     if numbers_conflict(a.numbers, b.numbers):
         return True
-    if a.pobox and b.pobox and a.pobox != b.pobox:
-        return True
-    return bool(a.postcode and b.postcode and a.postcode != b.postcode)
+    return any(getattr(a, p) and getattr(b, p) and getattr(a, p) != getattr(b, p) for p in DOOR_PARTS)
+
+
+def unit_missing(a: Address, b: Address) -> bool:
+    """One side gives a flat or unit whose number the other does not write at all: a building against one
+    of its flats ("Bldg 23, Road 2374" / "Flat 1602, Bldg 23, Road 2374"). Compatible numbers, and yet
+    perhaps another door: the building may hold other flats.
+    """
+    return any(x.unit and not y.unit and x.unit.lstrip("0") not in y.numbers.split() for x, y in ((a, b), (b, a)))
+
+
+def box_only(a: Address) -> bool:
+    """A PO box with no door numbers: a box at a post office, not a door on a street."""
+    return bool(a.pobox) and not a.numbers
 
 
 def door_level(a: Address, b: Address) -> int:
-    """How far the door numbers agree: 0 conflict, 1 compatible (one side lacks some), 2 identical and present."""
-    if door_conflict(a, b):
+    """How far the doors agree: 0 other door (or a PO box against a street door), 1 a flat against its
+    building (:func:`unit_missing`), 2 nothing to compare (a side without door numbers), 3 one side's
+    numbers all among the other's (a floor or postcode more), 4 the same numbers, or the same PO box.
+    """
+    if door_conflict(a, b) or (box_only(a) and not b.pobox) or (box_only(b) and not a.pobox):
         return 0
-    if a.door == b.door and a.door != "||||":
+    if a.pobox and a.pobox == b.pobox:
+        return 4
+    if unit_missing(a, b):
+        return 1
+    if not a.numbers or not b.numbers:
         return 2
-    return 1
+    return 4 if a.numbers == b.numbers else 3
+
+
+def run_spells(word: str, run: list[str]) -> bool:
+    """``word`` is a run of two to four words written as one: joined ("Abudhabi", "SheikhZayed", one typo
+    allowed from seven letters) or as an acronym of three words or more ("SZR" for Sheikh Zayed Road,
+    "JAFZ" or "JAFZA" for Jebel Ali Free Zone (Authority): the initials, perhaps and one more letter).
+
+    >>> run_spells("abudhabi", ["abu", "dhabi"]), run_spells("szr", ["sheikh", "zayed", "rd"])
+    (True, True)
+    >>> run_spells("jafza", ["jebel", "ali", "free", "zone"]), run_spells("sar", ["saudi", "arabia"])
+    (True, False)
+    """
+    joined = "".join(run)
+    if word == joined or (len(word) >= 7 and OSA.distance(word, joined, score_cutoff=1) <= 1):
+        return True
+    initials = "".join(w[0] for w in run)
+    return len(run) >= 3 and (word == initials or (len(word) == len(initials) + 1 and word.startswith(initials)))
+
+
+def explain_runs(words: list[str], found: list[bool], other: list[str], other_found: list[bool]) -> None:
+    """Mark, in place, the words of one side that spell a run of the other side's words (:func:`run_spells`),
+    and that run's words."""
+    for i, word in enumerate(words):
+        if found[i] or len(word) < 3:
+            continue
+        for start in range(len(other)):
+            for end in range(start + 2, min(start + 4, len(other)) + 1):
+                if run_spells(word, other[start:end]):
+                    found[i] = True
+                    other_found[start:end] = [True] * (end - start)
+                    break
+            if found[i]:
+                break

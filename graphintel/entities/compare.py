@@ -17,13 +17,16 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from graphintel.entities.address import parse_address
+from graphintel.entities import address_words as glossary
+from graphintel.entities.address import DOOR_PARTS, Address, explain_runs, parse_address, unit_missing
 from graphintel.entities.fellegi_sunter import Field
-from graphintel.entities.keys import joined_key, name_tokens, skeleton, sorted_key
+from graphintel.entities.keys import consonants, joined_key, name_tokens, skeleton, sorted_key
 from graphintel.ingest import normalise as norm
 
 WORKERS = 2
-WORD_CUTS = (0.3, 0.5, 0.75, 0.9)  # IDF word agreement: weak, some, most, same (under 0.3: other words)
+WORD_SHARES = (0.3, 0.5, 0.9)  # shares of word weight found on the other side (see word_levels)
+SHORT_TOKENS = frozenset(t for t in set(glossary.LATIN.values()) | set(glossary.SCRIPT.values()) if len(t) <= 3)
+OWN_WORD = np.log(1 / 0.3)  # the weight of a word a third of the addresses write ("road" and "street" less)
 MAX_WORDS = 12  # address words compared (the rest of a long address adds little)
 PARALLEL_MIN = 20_000  # distinct values worth forking workers for
 CHUNK = 500_000  # pairs per vectorised block where a block's temporaries grow with its width
@@ -40,7 +43,7 @@ PARTY_FIELDS = [
 ]
 ADDRESS_FIELDS = [
     Field("words", m=(0.02, 0.08, 0.15, 0.25, 0.5), u=(0.8, 0.15, 0.04, 0.008, 0.002)),
-    Field("door", m=(0.05, 0.35, 0.6), u=(0.6, 0.39, 0.01)),
+    Field("door", m=(0.05, 0.05, 0.1, 0.2, 0.6), u=(0.6, 0.01, 0.37, 0.01, 0.01)),
     Field("country", m=(0.05, 0.95), u=(0.7, 0.3)),
 ]
 _LABELS = {
@@ -49,8 +52,8 @@ _LABELS = {
     "email": ("differs", "local", "exact"),
     "address": ("other door", "other words", "fuzzy", "similar", "same"),
     "id": ("differs", "same"),
-    "words": ("differs", "weak", "some", "most", "same"),
-    "door": ("other door", "compatible", "same"),
+    "words": ("differs", "some", "most", "one side's", "same"),
+    "door": ("other door", "flat or building", "no numbers", "some numbers", "same"),
     "country": ("differs", "same"),
 }
 
@@ -140,7 +143,7 @@ def address_features(address: pd.Series, country: pd.Series) -> pd.DataFrame:
     codes, uniques = pd.factorize(address)
     parsed = _apply(parse_address, uniques.tolist(), parallel=True)
     frame = pd.DataFrame(index=address.index)
-    for part in ("words", "skeleton", "number", "unit", "floor", "pobox", "postcode", "numbers"):
+    for part in ("words", "skeleton", "number", "unit", "floor", "pobox", "postcode", "numbers", "premise"):
         values = np.array([getattr(a, part) for a in parsed] + [""], dtype=object)
         frame[f"addr_{part}"] = values[codes]  # code -1 (none) takes the trailing ""
     door = frame["addr_numbers"] + "|" + frame["addr_pobox"] + "|" + frame["addr_postcode"]
@@ -296,14 +299,15 @@ def _subset(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _door_conflict(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Per pair: the numbers cannot be one door (see ``numbers_conflict``), or PO boxes or postcodes differ.
+    """Per pair: the numbers cannot be one door (see ``numbers_conflict``), or a door part both give differs.
 
     Number sets are compared once per distinct pair of sets, vectorised (padded matrices of number codes).
     """
     conflict = np.zeros(len(left), dtype=bool)
-    for part in ("pobox", "postcode"):
-        present, same = _equal(f[f"addr_{part}"], left, right)
-        conflict |= present & ~same
+    for part in DOOR_PARTS:
+        if f"addr_{part}" in f:
+            present, same = _equal(f[f"addr_{part}"], left, right)
+            conflict |= present & ~same
     if len(left):
         codes, matrix = _number_sets(f["addr_numbers"])
         pair = codes[left].astype(np.int64) * len(matrix) + codes[right]
@@ -317,6 +321,43 @@ def _door_conflict(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.n
     return conflict
 
 
+def _unit_missing(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """:func:`.address.unit_missing` per pair, once per distinct pair of (unit, numbers)."""
+    if len(left) == 0:
+        return np.zeros(0, dtype=bool)
+    key = f["addr_unit"] + "|" + f["addr_numbers"]
+    codes, uniques = pd.factorize(key)
+    has_unit = (f["addr_unit"] != "").to_numpy()
+    pair = codes[left].astype(np.int64) * len(uniques) + codes[right]
+    maybe = has_unit[left] != has_unit[right]
+    verdict = np.zeros(len(left), dtype=bool)
+    if maybe.any():
+        inverse, distinct = pd.factorize(pair[maybe])
+        values = [v.split("|") for v in uniques.tolist()]
+        rule = [unit_missing(Address(unit=values[p // len(uniques)][0], numbers=values[p // len(uniques)][1]),
+                             Address(unit=values[p % len(uniques)][0], numbers=values[p % len(uniques)][1]))
+                for p in distinct.tolist()]
+        verdict[maybe] = np.array(rule, dtype=bool)[inverse]
+    return verdict
+
+
+def door_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """:func:`.address.door_level` per pair, vectorised: 0 other door (or a PO box against a street door),
+    1 a flat against its building, 2 nothing to compare, 3 one side's numbers among the other's, 4 the
+    same numbers or PO box."""
+    numbers = f["addr_numbers"].to_numpy()
+    level = np.where((numbers[left] == "") | (numbers[right] == ""), 2, 3).astype(np.int8)
+    level[(numbers[left] != "") & (numbers[left] == numbers[right])] = 4
+    level[_unit_missing(f, left, right)] = 1
+    _, same_box = _equal(f["addr_pobox"], left, right)
+    level[same_box] = 4
+    box = (f["addr_pobox"] != "").to_numpy()
+    box_only = box & (numbers == "")
+    level[(box_only[left] & ~box[right]) | (box_only[right] & ~box[left])] = 0
+    level[_door_conflict(f, left, right)] = 0
+    return level
+
+
 def address_similarity(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Similarity 0..1 of the address words: the better of Latin words and sorted skeletons."""
     words = 0.5 * (_fuzzy(f["addr_words"], left, right, fuzz.token_set_ratio)
@@ -324,9 +365,10 @@ def address_similarity(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> 
     return np.maximum(words, _fuzzy(f["addr_skeleton"], left, right, fuzz.ratio))
 
 
-def _word_table(words: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Index, np.ndarray]:
+def _word_table(words: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Index, np.ndarray, np.ndarray]:
     """Address words as codes: per record its words' row, per row a padded matrix of word codes (-1), the
-    distinct words, and each word's inverse document frequency (log of records over records holding it)."""
+    distinct words, each word's inverse document frequency (log of records over records holding it) and
+    the number of distinct spellings (rows) holding it."""
     codes, uniques = pd.factorize(words)
     split = pd.Series(uniques, dtype=object).str.split().map(lambda w: list(dict.fromkeys(w))[:MAX_WORDS])
     sizes = split.str.len().fillna(0).astype(int).to_numpy()
@@ -337,7 +379,7 @@ def _word_table(words: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Index, np.
     records = np.bincount(codes[codes >= 0], minlength=len(uniques))
     holding = np.bincount(flat, weights=records[rows], minlength=len(vocabulary))
     idf = np.log((1 + len(words)) / (1 + holding))
-    return codes, matrix, vocabulary, idf
+    return codes, matrix, vocabulary, idf, np.bincount(flat, minlength=len(vocabulary))
 
 
 def _typo_allowed(length: np.ndarray) -> np.ndarray:
@@ -345,37 +387,61 @@ def _typo_allowed(length: np.ndarray) -> np.ndarray:
     return np.where(length >= 8, 2, np.where(length >= 4, 1, 0))
 
 
+def _abbreviates(a: str, b: str) -> bool:
+    """One word is the other cut short: four letters or more, and two fewer than the full word at least."""
+    short, full = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 4 and len(full) >= len(short) + 2 and full.startswith(short)
+
+
 def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Per pair of word codes: one word, typos and transliteration allowed ("cargo" ~ "carg0" ~ "krgo").
 
-    Equal words, equal consonant skeletons, words within :func:`_typo_allowed` edits (adjacent letters
-    swapped count as one), or skeletons of three letters or more within one edit.
+    Equal words, equal consonant keys (:func:`.keys.consonants`, or :func:`.keys.skeleton` when it has three
+    letters or both keys agree: "Dubai" and "Dhabi" share the skeleton "db"), words within
+    :func:`_typo_allowed` edits of the longer (adjacent letters swapped count as one), skeletons of three
+    letters or more within one edit (words of like length), or an abbreviation: a word of four letters or
+    more that begins a word two letters longer at least ("Alex" / "Alexandria"). Only words of three
+    letters or more are met so.
     """
     words = vocabulary.to_numpy(dtype=object)
+    # Short glossary tokens ("rd", "st", "ave") are met only as written: "rd" is the skeleton of "Riyadh" too.
+    fuzzy = np.array([len(w) >= 3 and w not in SHORT_TOKENS for w in words] + [False], dtype=bool)
     skeletons = np.array([skeleton(w) for w in words] + [""], dtype=object)
+    plain = np.array([consonants(w) for w in words] + [""], dtype=object)
     pair = a.astype(np.int64) * len(words) + b
     inverse, distinct = pd.factorize(pair)
     x, y = distinct // len(words), distinct % len(words)
     wx, wy, sx, sy = words[x], words[y], skeletons[x], skeletons[y]
-    same = (x == y) | ((sx == sy) & (sx != ""))
     edits = np.asarray(process.cpdist(wx, wy, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
-    shortest = np.minimum(np.char.str_len(wx.astype(str)), np.char.str_len(wy.astype(str)))
-    same |= edits <= _typo_allowed(shortest)
+    long_skeleton = np.char.str_len(sx.astype(str)) >= 3
+    same_plain = plain[x] == plain[y]
+    same = (sx == sy) & (sx != "") & (long_skeleton | same_plain | (edits <= 1))  # "db": Dubai, not Dhabi
+    same |= same_plain & (np.char.str_len(plain[x].astype(str)) >= 2)
+    same |= np.array([_abbreviates(p, q) for p, q in zip(wx.tolist(), wy.tolist(), strict=True)], dtype=bool)
+    lengths = np.char.str_len(wx.astype(str)), np.char.str_len(wy.astype(str))
+    same |= edits <= _typo_allowed(np.maximum(*lengths))
     skeleton_edits = np.asarray(process.cpdist(sx, sy, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
     short_skeleton = np.minimum(np.char.str_len(sx.astype(str)), np.char.str_len(sy.astype(str)))
-    same |= (skeleton_edits <= 1) & (short_skeleton >= 3)
+    alike = np.abs(lengths[0] - lengths[1]) <= 3  # not Sultan / Sulaimaniyah
+    same |= (skeleton_edits <= 1) & (short_skeleton >= 3) & alike
+    same = (x == y) | (same & fuzzy[x] & fuzzy[y])  # "ark" / "park": a letter dropped from a short word
     return same[inverse]
 
 
-def idf_word_agreement(words: pd.Series, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Per pair, the share of the two addresses' word weight (IDF) found on the other side, 0..1.
+def word_shares(words: pd.Series, left: np.ndarray, right: np.ndarray, known: bool = False) -> tuple[np.ndarray, ...]:
+    """Per pair, the share of each side's word weight (IDF) found among the other side's words, 0..1, and
+    each side's weight left unfound, kind words aside (:data:`.address_words.KIND_WORDS`: "complex" and
+    "park" both say مجمع, "street" and "road" are written for one another; names tell places apart). With
+    ``known``, words that a single spelling of an address writes are set aside too.
 
     Rare words (a street's or building's name) carry the weight; words many addresses hold ("road",
-    "dubai", "saudi arabia") little. Each word may be found with a typo or in another transliteration.
+    "dubai") little. Each word may be found with a typo or in another transliteration. Two shares, not
+    one: a side whose words are all found is a shorter spelling of the other (a district or forwarder's
+    name left out); two sides that each hold rare words the other lacks name two places.
     """
     if len(left) == 0:
-        return np.zeros(0)
-    codes, matrix, vocabulary, idf = _word_table(words)
+        return np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0)
+    codes, matrix, vocabulary, idf, spellings = _word_table(words)
     pair = codes[left].astype(np.int64) * len(matrix) + codes[right]
     inverse, distinct = pd.factorize(pair)
     a, b = matrix[distinct // len(matrix)], matrix[distinct % len(matrix)]
@@ -383,11 +449,42 @@ def idf_word_agreement(words: pd.Series, left: np.ndarray, right: np.ndarray) ->
     match = np.zeros(both.shape, dtype=bool)
     ia, ib = np.broadcast_to(a[:, :, None], both.shape)[both], np.broadcast_to(b[:, None, :], both.shape)[both]
     match[both] = _word_matches(vocabulary, ia, ib) if both.any() else np.zeros(0, dtype=bool)
+    found_a, found_b = match.any(axis=2) | (a < 0), match.any(axis=1) | (b < 0)
+    _explain_runs(vocabulary, a, b, found_a, found_b)
     weight_a, weight_b = np.where(a >= 0, idf[a], 0.0), np.where(b >= 0, idf[b], 0.0)
-    found = (weight_a * match.any(axis=2)).sum(axis=1) + (weight_b * match.any(axis=1)).sum(axis=1)
-    total = weight_a.sum(axis=1) + weight_b.sum(axis=1)
-    agreement = np.where(total > 0, found / np.maximum(total, 1e-12), 0.0)
-    return agreement[inverse]
+    total_a, total_b = weight_a.sum(axis=1), weight_b.sum(axis=1)
+    share_a = np.where(total_a > 0, (weight_a * found_a).sum(axis=1) / np.maximum(total_a, 1e-12), 0.0)
+    share_b = np.where(total_b > 0, (weight_b * found_b).sum(axis=1) / np.maximum(total_b, 1e-12), 0.0)
+    generic = np.array([w in glossary.KIND_WORDS for w in vocabulary.to_numpy(dtype=object)] + [True], dtype=bool)
+    if known:  # a word no other spelling of an address writes is likelier a misspelling than a place ("Duayy")
+        generic[:-1] |= spellings < 2
+    named_a, named_b = weight_a * ~generic[a], weight_b * ~generic[b]  # code -1 (padding) takes the last
+    unfound_a, unfound_b = (named_a * ~found_a).sum(axis=1), (named_b * ~found_b).sum(axis=1)
+    return share_a[inverse], share_b[inverse], unfound_a[inverse], unfound_b[inverse]
+
+
+def _explain_runs(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray, found_a: np.ndarray, found_b: np.ndarray):
+    """Words still unfound that spell a run of the other side's words (joined, or an acronym), in place:
+    :func:`.address.explain_runs` on the pairs (rows) where a word is unfound."""
+    open_rows = np.flatnonzero(~found_a.all(axis=1) | ~found_b.all(axis=1))
+    text = vocabulary.to_numpy(dtype=object)
+    for row in open_rows.tolist():
+        wa, wb = [text[c] for c in a[row] if c >= 0], [text[c] for c in b[row] if c >= 0]
+        fa, fb = found_a[row, : len(wa)].tolist(), found_b[row, : len(wb)].tolist()
+        explain_runs(wa, fa, wb, fb)
+        explain_runs(wb, fb, wa, fa)
+        found_a[row, : len(wa)], found_b[row, : len(wb)] = fa, fb
+
+
+def idf_word_agreement(words: pd.Series, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, the share of the two addresses' word weight (IDF) found on the other side, 0..1."""
+    if len(left) == 0:
+        return np.zeros(0)
+    codes, matrix, _, idf, _ = _word_table(words)
+    weight = np.where(matrix >= 0, idf[matrix], 0.0).sum(axis=1)[codes]
+    share_a, share_b, _, _ = word_shares(words, left, right)
+    wa, wb = weight[left], weight[right]
+    return np.where(wa + wb > 0, (share_a * wa + share_b * wb) / np.maximum(wa + wb, 1e-12), 0.0)
 
 
 def address_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -439,13 +536,28 @@ def _other_given_names(keys: pd.Series, left: np.ndarray, right: np.ndarray) -> 
     return np.array(verdict, dtype=bool)[inverse]
 
 
+def _other_places(f: pd.DataFrame, left: np.ndarray, right: np.ndarray, address: np.ndarray) -> np.ndarray:
+    """Pairs whose address would count for them, but whose two spellings each hold a place name the other
+    lacks (:func:`word_levels` 1 or 0), a name other addresses write too: "60 Prince Mohammed Street, Al
+    Khobar" and "V60, Prince Mohammed Street, Jeddah" are alike strings and two cities, while a word no
+    other address writes ("Duayy") is a typo more likely than a place. Their address then counts for
+    nothing (a translation the glossary lacks looks the same). Checked only where the address counts and
+    the words differ."""
+    words = f["addr_words"].to_numpy()
+    idx = np.flatnonzero((address >= 2) & (words[left] != words[right]))
+    if len(idx) == 0:
+        return idx
+    return idx[word_levels(*word_shares(f["addr_words"], left[idx], right[idx], known=True)) <= 1]
+
+
 def party_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.DataFrame:
     """The comparison vector of each party pair (one int8 column per field of :data:`PARTY_FIELDS`).
 
     An address agreeing between two *different* names says nothing about the person: households and
     depots share addresses. So address agreement counts only between compatible names (level 2 or more)
     that do not differ by a whole word (another given name, "Priya Yadav" / "Pooja Yadav"), and not at an
-    address many other names write (a depot); another door still counts against.
+    address many other names write (a depot), nor between spellings that each name a place the other lacks
+    (another city or district: :func:`_other_places`); another door still counts against.
     """
     name = name_levels(f, left, right)
     address = address_levels(f, left, right)
@@ -454,6 +566,7 @@ def party_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Dat
     address[(shared[left] | shared[right]) & (address >= 2)] = -1  # namesakes meet at a depot
     fuzzy = np.flatnonzero((name == 2) & (address >= 2))  # alike names at one address: a household?
     address[fuzzy[_other_given_names(f["name_sorted"], left[fuzzy], right[fuzzy])]] = -1
+    address[_other_places(f, left, right, address)] = -1
     return pd.DataFrame(
         {
             "name": name,
@@ -466,21 +579,32 @@ def party_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.Dat
     )
 
 
+def word_levels(share_a: np.ndarray, share_b: np.ndarray, unfound_a: np.ndarray, unfound_b: np.ndarray) -> np.ndarray:
+    """Address word agreement from each side's share of its word weight found on the other side, and the
+    weight each leaves unfound.
+
+    1 when *each* side holds a word the other lacks that many addresses do not write (weight over
+    :data:`OWN_WORD`): another street, district or city on each side, or typos the matching could not
+    pair; 0 when, besides, little of either is found. Otherwise one side is all found in the other (a
+    shorter spelling: a district, a building's or forwarder's name left out), graded by how much of the
+    other side it covers: 4 nearly all (the same words), 3 most, 2 little (a PO box and a city).
+    """
+    low = np.minimum(share_a, share_b)
+    level = np.where(low >= WORD_SHARES[2], 4, np.where(low >= WORD_SHARES[1], 3, 2))
+    own = np.minimum(unfound_a, unfound_b) >= OWN_WORD
+    level = np.where(own, np.where(low >= WORD_SHARES[0], 1, 0), level)
+    return level.astype(np.int8)
+
+
 def address_pair_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.DataFrame:
     """The comparison vector of each address pair (:data:`ADDRESS_FIELDS`)."""
-    present, same_door = _equal(f["addr_door"], left, right)
-    door = np.where(present, 1, -1).astype(np.int8)
-    door[same_door & (f["addr_door"].to_numpy()[left] != "||")] = 2
-    door[present & _door_conflict(f, left, right)] = 0
+    present, _ = _equal(f["addr_door"], left, right)
+    door = np.where(present, door_levels(f, left, right), -1).astype(np.int8)
     words = np.full(len(left), -1, dtype=np.int8)
-    has_words = present & (f["addr_words"].to_numpy()[left] != "") & (f["addr_words"].to_numpy()[right] != "")
+    # Words are compared where the doors may be one (another door is another address, whatever the words)
+    has_words = (door > 0) & (f["addr_words"].to_numpy()[left] != "") & (f["addr_words"].to_numpy()[right] != "")
     idx = np.flatnonzero(has_words)
-    agreement = idf_word_agreement(f["addr_words"], left[idx], right[idx])
-    graded = _graded(agreement, WORD_CUTS)
-    # Other words when the rare words disagree *and* the spelling as a whole is far: either measure alone
-    # misses a side (transliterated words the IDF match cannot pair; a shared city and door the string can).
-    graded[(graded == 1) & (address_similarity(f, left[idx], right[idx]) < 0.7)] = 0
-    words[idx] = graded
+    words[idx] = word_levels(*word_shares(f["addr_words"], left[idx], right[idx]))
     return pd.DataFrame({"words": words, "door": door, "country": _exact_levels(f, "country", left, right)})
 
 

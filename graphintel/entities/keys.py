@@ -134,6 +134,28 @@ def skeleton(token: str) -> str:
     return key
 
 
+_VELARS = str.maketrans("qgcj", "kkkk")
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def consonants(token: str) -> str:
+    """A plainer key than :func:`skeleton`: the consonants as written, with no digraph folded, and q, g,
+    k, c and j as one. It meets Arabic letters written one for one, where a digraph is two letters
+    ("التحلية" is t-h-l-y-h, "Tahlia"), the Gulf's g for qaf ("الرقة" / "Rigga") and Egypt's g for jim
+    ("الجيزة" / "Giza").
+
+    >>> consonants("tahlia"), consonants("thlyh"), consonants("rigga"), consonants("rqh"), consonants("jyzh")
+    ('thl', 'thl', 'rk', 'rk', 'kz')
+    """
+    if token.isdigit():
+        return token
+    token = token.translate(_VELARS)
+    first, rest = token[:1], token[1:]
+    first = "" if first in "aeiou" else first
+    key = _DOUBLE.sub(r"\1", first + _VOWELS.sub("", _SEMIVOWEL.sub("", rest)).replace("w", ""))
+    return key[:-1] if len(key) >= 3 and key.endswith("h") else key
+
+
 def _canonical_tokens(words: list[str]) -> list[str]:
     """Tokens with Arabic articles dropped and a lone "Abd"/"Abdul" joined to the next word.
 
