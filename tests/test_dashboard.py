@@ -526,6 +526,23 @@ def test_paths_and_the_side_panel_show_an_address_as_written(monkeypatch, tmp_pa
     assert panel["as written"] == "150 S Ln, Manchester" and panel["normalised"] == "150 s ln manchester"
 
 
+def test_the_server_warm_up_fills_the_pages_caches_and_imports_no_component(monkeypatch, scored_store):
+    """``graphintel dashboard`` warms the shared reads as it starts (``dashboard.warm``); it must not import the
+    link chart's module, whose component Streamlit registers only when a page's script imports it."""
+    code = (
+        "import importlib, sys; from graphintel.dashboard import warm; "
+        "[importlib.import_module(m) for m in warm.MODULES]; print('graphintel.dashboard.chart' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False", done.stderr
+    from graphintel.dashboard import warm
+
+    steps = warm.warm(str(scored_store))
+    assert list(steps) == ["overview", "leads", "search index", "neighbour index"]
+    at = app(monkeypatch, scored_store, "leads")  # the pages read what the warm-up read, as before
+    assert "Why this lead" in texts(at)
+
+
 # -- query workbench ---------------------------------------------------------------------
 def test_the_workbench_runs_named_queries_and_cannot_write(monkeypatch, scored_store):
     with open_store(str(scored_store), read_only=True) as store:
