@@ -81,6 +81,7 @@ class SearchIndex:
         resolved = self.entries.dropna(subset=["entity_id"]).drop_duplicates("key")
         self._by_entity = resolved.groupby("entity_id")["key"].agg(list).to_dict() if len(resolved) else {}
         self._rows_of: dict[str, list[int]] | None = None  # key -> its entries' positions (built on first use)
+        self._names: list = []  # each entry's name, by position (with ``_rows_of``)
         self._found: OrderedDict[tuple[str, int], pd.DataFrame] = OrderedDict()  # recent matches, newest last
         self._lock = threading.Lock()
 
@@ -156,20 +157,26 @@ class SearchIndex:
         return str(canonical["key"].iloc[0]) if len(canonical) else key
 
     def display(self, key: str) -> str:
-        """How a node is shown: its name or value."""
-        rows = self.rows(key)
-        return str(rows["name"].iloc[0]) if len(rows) else key
+        """How a node is shown: its name or value (its first entry's)."""
+        positions = self._positions().get(key)
+        return str(self._names[positions[0]]) if positions else key
 
     def rows(self, *keys: str) -> pd.DataFrame:
         """The entries of some node keys, in index order (found through a lookup built once, not a scan)."""
+        rows_of = self._positions()
+        return self.entries.iloc[sorted(p for k in dict.fromkeys(keys) for p in rows_of.get(k, []))]
+
+    def _positions(self) -> dict[str, list[int]]:
+        """Each key's entry positions, built on first use (with the names, for ``display``)."""
         if self._rows_of is None:
             with self._lock:
                 if self._rows_of is None:
                     rows_of: dict[str, list[int]] = {}
                     for position, k in enumerate(self.entries["key"].tolist()):
                         rows_of.setdefault(k, []).append(position)
+                    self._names = self.entries["name"].tolist()
                     self._rows_of = rows_of
-        return self.entries.iloc[sorted(p for k in dict.fromkeys(keys) for p in self._rows_of.get(k, []))]
+        return self._rows_of
 
     def _matches(self, query: str, limit: int) -> pd.DataFrame:
         """``_scan``'s answer, remembered for the last ``REMEMBERED`` queries: the dashboard asks again for the
