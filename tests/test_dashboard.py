@@ -776,8 +776,8 @@ FORMULA = '=HYPERLINK("http://x","click") '
 
 def hostile_data(home: Path, seed: int) -> Path:
     """Generated consignments whose seller names start with a formula and end in a script, whose buyer
-    names start with Markdown that fetches a picture and links to javascript:, and whose descriptions
-    start with a formula."""
+    names start with Markdown that fetches a picture and links to javascript:, whose buyers' addresses end in
+    a script (shown as written) and whose descriptions start with a formula."""
     import pandas as pd
 
     assert main(["generate", "--consignments", "3000", "--seed", str(seed), "--out", str(home / "data")]) == 0
@@ -785,6 +785,7 @@ def hostile_data(home: Path, seed: int) -> Path:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame["seller_name"] = FORMULA + frame["seller_name"] + SCRIPT
     frame["buyer_name"] = PIXEL + frame["buyer_name"]
+    frame["buyer_address"] = frame["buyer_address"].where(frame["buyer_address"] == "", frame["buyer_address"] + SCRIPT)
     frame["description"] = FORMULA + frame["description"]
     frame.to_csv(path, index=False)
     return path
@@ -813,6 +814,8 @@ def test_hostile_names_reach_the_graph_component_and_markdown_only_as_text(monke
     data = component_data(at)
     names = [d["name"] for d in data if "name" in d]
     assert any("onerror" in n for n in names), "the hostile names are in the drawing"
+    addresses = [d["name"] for d in data if d.get("label") == "ADDRESS"]
+    assert any("onerror" in n for n in addresses), "addresses are drawn as written, escaped"
     for d in data:
         for value in d.values():
             assert not (isinstance(value, str) and set(value) & set("<>\"'&`")), value
