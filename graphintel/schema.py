@@ -348,6 +348,7 @@ LINK_DISPLAYS: dict[str, Display] = {r.display.name: r.display for r in REL_TYPE
 PARTY_KINDS: tuple[str, ...] = tuple(NODE_TYPES[label].display.name for label in PARTY_LABELS)
 IDENTIFIER_KINDS: tuple[str, ...] = tuple(NODE_TYPES[label].display.name for label in IDENTIFIER_LABELS)
 SELLER_KIND: str = NODE_TYPES[SELLER].display.name
+BUYER_KIND: str = NODE_TYPES[BUYER].display.name
 TRADE_LINK: str = REL_TYPES[SHIPPED].display.name
 # identifier kind -> the link that ties a party to it ("ADDRESS" -> "HAS_ADDRESS")
 TIE_LINKS: dict[str, str] = {

@@ -1,7 +1,7 @@
 """Time and place in a real browser, with the network cut off: Chromium may reach only 127.0.0.1.
 
-Brushing the lead page's timeline filters the evidence; the route map draws the shipped world and its flows
-with no tile server or outside request. Screenshots land in ``tests/artifacts/``.
+Brushing the lead page's timeline filters the link chart and the evidence; the route map draws the shipped world
+and its flows with no tile server or outside request. Screenshots land in ``tests/artifacts/``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import urllib.parse
 
 import pytest
 
-from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, dashboard, log_in, no_exception, settle
+from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, dashboard, link_chart, log_in, no_exception, settle
 
 pytestmark = pytest.mark.browser
 __all__ = ["dashboard"]  # the module's dashboard fixture, shared with test_browser
@@ -35,11 +35,15 @@ def offline(context) -> list[str]:
     return refused
 
 
+PARTIES_DRAWN = """() => cy.nodes("[kind = 'party']").length"""
+PARCELS_DRAWN = """() => cy.edges().map((e) => e.data("parcels") || 0).reduce((a, b) => a + b, 0)"""  # on trade links
+
+
 def evidence_caption(page) -> str:
     return page.get_by_text(re.compile(r"consignments(?: sent or received|, declared)")).first.inner_text()
 
 
-def test_brushing_the_timeline_filters_the_evidence_and_the_map_draws_offline(dashboard, tmp_path):
+def test_brushing_the_timeline_filters_the_chart_and_the_evidence_and_the_map_draws_offline(dashboard, tmp_path):
     from playwright.sync_api import sync_playwright
 
     url, _ = dashboard
@@ -57,6 +61,8 @@ def test_brushing_the_timeline_filters_the_evidence_and_the_map_draws_offline(da
         no_exception(page)
         before = evidence_caption(page)
         total = int(re.match(r"([\d,]+) consignments", before).group(1).replace(",", ""))
+        chart = link_chart(page)
+        parties, parcels = chart.evaluate(PARTIES_DRAWN), chart.evaluate(PARCELS_DRAWN)
 
         # The timeline is the first chart after the lead's network; brush its middle third.
         timeline = page.get_by_test_id("stVegaLiteChart").first
@@ -77,6 +83,14 @@ def test_brushing_the_timeline_filters_the_evidence_and_the_map_draws_offline(da
         assert of == total and 0 <= shown < total, (before, after)
         rows = page.get_by_test_id("stDataFrame").filter(has_text="consignment_id")
         assert rows.count() >= 1
+        # The link chart above shows only the parties with a parcel in the window (and says how many), and their
+        # trade counted over the window's parcels.
+        note = page.get_by_text(re.compile(r"Timeline window .* the chart shows [\d,]+ of [\d,]+ parties")).first
+        kept, of = (int(x) for x in re.search(r"shows ([\d,]+) of ([\d,]+) parties", note.inner_text()).groups())
+        assert of == parties and 0 < kept <= parties, (note.inner_text(), parties)
+        link_chart(page).wait_for_function(
+            f"() => ({PARTIES_DRAWN})() === {kept} && ({PARCELS_DRAWN})() < {parcels}", timeout=30_000
+        )
         page.screenshot(path=str(ARTIFACTS / "dashboard-lead-brushed.png"), full_page=True)
 
         # Double-click clears the brush: every parcel again.
@@ -84,6 +98,10 @@ def test_brushing_the_timeline_filters_the_evidence_and_the_map_draws_offline(da
         settle(page, 1500)
         page.screenshot(path=str(ARTIFACTS / "dashboard-lead-cleared.png"), full_page=True)
         page.get_by_text(re.compile(r"consignments sent or received")).wait_for(timeout=20_000)
+        link_chart(page).wait_for_function(  # the whole chart again
+            f"() => ({PARTIES_DRAWN})() === {parties} && ({PARCELS_DRAWN})() === {parcels}", timeout=30_000
+        )
+        assert page.get_by_text(re.compile(r"Timeline window")).count() == 0
         settle(page, 1000)
 
         # The route map: the shipped world (country shapes) and the flows, drawn in SVG with no outside request.

@@ -526,6 +526,23 @@ def test_paths_and_the_side_panel_show_an_address_as_written(monkeypatch, tmp_pa
     assert panel["as written"] == "150 S Ln, Manchester" and panel["normalised"] == "150 s ln manchester"
 
 
+def test_the_server_warm_up_fills_the_pages_caches_and_imports_no_component(monkeypatch, scored_store):
+    """``graphintel dashboard`` warms the shared reads as it starts (``dashboard.warm``); it must not import the
+    link chart's module, whose component Streamlit registers only when a page's script imports it."""
+    code = (
+        "import importlib, sys; from graphintel.dashboard import warm; "
+        "[importlib.import_module(m) for m in warm.MODULES]; print('graphintel.dashboard.chart' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False", done.stderr
+    from graphintel.dashboard import warm
+
+    steps = warm.warm(str(scored_store))
+    assert list(steps) == ["overview", "leads", "search index", "neighbour index"]
+    at = app(monkeypatch, scored_store, "leads")  # the pages read what the warm-up read, as before
+    assert "Why this lead" in texts(at)
+
+
 # -- query workbench ---------------------------------------------------------------------
 def test_the_workbench_runs_named_queries_and_cannot_write(monkeypatch, scored_store):
     with open_store(str(scored_store), read_only=True) as store:
@@ -759,8 +776,8 @@ FORMULA = '=HYPERLINK("http://x","click") '
 
 def hostile_data(home: Path, seed: int) -> Path:
     """Generated consignments whose seller names start with a formula and end in a script, whose buyer
-    names start with Markdown that fetches a picture and links to javascript:, and whose descriptions
-    start with a formula."""
+    names start with Markdown that fetches a picture and links to javascript:, whose buyers' addresses end in
+    a script (shown as written) and whose descriptions start with a formula."""
     import pandas as pd
 
     assert main(["generate", "--consignments", "3000", "--seed", str(seed), "--out", str(home / "data")]) == 0
@@ -768,6 +785,7 @@ def hostile_data(home: Path, seed: int) -> Path:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame["seller_name"] = FORMULA + frame["seller_name"] + SCRIPT
     frame["buyer_name"] = PIXEL + frame["buyer_name"]
+    frame["buyer_address"] = frame["buyer_address"].where(frame["buyer_address"] == "", frame["buyer_address"] + SCRIPT)
     frame["description"] = FORMULA + frame["description"]
     frame.to_csv(path, index=False)
     return path
@@ -796,6 +814,8 @@ def test_hostile_names_reach_the_graph_component_and_markdown_only_as_text(monke
     data = component_data(at)
     names = [d["name"] for d in data if "name" in d]
     assert any("onerror" in n for n in names), "the hostile names are in the drawing"
+    addresses = [d["name"] for d in data if d.get("label") == "ADDRESS"]
+    assert any("onerror" in n for n in addresses), "addresses are drawn as written, escaped"
     for d in data:
         for value in d.values():
             assert not (isinstance(value, str) and set(value) & set("<>\"'&`")), value

@@ -69,6 +69,32 @@ def test_the_brushed_window_keeps_the_parcels_declared_in_it():
     assert charts.in_window(frame, None) is frame
 
 
+def test_the_brushed_window_keeps_in_the_chart_the_parties_with_a_parcel_in_it_and_their_trade_in_it():
+    from graphintel.dashboard.chart import chart_elements, in_window
+    from graphintel.leads.explore import Network
+
+    net = Network()
+    for key, label, pid in (("seller:S1", "Seller", "S1"), ("buyer:B1", "Buyer", "B1"), ("buyer:B2", "Buyer", "B2")):
+        net.add_party(key, label, pid, f"name {pid}")
+    net.add_identifier("addr:1", "Address", "1 high st", display="1 High St")
+    net.add_identifier("addr:2", "Address", "2 low rd")
+    net.add_tie("buyer:B1", "addr:1")
+    net.add_tie("buyer:B2", "addr:2")
+    net.add_trade("seller:S1", "buyer:B1", 9, 900.0)
+    net.add_trade("seller:S1", "buyer:B2", 5, 50.0)
+    frame = parcels().assign(seller_id="S1", buyer_id=["B1", "B1", "B2", "B1"])
+    brushed = charts.in_window(frame, (dt.date(2025, 1, 1), dt.date(2025, 1, 5)))  # C1 and C2: S1 to B1
+    kept = in_window(net, brushed)
+    assert kept.nodes == {"seller:S1", "buyer:B1", "addr:1"} and kept.parties == 2
+    assert kept.trade == {("seller:S1", "buyer:B1"): (2, 47138.44)}
+    drawn = chart_elements(net, window=kept)
+    assert {n["data"]["id"] for n in drawn["nodes"]} == {"seller:S1", "buyer:B1", "addr:1"}
+    [trade] = [e["data"] for e in drawn["edges"] if e["data"]["source"] == "seller:S1"]
+    assert trade["parcels"] == 2 and trade["caption"] == "2 parcels · value 47,138.44"  # not the 9 of all time
+    assert len(chart_elements(net)["nodes"]) == 5  # no window: everything
+    assert chart_elements(net, window=in_window(net, brushed.iloc[:0]))["nodes"] == []
+
+
 def test_the_timeline_counts_whole_parcels_on_a_date_axis_with_a_brush():
     spec = charts.timeline_chart(parcels()).to_dict()
     assert spec["params"][0]["name"] == charts.BRUSH and spec["params"][0]["select"]["encodings"] == ["x"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import urllib.parse
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -29,7 +30,15 @@ from graphintel.dashboard import access, cache, views
 from graphintel.dashboard.cache import Context
 from graphintel.dashboard.safe import graph_elements, md
 from graphintel.leads import explore
-from graphintel.schema import IDENTIFIER_KINDS, LINK_DISPLAYS, NODE_DISPLAYS, PARTY_KINDS, TRADE_LINK
+from graphintel.schema import (
+    BUYER_KIND,
+    IDENTIFIER_KINDS,
+    LINK_DISPLAYS,
+    NODE_DISPLAYS,
+    PARTY_KINDS,
+    SELLER_KIND,
+    TRADE_LINK,
+)
 
 FRONTEND = Path(__file__).resolve().parent / "linkchart"
 _component = components.declare_component("graphintel_link_chart", path=str(FRONTEND))
@@ -58,13 +67,54 @@ def _short(text: str, n: int = CAPTION_CHARS) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def chart_elements(net: explore.Network, hidden=(), pinned=(), focus=(), ends=(), members=()) -> dict:
+@dataclass(frozen=True)
+class TimeWindow:
+    """The timeline's brushed window, as the chart applies it: its days as text, and the parcels declared in it
+    (``seller_id``, ``buyer_id``, ``declared_value``)."""
+
+    days: str
+    parcels: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class InWindow:
+    """What of a network a time window keeps: the nodes (parties with a parcel in it, and the identifiers
+    tied to them) and, per (seller, buyer) link, its parcels and declared value in it."""
+
+    nodes: frozenset[str]
+    trade: dict[tuple[str, str], tuple[int, float]]
+    parties: int  # parties kept
+
+
+def in_window(net: explore.Network, parcels: pd.DataFrame) -> InWindow:
+    """The parties of ``net`` that sent or received one of ``parcels`` (matched by label and party id), the
+    identifiers tied to them in the chart, and the trade between them counted over those parcels only."""
+    by_id: dict[tuple[str, str], list[str]] = {}
+    for key, n in net.nodes.items():
+        if n["label"] in PARTY_KINDS:
+            by_id.setdefault((n["label"], str(n.get("party_id") or "")), []).append(key)
+    parties: set[str] = set()
+    trade: dict[tuple[str, str], tuple[int, float]] = {}
+    if len(parcels):
+        value = pd.to_numeric(parcels["declared_value"], errors="coerce").fillna(0.0)
+        pairs = value.groupby([parcels["seller_id"].astype(str), parcels["buyer_id"].astype(str)]).agg(["size", "sum"])
+        for (seller_id, buyer_id), n, total in zip(pairs.index, pairs["size"], pairs["sum"], strict=True):
+            sellers, buyers = by_id.get((SELLER_KIND, seller_id), []), by_id.get((BUYER_KIND, buyer_id), [])
+            parties.update(sellers + buyers)
+            trade |= {(s, b): (int(n), float(total)) for s in sellers for b in buyers}
+    tied = {e["target"] for e in net.edges.values() if e["label"] != TRADE_LINK and e["source"] in parties}
+    return InWindow(frozenset(parties | tied), trade, len(parties))
+
+
+def chart_elements(net: explore.Network, hidden=(), pinned=(), focus=(), ends=(), members=(),
+                   window: InWindow | None = None) -> dict:  # fmt: skip
     """The network as the link chart's nodes and edges (before escaping): caption, kind, colour, icon, size
-    and the classes that mark the focus, path ends, hubs, lead members and pinned nodes."""
+    and the classes that mark the focus, path ends, hubs, lead members and pinned nodes. With a time
+    ``window``, only what it keeps, trade counted over its parcels."""
     hidden, shared = set(hidden), sharers(net)
     nodes = []
     for key, n in net.nodes.items():
-        if key in hidden:
+        if key in hidden or window is not None and key not in window.nodes:
             continue
         display = NODE_DISPLAYS.get(n["label"])
         party = n["label"] in PARTY_KINDS
@@ -104,8 +154,14 @@ def chart_elements(net: explore.Network, hidden=(), pinned=(), focus=(), ends=()
         data = {"id": e["id"], "source": e["source"], "target": e["target"], "label": e["label"],
                 "colour": display.colour if display else "#999999"}  # fmt: skip
         if e["label"] == TRADE_LINK:
-            data |= {"width": e.get("width", 1.5), "directed": True, "parcels": e.get("parcels"),
-                     "caption": f"{e.get('parcels', 0):,} parcels · value {e.get('value', 0):,.2f}"}  # fmt: skip
+            width, parcels, value = e.get("width", 1.5), e.get("parcels", 0), e.get("value", 0)
+            if window is not None:
+                if (e["source"], e["target"]) not in window.trade:
+                    continue  # no parcel between them in the window
+                parcels, value = window.trade[(e["source"], e["target"])]
+                width = explore.trade_width(parcels)
+            data |= {"width": width, "directed": True, "parcels": parcels,
+                     "caption": f"{parcels:,} parcels · value {value:,.2f}"}  # fmt: skip
         else:
             data |= {"width": 1.5, "caption": display.legend if display else e["label"]}
         edges.append({"data": data})
@@ -272,11 +328,14 @@ def _from_browser(ctx: Context, chart: Chart, component_key: str) -> None:
 
 # -- the panel -------------------------------------------------------------------------------
 def link_chart(
-    ctx: Context, key: str, fresh: explore.Network, height: int = 560, focus=(), ends=(), lead_id: str | None = None
-) -> None:
+    ctx: Context, key: str, fresh: explore.Network, height: int = 560, focus=(), ends=(), lead_id: str | None = None,
+    window: TimeWindow | None = None,
+) -> None:  # fmt: skip
     """Draw a network the analyst can expand (double-click), select (click, Shift-drag for a box), move,
     hide, pin, remove (Delete), undo and redo (Ctrl+Z, Ctrl+Y), with a side panel for the selected node
-    and saved views. ``focus`` and ``ends`` (a path's two ends) are marked; a lead's members too."""
+    and saved views. ``focus`` and ``ends`` (a path's two ends) are marked; a lead's members too. A time
+    ``window`` (the timeline's brush) shows only the parties with a parcel in it, their identifiers and their
+    trade in it; the chart itself (its network, positions, history) is unchanged."""
     state_key = f"net:{key}:{ctx.conn.token}"
     chart = Chart(state_key, fresh)
     members = tuple(fresh.parties()) if lead_id else ()
@@ -284,8 +343,9 @@ def link_chart(
     if f"{state_key}:pick" in st.session_state:  # the drawing's selection, copied to the picker before it is drawn
         st.session_state[pick_key] = st.session_state.pop(f"{state_key}:pick")
     net, view = chart.net, chart.view
+    kept = in_window(net, window.parcels) if window is not None else None
     elements, real_ids = graph_elements(
-        chart_elements(net, view["hidden"], view["pinned"], tuple(focus), tuple(ends), members)
+        chart_elements(net, view["hidden"], view["pinned"], tuple(focus), tuple(ends), members, kept)
     )
     st.session_state[f"{state_key}:ids"] = real_ids
     sent = {real: s for s, real in real_ids.items()}
@@ -305,6 +365,11 @@ def link_chart(
         )
         for notice in net.notices():
             st.warning(md(notice), icon=":material/filter_alt:")
+        if window is not None and kept is not None:
+            st.caption(
+                f"Timeline window {md(window.days)}: the chart shows {kept.parties} of {len(net.parties())} "
+                "parties, those that sent or received a parcel declared in it, and their trade in it."
+            )
         hidden = len([k for k in view["hidden"] if k in net.nodes])
         st.caption(
             f"{len(net.nodes)} nodes, {len(net.edges)} links"

@@ -1,9 +1,10 @@
-"""Time and place on the lead page: a timeline whose brushed window filters the evidence, routes as flows
-with readable counts and values, and the route map (``geo``).
+"""Time and place on the lead page: a timeline whose brushed window filters the link chart and the evidence,
+routes as flows with readable counts and values, and the route map (``geo``).
 
 The timeline is a Vega-Lite interval selection (``st.altair_chart(..., on_select="rerun")``): Streamlit returns
 the brushed range, ``window`` reads it, ``in_window`` keeps the parcels declared in it. Everything drawn from the
-evidence (the table, the routes, the map) is drawn from the parcels in the window.
+evidence (the table, the routes, the map) is drawn from the parcels in the window, and the link chart above the
+timeline (which reads the brush from the session state, ``brushed``) shows only the parties with a parcel in it.
 """
 
 from __future__ import annotations
@@ -80,7 +81,8 @@ def window(event: object) -> tuple[dt.date, dt.date] | None:
     A day is in the window when its bar is highlighted: its midnight lies within the brush. A brush inside one
     day's bar holds no midnight: first is then after last, and the window keeps no parcel."""
     try:
-        chosen = event.selection[BRUSH]  # type: ignore[attr-defined]
+        selection = event["selection"] if isinstance(event, dict) else event.selection  # type: ignore[attr-defined]
+        chosen = selection[BRUSH]
     except (AttributeError, KeyError, TypeError):
         return None
     if not isinstance(chosen, dict):
@@ -100,6 +102,17 @@ def in_window(evidence: pd.DataFrame, days: tuple[dt.date, dt.date] | None) -> p
         return evidence
     day = pd.to_datetime(evidence["declaration_date"]).dt.date
     return evidence[(day >= days[0]) & (day <= days[1])]
+
+
+def brushed(key: str) -> tuple[dt.date, dt.date] | None:
+    """The window brushed on the timeline ``key`` as the browser last sent it (None when nothing is brushed),
+    for what is drawn before the timeline: the link chart above it."""
+    return window(st.session_state.get(key))
+
+
+def days_text(days: tuple[dt.date, dt.date]) -> str:
+    """A window's days as a reader writes them: "01 Jun 2026 to 05 Jun 2026"."""
+    return f"{days[0]:%d %b %Y} to {days[1]:%d %b %Y}" if days[0] <= days[1] else "(no whole day)"
 
 
 def timeline(evidence: pd.DataFrame, key: str) -> tuple[dt.date, dt.date] | None:

@@ -17,7 +17,7 @@ import streamlit as st
 from graphintel import config
 from graphintel.dashboard import access, cache, login
 from graphintel.dashboard.cache import Context
-from graphintel.dashboard.chart import link_chart
+from graphintel.dashboard.chart import TimeWindow, link_chart
 from graphintel.dashboard.safe import code, md
 from graphintel.errors import GraphIntelError
 from graphintel.leads import explore
@@ -106,8 +106,9 @@ def _log_download(uri: str, entry: dict) -> None:
 
 # -- the interactive graph ---------------------------------------------------------------
 def graph_panel(
-    ctx: Context, key: str, fresh: explore.Network, height: int = 560, focus=(), ends=(), lead_id: str | None = None
-) -> None:
+    ctx: Context, key: str, fresh: explore.Network, height: int = 560, focus=(), ends=(), lead_id: str | None = None,
+    window: TimeWindow | None = None,
+) -> None:  # fmt: skip
     """Draw a network as a link chart the analyst can expand, prune, arrange, undo and save, kept per key
-    (``graphintel.dashboard.chart``)."""
-    link_chart(ctx, key, fresh, height=height, focus=focus, ends=ends, lead_id=lead_id)
+    (``graphintel.dashboard.chart``); with a time ``window``, what lies in it."""
+    link_chart(ctx, key, fresh, height=height, focus=focus, ends=ends, lead_id=lead_id, window=window)

@@ -62,7 +62,8 @@ def _written(frame: pd.DataFrame) -> pd.DataFrame:
     return frame if "display" in frame else frame.assign(display=None)
 
 
-def _width(parcels: int) -> float:
+def trade_width(parcels: int) -> float:
+    """A trade link's width for its parcels (1 to 8, growing with their log)."""
     return round(1 + min(7.0, 1.6 * math.log1p(max(parcels, 0))), 2)
 
 
@@ -116,7 +117,7 @@ class Network:
                 "label": TRADE_LINK,
                 "parcels": int(parcels),
                 "value": round(finite(value) or 0.0, 2),  # a sum of hostile values may be infinite
-                "width": _width(int(parcels)),
+                "width": trade_width(int(parcels)),
             }
 
     def add_tie(self, party: str, identifier: str) -> None:

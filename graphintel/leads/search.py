@@ -16,6 +16,8 @@ from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
 from graphintel import schema
@@ -75,12 +77,14 @@ class SearchIndex:
             entries["variants"] = 1
         self.entries = entries
         self._texts = self.entries["text"].tolist()
+        self._text_array = pa.array(self._texts, type=pa.string())
         other = self.entries["latin"] != ""
         self._foreign = np.flatnonzero(other.to_numpy())
         self._latin = self.entries["latin"].to_numpy(dtype=object)[self._foreign].tolist()
         resolved = self.entries.dropna(subset=["entity_id"]).drop_duplicates("key")
         self._by_entity = resolved.groupby("entity_id")["key"].agg(list).to_dict() if len(resolved) else {}
         self._rows_of: dict[str, list[int]] | None = None  # key -> its entries' positions (built on first use)
+        self._names: list = []  # each entry's name, by position (with ``_rows_of``)
         self._found: OrderedDict[tuple[str, int], pd.DataFrame] = OrderedDict()  # recent matches, newest last
         self._lock = threading.Lock()
 
@@ -156,20 +160,26 @@ class SearchIndex:
         return str(canonical["key"].iloc[0]) if len(canonical) else key
 
     def display(self, key: str) -> str:
-        """How a node is shown: its name or value."""
-        rows = self.rows(key)
-        return str(rows["name"].iloc[0]) if len(rows) else key
+        """How a node is shown: its name or value (its first entry's)."""
+        positions = self._positions().get(key)
+        return str(self._names[positions[0]]) if positions else key
 
     def rows(self, *keys: str) -> pd.DataFrame:
         """The entries of some node keys, in index order (found through a lookup built once, not a scan)."""
+        rows_of = self._positions()
+        return self.entries.iloc[sorted(p for k in dict.fromkeys(keys) for p in rows_of.get(k, []))]
+
+    def _positions(self) -> dict[str, list[int]]:
+        """Each key's entry positions, built on first use (with the names, for ``display``)."""
         if self._rows_of is None:
             with self._lock:
                 if self._rows_of is None:
                     rows_of: dict[str, list[int]] = {}
                     for position, k in enumerate(self.entries["key"].tolist()):
                         rows_of.setdefault(k, []).append(position)
+                    self._names = self.entries["name"].tolist()
                     self._rows_of = rows_of
-        return self.entries.iloc[sorted(p for k in dict.fromkeys(keys) for p in self._rows_of.get(k, []))]
+        return self._rows_of
 
     def _matches(self, query: str, limit: int) -> pd.DataFrame:
         """``_scan``'s answer, remembered for the last ``REMEMBERED`` queries: the dashboard asks again for the
@@ -191,9 +201,9 @@ class SearchIndex:
         q = compact(query)
         if len(q) < 2 or not self._texts:
             return self.entries.iloc[:0].assign(match=pd.Series(dtype=float))
-        texts = self.entries["text"]
-        exact = texts.to_numpy() == q
-        prefix = texts.str.startswith(q).to_numpy() & ~exact
+        exact = pc.equal(self._text_array, q).to_numpy(zero_copy_only=False)
+        # in Arrow's C, not a Python call per entry (0.1 s at 100,000 consignments)
+        prefix = pc.starts_with(self._text_array, q).to_numpy(zero_copy_only=False) & ~exact
         hits = [self.entries[exact].assign(match=100.0), self.entries[prefix].head(limit * 5).assign(match=99.0)]
         skeleton = sorted_key(query)
         if skeleton:  # the same name in another script or transliteration

@@ -338,8 +338,13 @@
         if (edge.empty()) cy.add({ group: "edges", data: e.data });
         else edge.data(e.data);
       }
+      // A selection Python changed (the picker, undo, a removal) is applied; one it repeats is left as it is,
+      // so a click made while Python answered an earlier event (the first layout) is not undone by the answer.
       const selected = new Set(args.selected || []);
-      cy.nodes().forEach((n) => { if (selected.has(n.id())) n.select(); else n.unselect(); });
+      const had = lastArgs.selected || [];
+      if (first || had.length !== selected.size || had.some((id) => !selected.has(id))) {
+        cy.nodes().forEach((n) => { if (selected.has(n.id())) n.select(); else n.unselect(); });
+      }
     });
     lastArgs = args;
     const finish = () => {

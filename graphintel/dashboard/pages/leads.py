@@ -12,6 +12,7 @@ from graphintel import schema
 from graphintel.dashboard import access, cache, charts, selection
 from graphintel.dashboard.cache import Context
 from graphintel.dashboard.case import case_panel
+from graphintel.dashboard.chart import TimeWindow
 from graphintel.dashboard.money import lead_money, money_sums, per_currency, with_money
 from graphintel.dashboard.safe import md
 from graphintel.dashboard.widgets import STATUS_LABELS, dated, download, graph_panel, latest, page, run_caption
@@ -125,7 +126,12 @@ def lead_view(ctx: Context, run: dict, lead: pd.Series, lead_id: str) -> None:
     members = cache.named(ctx, "lead_members", lead_id=lead_id)
     evidence = cache.named(ctx, "lead_consignments", lead_id=lead_id, limit=2000)
     evidence = dated(evidence.sort_values(["declaration_date", "consignment_id"], ascending=[False, True]))
-    graph_panel(ctx, f"lead-{lead_id}", cache.lead_network(ctx, lead_id), lead_id=lead_id)
+    timeline_key = f"timeline-{lead_id}"
+    brushed = charts.brushed(timeline_key)  # drawn below; the chart above shows what lies in its window
+    in_window = None
+    if brushed is not None:
+        in_window = TimeWindow(charts.days_text(brushed), charts.in_window(evidence, brushed))
+    graph_panel(ctx, f"lead-{lead_id}", cache.lead_network(ctx, lead_id), lead_id=lead_id, window=in_window)
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**Members** ({len(members)})")
@@ -137,8 +143,9 @@ def lead_view(ctx: Context, run: dict, lead: pd.Series, lead_id: str) -> None:
         )
     with right:
         decision_panel(ctx, lead_id, lead)
-    st.markdown("**Timeline**: drag across days to filter the evidence, routes and map; double-click beside to clear.")
-    days = charts.timeline(evidence, key=f"timeline-{lead_id}")
+    st.markdown("**Timeline**: drag across days to filter the chart, evidence, routes and map; double-click beside "
+                "to clear.")  # fmt: skip
+    days = charts.timeline(evidence, key=timeline_key)
     window = charts.in_window(evidence, days)
     tabs = st.tabs(["Evidence", "Routes", "Case", "Export"])
     with tabs[0]:
