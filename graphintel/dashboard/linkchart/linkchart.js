@@ -421,7 +421,9 @@
     rendered: 0,
     positions: () => (cy ? positionsOf(cy.nodes()) : {}),
     labelBoxes: () => (cy ? cy.nodes().filter((n) => !n.hasClass("quiet") && n.data("caption"))
-      .map((n) => Object.assign({ id: n.id() }, n.renderedBoundingBox({ includeLabels: true, includeNodes: false }))) : []),
+      .map((n) => Object.assign({ id: n.id() },
+        // the label as drawn: no node body, and no overlay (the invisible press highlight around a node)
+        n.renderedBoundingBox({ includeLabels: true, includeNodes: false, includeOverlays: false }))) : []),
     emit: emit,
     pending: () => pending.slice(),
   };
