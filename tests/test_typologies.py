@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from graphintel.model import indicators as ind
+from graphintel.model import origin
 from graphintel.model.typology_reasons import words
 
 P = ind.IndicatorParams()
@@ -230,8 +231,8 @@ def test_declared_origin_contradicted_by_phone_and_carrier_is_origin_laundering(
     # A seller whose data carry no country evidence.
     silent = [dict(seller_key="N1", origin_country="VN", departure_country="VN") for _ in range(5)]
     c = parcels(laundering + reexport + silent + chinese_trade())
-    mismatch = ind.origin_mismatch(c, P)
-    out = ind.origin_laundering(c, mismatch, np.zeros(len(c), dtype=bool), P)
+    mismatch = origin.origin_mismatch(c, P)
+    out = origin.origin_laundering(c, mismatch, np.zeros(len(c), dtype=bool), P)
     assert out.at["L1", "strength"] > 0.7
     assert out.at["H1", "strength"] == 0
     assert out.at["N1", "strength"] == 0
@@ -250,9 +251,9 @@ def test_seller_evidence_alone_needs_two_pieces_and_trade_defence_raises_it():
         for _ in range(6)
     ]
     c = parcels(one_piece + two_pieces + chinese_trade(80))
-    mismatch = ind.origin_mismatch(c, P)
-    plain = ind.origin_laundering(c, mismatch, np.zeros(len(c), dtype=bool), P)
-    defended = ind.origin_laundering(c, mismatch, np.ones(len(c), dtype=bool), P)
+    mismatch = origin.origin_mismatch(c, P)
+    plain = origin.origin_laundering(c, mismatch, np.zeros(len(c), dtype=bool), P)
+    defended = origin.origin_laundering(c, mismatch, np.ones(len(c), dtype=bool), P)
     assert plain.at["A2", "strength"] > plain.at["A1", "strength"] > 0
     assert defended.at["A1", "strength"] > plain.at["A1", "strength"]
     assert defended.at["A2", "strength"] == pytest.approx(1.0)
@@ -269,13 +270,13 @@ def test_a_carelessly_filled_carrier_field_is_no_evidence():
         for i in range(30)
     ]
     c = parcels(rows)
-    out = ind.origin_laundering(c, ind.origin_mismatch(c, P), np.zeros(len(c), dtype=bool), P)
+    out = origin.origin_laundering(c, origin.origin_mismatch(c, P), np.zeros(len(c), dtype=bool), P)
     assert out["strength"].eq(0).all()
 
 
 def test_an_unknown_origin_is_never_a_mismatch():
     c = parcels([dict(seller_key="Z1", origin_country="", seller_country="CN", carrier_country="CN") for _ in range(5)])
-    out = ind.origin_laundering(c, ind.origin_mismatch(c, P), np.zeros(5, dtype=bool), P)
+    out = origin.origin_laundering(c, origin.origin_mismatch(c, P), np.zeros(5, dtype=bool), P)
     assert out.empty or out["strength"].eq(0).all()
 
 
@@ -304,7 +305,11 @@ def test_every_indicator_scores_nothing_on_an_identifiers_only_extract():
     split, _ = ind.splitting(c, flags, *no_contacts(), P)
     assert split["strength"].eq(0).all()
     assert ind.undervaluation(c, flags, P)["strength"].eq(0).all()
-    assert ind.origin_laundering(c, ind.origin_mismatch(c, P), np.zeros(len(c), dtype=bool), P)["strength"].eq(0).all()
+    assert (
+        origin.origin_laundering(c, origin.origin_mismatch(c, P), np.zeros(len(c), dtype=bool), P)["strength"]
+        .eq(0)
+        .all()
+    )
 
 
 # -- the observed threshold and the unusual origin (docs/typologies.md) ---------------------------------
@@ -354,7 +359,7 @@ def test_a_seller_declaring_an_origin_that_sellers_located_with_it_almost_never_
     retailer = [dict(seller_key="D1", origin_country="CN", seller_phone_country="DE") for _ in range(8)]
     rows = laundering + german + retailer + chinese_trade(150)
     c = parcels(rows)
-    out = ind.origin_laundering(c, ind.origin_mismatch(c, P), np.zeros(len(c), dtype=bool), P)
+    out = origin.origin_laundering(c, origin.origin_mismatch(c, P), np.zeros(len(c), dtype=bool), P)
     assert out.at["L1", "strength"] >= 0.4
     assert out.at["D1", "strength"] == 0
     text = words("origin_laundering", out.at["L1", "values"])
@@ -362,7 +367,7 @@ def test_a_seller_declaring_an_origin_that_sellers_located_with_it_almost_never_
     # Without enough peers located in China there is no judgement, and one piece with no departure stays 0.
     few = parcels(laundering + chinese_trade(40))
     assert (
-        ind.origin_laundering(few, ind.origin_mismatch(few, P), np.zeros(len(few), dtype=bool), P)["strength"]
+        origin.origin_laundering(few, origin.origin_mismatch(few, P), np.zeros(len(few), dtype=bool), P)["strength"]
         .eq(0)
         .all()
     )

@@ -15,6 +15,7 @@ import pytest
 
 from graphintel.analytics import algorithms
 from graphintel.model import indicators as ind
+from graphintel.model import origin
 
 ENGINES = algorithms.ENGINES  # igraph and networkx must give the same answers
 
@@ -267,16 +268,16 @@ def test_origin_mismatch_seller_evidence_against_the_declared_origin():
             "seller_phone_country": country,
         }
     )
-    assert ind.evidence_reliability(c["seller_country"], c["origin_country"], pd.Series([""] * 10)).tolist() == (
+    assert origin.evidence_reliability(c["seller_country"], c["origin_country"], pd.Series([""] * 10)).tolist() == (
         pytest.approx([1.0] * 10)
     )
-    out = ind.origin_mismatch(c, ind.IndicatorParams())
+    out = origin.origin_mismatch(c, ind.IndicatorParams())
     assert out["points_to"].tolist() == [""] * 9 + ["CN"]
     assert out["pieces"].tolist() == [0.0] * 9 + [2.0]
     assert out["strength"].tolist() == [0.0] * 9 + [0.8]
     assert not out["route"].any()
     # Honest data throughout: nothing points elsewhere.
-    honest = ind.origin_mismatch(c.assign(seller_country="DE", seller_phone_country="DE"), ind.IndicatorParams())
+    honest = origin.origin_mismatch(c.assign(seller_country="DE", seller_phone_country="DE"), ind.IndicatorParams())
     assert (honest["strength"] == 0).all() and (honest["points_to"] == "").all()
 
 

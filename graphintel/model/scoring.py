@@ -21,6 +21,7 @@ from graphintel.analytics.partygraph import PartyGraph
 from graphintel.analytics.projection import ProjectionData, merge_hub_variants, party_graph
 from graphintel.frames import positions, replace_values
 from graphintel.model import indicators as ind
+from graphintel.model import origin
 from graphintel.model import typology_reasons as rs
 from graphintel.model.anomaly import anomaly_scores
 from graphintel.model.evidence import add_evidence, column
@@ -178,7 +179,7 @@ def _run_indicators(data: ProjectionData, params: ScoringParams) -> _Found:
     contacts = ind.contact_links(data.links, data.parties)
     hubs = ind.find_hubs(contacts, c, p)
     split, split_evidence = ind.splitting(c, flags, contacts, hubs, p)
-    mismatch = ind.origin_mismatch(c, p)
+    mismatch = origin.origin_mismatch(c, p)
     destination, hs_code = column(c, "destination_country"), column(c, "hs_code")
     defended = reference.under_trade_defence(destination, mismatch["points_to"], hs_code, c["declaration_date"])
     declared = reference.under_trade_defence(destination, column(c, "origin_country"), hs_code, c["declaration_date"])
@@ -187,7 +188,7 @@ def _run_indicators(data: ProjectionData, params: ScoringParams) -> _Found:
         "undervaluation": ind.undervaluation(c, flags, p),
         "shell_sellers": ind.shared_identifiers(contacts, c, hubs, "Seller", p),
         "mule_buyers": ind.shared_identifiers(contacts, c, hubs, "Buyer", p),
-        "origin_laundering": ind.origin_laundering(c, mismatch, defended, p, against_interest=declared),
+        "origin_laundering": origin.origin_laundering(c, mismatch, defended, p, against_interest=declared),
     }
     results["burst"], burst_evidence = ind.burst(c, p)
     return _Found(c, flags, hubs, mismatch, results, split_evidence, burst_evidence)
@@ -416,12 +417,12 @@ def _consignment_reasons(own: pd.DataFrame, c: pd.DataFrame, flags: pd.DataFrame
     currency = column(c, "currency").to_numpy()
     limit = flags["band_threshold"].to_numpy()
     ratio = flags["unit_value_ratio"].to_numpy()
-    origin = column(c, "origin_country").to_numpy()
+    declared_origin = column(c, "origin_country").to_numpy()
     points = mismatch["points_to"].to_numpy()
 
     def text(name: str, i: int) -> str:
         values = {"declared": declared[i], "currency": currency[i], "limit": limit[i], "ratio": ratio[i]}
-        values.update(origin=origin[i] or "?", points=points[i] or "elsewhere")
+        values.update(origin=declared_origin[i] or "?", points=points[i] or "elsewhere")
         return SCHEME_BY_ID[name].parcel_reason.format(**values).replace("  ", " ")
 
     for i, first, second, both in zip(

@@ -1,0 +1,203 @@
+"""Origin laundering (false origin, transshipment): the declared origin against where the seller and the
+parcel demonstrably are (``docs/typologies.md``, "Origin laundering").
+
+``origin_mismatch`` judges each parcel from its pieces of country evidence, each weighed by how reliable this
+data set shows it to be (``evidence_reliability``) and by how unusual its declared origin is among the sellers
+located where it is (``origin_peer_share``); ``origin_laundering`` turns the parcels into a strength per seller.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from graphintel.model.evidence import column
+from graphintel.model.indicators import IndicatorParams, _frame, _mode_by, _records
+
+SELLER_EVIDENCE = ("seller_country", "seller_phone_country", "seller_email_country")
+ROUTE_EVIDENCE = ("carrier_country", "postal_country")
+
+
+def evidence_reliability(piece: pd.Series, against: pd.Series, key: pd.Series, min_parcels: int = 20) -> np.ndarray:
+    """Per row: how far a piece of country evidence can be trusted in this data set, in [0, 1].
+
+    The share of parcels on which the piece agrees with ``against`` (where the parcel ships from), per
+    ``key`` (one carrier, one posting country) where it has ``min_parcels`` parcels, else over the whole
+    column; 60% agreement or less counts for nothing, 90% or more in full. A source that fills a carrier
+    or phone field carelessly thus cannot make honest parcels look laundered, and a carrier that almost
+    always posts from its home country contradicts the few parcels declared as leaving elsewhere.
+    """
+    both = ((piece != "") & (against != "")).to_numpy()
+    agree = both & (piece == against).to_numpy()
+    overall = agree.sum() / max(both.sum(), 1)
+    frame = pd.DataFrame({"k": key.to_numpy(), "both": both, "agree": agree})
+    per = frame.groupby("k")[["both", "agree"]].sum()
+    rate = (per["agree"] / per["both"].clip(lower=1)).where(per["both"] >= min_parcels, overall)
+    row_rate = key.map(rate).astype(float).fillna(overall).to_numpy()
+    return np.clip((row_rate - 0.6) / 0.3, 0.0, 1.0)
+
+
+def origin_peer_share(
+    c: pd.DataFrame, evidence: pd.DataFrame, weight: pd.DataFrame, origin: pd.Series, params: IndicatorParams
+) -> np.ndarray:
+    """Per parcel: among the parcels of *other* sellers located where this one is, the share declaring its origin.
+
+    A parcel is located in the country its reliable evidence points to most (pieces agreeing with the declared
+    origin included). NaN where the origin or location is unknown, or the peers are fewer than
+    ``min_origin_peers`` parcels from five other sellers (no judgement).
+    """
+    n = len(c)
+    long = pd.DataFrame(
+        {
+            "row": np.repeat(np.arange(n), evidence.shape[1]),
+            "country": evidence.to_numpy().ravel(),
+            "w": weight.to_numpy().ravel(),
+        }
+    )
+    long = long[(long["country"] != "") & (long["w"] > 0)]
+    per = long.groupby(["row", "country"], sort=False)["w"].sum().reset_index()
+    per = per.sort_values(["row", "w", "country"], ascending=[True, False, True]).drop_duplicates("row")
+    located = np.full(n, "", dtype=object)
+    located[per["row"].to_numpy()] = per["country"].to_numpy()
+    f = pd.DataFrame({"loc": located, "origin": origin.to_numpy(), "seller": column(c, "seller_key").to_numpy()})
+    known = ((f["loc"] != "") & (f["origin"] != "") & (f["seller"] != "")).to_numpy()
+    k = f[known]
+
+    def count(keys: list[str], name: str) -> pd.Series:
+        return k.merge(k.groupby(keys).size().rename(name).reset_index(), on=keys, how="left")[name].to_numpy()
+
+    peers = count(["loc"], "a") - count(["loc", "seller"], "b")
+    same = count(["loc", "origin"], "c") - count(["loc", "origin", "seller"], "d")
+    sellers = k["loc"].map(k.groupby("loc")["seller"].nunique()).to_numpy() - 1
+    share = np.where((peers >= params.min_origin_peers) & (sellers >= 5), same / np.maximum(peers, 1), np.nan)
+    out = np.full(n, np.nan)
+    out[known] = share
+    return out
+
+
+def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
+    """Per parcel: the country its evidence points to other than the declared origin, and how strongly.
+
+    ``route`` marks a parcel whose carrier or postal item was posted in a country other than its declared
+    departure (the goods did not leave from where they say); ``pieces`` sums the reliability of the pieces
+    of evidence agreeing on ``points_to`` (``evidence_reliability``); ``strength`` follows
+    ``docs/typologies.md``, and is 0 when the pieces agreeing with the declared origin outweigh them (a
+    Chinese seller posting Chinese goods through Hong Kong launders nothing). A carrier of the
+    destination country is the last mile and says nothing.
+    """
+    origin = column(c, "origin_country")
+    departure = column(c, "departure_country")
+    destination = column(c, "destination_country")
+    shipped_from = departure.where(departure != "", origin)
+    evidence = pd.DataFrame({n: column(c, n) for n in SELLER_EVIDENCE + ROUTE_EVIDENCE}, index=c.index)
+    evidence["carrier_country"] = evidence["carrier_country"].where(evidence["carrier_country"] != destination, "")
+    keys = {"carrier_country": column(c, "carrier_id"), "postal_country": evidence["postal_country"]}
+    weight = pd.DataFrame(
+        {
+            n: evidence_reliability(evidence[n], shipped_from, keys.get(n, pd.Series("", index=c.index)))
+            for n in evidence.columns
+        },
+        index=c.index,
+    )
+    elsewhere = (evidence != "") & evidence.ne(origin, axis=0) & (weight > 0)
+    out = pd.DataFrame(
+        {"points_to": "", "pieces": 0.0, "route": False, "strength": 0.0, "peer_share": np.nan}, index=c.index
+    )
+    if not elsewhere.to_numpy().any():
+        return out
+    peer_share = origin_peer_share(c, evidence, weight, origin, params)
+    long = pd.DataFrame(
+        {
+            "row": np.repeat(np.arange(len(c)), evidence.shape[1]),
+            "country": evidence.to_numpy().ravel(),
+            "weight": weight.to_numpy().ravel(),
+            "use": elsewhere.to_numpy().ravel(),
+        }
+    )
+    supports = ((evidence != "") & evidence.eq(origin, axis=0)).to_numpy() * weight.to_numpy()
+    support = supports.sum(axis=1)  # the pieces agreeing with the declared origin
+    counted = long[long["use"]].groupby(["row", "country"])["weight"].sum().rename("n").reset_index()
+    top = counted.sort_values(["row", "n", "country"], ascending=[True, False, True]).drop_duplicates("row")
+    rows = top["row"].to_numpy()
+    out.iloc[rows, out.columns.get_loc("points_to")] = top["country"].to_numpy()
+    out.iloc[rows, out.columns.get_loc("pieces")] = top["n"].to_numpy()
+    # Posted elsewhere than the declared departure: only a declared departure can be contradicted.
+    route = np.zeros(len(c), dtype=bool)
+    for n in ROUTE_EVIDENCE:
+        route |= ((evidence[n] != "") & (departure != "") & (evidence[n] != departure) & (origin != "")).to_numpy() & (
+            weight[n].to_numpy() >= 0.5
+        )
+    ships_as_origin = ((origin != "") & (departure == origin)).to_numpy()
+    unknown_departure = ((origin != "") & (departure == "")).to_numpy()
+    pieces = out["pieces"].to_numpy()
+    enough = pieces >= params.min_origin_evidence - 0.25
+    one = pieces >= 0.75
+    # Sellers located there almost never declare this origin: a further piece an officer would cite.
+    rare = np.nan_to_num(peer_share, nan=1.0) < params.rare_origin_share
+    seller_says = np.where(enough, np.where(rare, 0.9, 0.8), np.where(one, np.where(rare, 0.7, 0.4), 0.0))
+    unchecked = np.where(enough, np.where(rare, 0.8, 0.3), np.where(one & rare, 0.5, 0.0))
+    outweighed = pieces >= support  # a seller whose own data agree more with the declared origin is where it says
+    out["route"] = route & outweighed
+    strength = np.where(route, 1.0, np.where(ships_as_origin, seller_says, np.where(unknown_departure, unchecked, 0.0)))
+    out["strength"] = np.where(outweighed, strength, 0.0)
+    out["peer_share"] = np.where((out["strength"] > 0) & rare, peer_share, np.nan)  # cited only where rare
+    return out
+
+
+def origin_laundering(
+    c: pd.DataFrame,
+    mismatch: pd.DataFrame,
+    defended: np.ndarray,
+    params: IndicatorParams,
+    against_interest: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Sellers whose parcels' declared origin disagrees with where the seller and the parcel demonstrably are.
+
+    ``defended`` marks parcels whose goods are under a trade-defence measure in the destination against
+    the country the evidence points to: their strength is raised by half (capped at 1). ``against_interest``
+    marks parcels whose *declared* origin faces such a measure: nobody launders goods into a duty, so
+    those count for nothing (an honest re-exporter declaring the maker's country).
+    """
+    boost = np.where(defended, 1.5, 1.0)
+    if against_interest is not None:
+        boost = np.where(against_interest & ~defended, 0.0, boost)
+    strength = np.minimum(mismatch["strength"].to_numpy() * boost, 1.0)
+    frame = pd.DataFrame(
+        {
+            "seller": column(c, "seller_key").to_numpy(),
+            "s": strength,
+            "hit": strength > 0,
+            "route": mismatch["route"].to_numpy(),
+            "defended": defended & (strength > 0),
+            "pieces": mismatch["pieces"].to_numpy(),
+            "origin": column(c, "origin_country").to_numpy(),
+            "points_to": mismatch["points_to"].to_numpy(),
+            "known": column(c, "origin_country").to_numpy() != "",
+            "carrier": column(c, "carrier_id").to_numpy(),
+            "peer_share": mismatch["peer_share"].to_numpy(),
+        }
+    )
+    frame = frame[(frame["seller"] != "") & frame["known"]]
+    stats = frame.groupby("seller", sort=False).agg(
+        parcels=("s", "size"),
+        mismatch=("hit", "sum"),
+        mean=("s", "mean"),
+        route=("route", "sum"),
+        defended=("defended", "sum"),
+        pieces=("pieces", "max"),
+        peer_share=("peer_share", "min"),
+    )
+    hits = frame[frame["hit"]]
+    stats["origin"] = _mode_by(hits, "seller", "origin")
+    stats["points_to"] = _mode_by(hits, "seller", "points_to")
+    stats["carrier"] = _mode_by(hits, "seller", "carrier").reindex(stats.index).fillna("")
+    value = stats["mean"] * np.clip(stats["mismatch"] / 6.0, 0, 1)
+    value[stats["mismatch"] < 3] = 0.0
+    out = _frame(stats.index)
+    out["strength"] = value.astype(float)
+    hit = out["strength"] > 0
+    fields = ("mismatch", "parcels", "origin", "points_to", "route", "defended", "pieces", "carrier", "peer_share")
+    out.loc[hit, "values"] = pd.Series(
+        _records(stats[hit], {f: f for f in fields}), index=stats.index[hit], dtype=object
+    )
+    return out
