@@ -37,38 +37,30 @@ def evidence_reliability(piece: pd.Series, against: pd.Series, key: pd.Series, m
     return np.clip((row_rate - 0.6) / 0.3, 0.0, 1.0)
 
 
-def origin_peer_share(
-    c: pd.DataFrame, evidence: pd.DataFrame, weight: pd.DataFrame, origin: pd.Series, params: IndicatorParams
-) -> np.ndarray:
+def origin_peer_share(c: pd.DataFrame, long: pd.DataFrame, origin: pd.Series, params: IndicatorParams) -> np.ndarray:
     """Per parcel: among the parcels of *other* sellers located where this one is, the share declaring its origin.
 
-    A parcel is located in the country its reliable evidence points to most (pieces agreeing with the declared
+    ``long`` holds one row per parcel (``row``) and piece of evidence (``country``, reliability ``weight``). A
+    parcel is located in the country its reliable evidence points to most (pieces agreeing with the declared
     origin included). NaN where the origin or location is unknown, or the peers are fewer than
     ``min_origin_peers`` parcels from five other sellers (no judgement).
     """
     n = len(c)
-    long = pd.DataFrame(
-        {
-            "row": np.repeat(np.arange(n), evidence.shape[1]),
-            "country": evidence.to_numpy().ravel(),
-            "w": weight.to_numpy().ravel(),
-        }
-    )
-    long = long[(long["country"] != "") & (long["w"] > 0)]
-    per = long.groupby(["row", "country"], sort=False)["w"].sum().reset_index()
-    per = per.sort_values(["row", "w", "country"], ascending=[True, False, True]).drop_duplicates("row")
+    pieces = long[(long["country"] != "") & (long["weight"] > 0)]
+    per = pieces.groupby(["row", "country"], sort=False)["weight"].sum().reset_index()
+    per = per.sort_values(["row", "weight", "country"], ascending=[True, False, True]).drop_duplicates("row")
     located = np.full(n, "", dtype=object)
     located[per["row"].to_numpy()] = per["country"].to_numpy()
     f = pd.DataFrame({"loc": located, "origin": origin.to_numpy(), "seller": column(c, "seller_key").to_numpy()})
     known = ((f["loc"] != "") & (f["origin"] != "") & (f["seller"] != "")).to_numpy()
     k = f[known]
 
-    def count(keys: list[str], name: str) -> pd.Series:
-        return k.merge(k.groupby(keys).size().rename(name).reset_index(), on=keys, how="left")[name].to_numpy()
+    def count(keys: list[str]) -> np.ndarray:
+        return k.groupby(keys, sort=False)["seller"].transform("size").to_numpy()
 
-    peers = count(["loc"], "a") - count(["loc", "seller"], "b")
-    same = count(["loc", "origin"], "c") - count(["loc", "origin", "seller"], "d")
-    sellers = k["loc"].map(k.groupby("loc")["seller"].nunique()).to_numpy() - 1
+    peers = count(["loc"]) - count(["loc", "seller"])
+    same = count(["loc", "origin"]) - count(["loc", "origin", "seller"])
+    sellers = k.groupby("loc", sort=False)["seller"].transform("nunique").to_numpy() - 1
     share = np.where((peers >= params.min_origin_peers) & (sellers >= 5), same / np.maximum(peers, 1), np.nan)
     out = np.full(n, np.nan)
     out[known] = share
@@ -105,7 +97,6 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
     )
     if not elsewhere.to_numpy().any():
         return out
-    peer_share = origin_peer_share(c, evidence, weight, origin, params)
     long = pd.DataFrame(
         {
             "row": np.repeat(np.arange(len(c)), evidence.shape[1]),
@@ -114,6 +105,7 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
             "use": elsewhere.to_numpy().ravel(),
         }
     )
+    peer_share = origin_peer_share(c, long, origin, params)
     supports = ((evidence != "") & evidence.eq(origin, axis=0)).to_numpy() * weight.to_numpy()
     support = supports.sum(axis=1)  # the pieces agreeing with the declared origin
     counted = long[long["use"]].groupby(["row", "country"])["weight"].sum().rename("n").reset_index()
