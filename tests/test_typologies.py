@@ -371,3 +371,88 @@ def test_a_seller_declaring_an_origin_that_sellers_located_with_it_almost_never_
         .eq(0)
         .all()
     )
+
+
+def test_a_threshold_in_the_bulk_of_honest_values_is_found_among_the_parcels_consignees_receive_days_apart():
+    from graphintel.model.evidence import _observed
+
+    rng = np.random.default_rng(6)
+    # A threshold close to a typical parcel's value (EUR 30 in TRY): honest parcels crowd the band under it.
+    honest = [
+        dict(buyer_key=f"H{i}", declared_value=float(v), declaration_date=day(int(rng.integers(0, 150))))
+        for i, v in enumerate(np.exp(rng.normal(np.log(1000), 0.7, 6000)))
+    ]
+    # Honest shoppers ordering several parcels in a week, of every value.
+    honest += [
+        dict(buyer_key=f"F{i // 4}", declared_value=float(v), declaration_date=day(2 * (i // 4) % 150 + i % 4))
+        for i, v in enumerate(np.exp(rng.normal(np.log(1000), 0.7, 1200)))
+    ]
+    # 40 consignees, each receiving 5 parcels of 820-1,080 within a week.
+    ring = [
+        dict(
+            buyer_key=f"R{i // 5}",
+            declared_value=float(rng.uniform(820, 1080)),
+            declaration_date=day(3 * (i // 5) + i % 5),
+        )
+        for i in range(200)
+    ]
+    c = parcels(honest + ring).assign(currency="TRY", destination_country="TR", threshold_duty=np.nan)
+    from graphintel.model.bunching import observed_threshold
+
+    assert np.isnan(observed_threshold(c["declared_value"].to_numpy()))  # all values: no cliff stands out
+    found = _observed(c, None)[0]
+    assert 1060 < found < 1130
+    party, _ = ind.splitting(
+        c.assign(threshold_observed=found),
+        ind.consignment_flags(c.assign(threshold_observed=found), P),
+        *no_contacts(),
+        P,
+    )
+    assert party.loc[[f"R{i}" for i in range(40)], "strength"].gt(0).mean() > 0.9
+    assert party.reindex([f"F{i}" for i in range(300)])["strength"].fillna(0).gt(0).mean() < 0.02
+
+
+def test_a_seller_located_where_sellers_commonly_declare_foreign_origins_is_not_raised_on_its_own_evidence():
+    # Sellers located in the US mostly sell goods made elsewhere; a US brand shipping from its Malaysian
+    # factory and declaring MY is ordinary there. A seller in China, where sellers declare Chinese origin
+    # on nearly every parcel, declaring VN from VN is what an officer would question.
+    us_sellers = [
+        dict(
+            seller_key=f"US{i % 6}",
+            origin_country=["CN", "VN", "US", "MX"][i % 4],
+            departure_country="US",  # from their US warehouses
+            seller_country="US",
+            seller_phone_country="US",
+        )
+        for i in range(160)
+    ]
+    brand = [
+        dict(
+            seller_key="B1", origin_country="MY", departure_country="MY", seller_country="US", seller_phone_country="US"
+        )
+        for _ in range(12)
+    ]
+    launderer = [
+        dict(
+            seller_key="L1", origin_country="VN", departure_country="VN", seller_country="CN", seller_phone_country="CN"
+        )
+        for _ in range(12)
+    ]
+    c = parcels(us_sellers + brand + launderer + chinese_trade(150))
+    mismatch = origin.origin_mismatch(c, P)
+    out = origin.origin_laundering(c, mismatch, np.zeros(len(c), dtype=bool), P)
+    assert out.at["L1", "strength"] > 0.7
+    assert out.at["B1", "strength"] == 0
+    assert "sellers located in CN declare CN origin on 100% of their parcels" in words(
+        "origin_laundering", out.at["L1", "values"]
+    )
+    # A route contradiction still counts wherever the seller is: the goods did not leave from where declared.
+    routed = [dict(row, seller_key="B2", carrier_country="CN") for row in brand]
+    c = parcels(us_sellers + routed + chinese_trade(150))
+    out = origin.origin_laundering(c, origin.origin_mismatch(c, P), np.zeros(len(c), dtype=bool), P)
+    assert out.at["B2", "strength"] > 0.7
+
+
+def test_sellers_sharing_a_national_isp_mail_domain_are_not_shell_sellers():
+    assert not ind.is_company_domain("netvigator.com") and not ind.is_company_domain("emirates.net.ae")
+    assert ind.is_company_domain("acme-trading.com.hk")

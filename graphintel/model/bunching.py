@@ -22,16 +22,26 @@ MIN_EXCESS = 30
 MIN_EXCESS_SHARE = 0.005
 MIN_DISTINCT = 20
 GRID_STEP = 0.01  # candidates 1% apart on a log scale
+REPEAT_PARCELS = 3  # a consignee's parcels ...
+REPEAT_DAYS = 7  # ... within a week either side of one
+
+
+# Least-squares weights reading a quadratic through the log counts of the bands at -2.5, -1.5, +0.5 and +1.5
+# band widths from T (two under the band under T, two above T) at -0.5, the band under T.
+_AT = np.array([-2.5, -1.5, 0.5, 1.5])
+_READ = np.array([1.0, -0.5, 0.25]) @ np.linalg.pinv(np.stack([np.ones(4), _AT, _AT**2], axis=1))
 
 
 def observed_threshold(values: np.ndarray) -> float:
     """The threshold ``values`` (one destination, one currency) bunch under, or NaN when none shows.
 
-    A candidate ``T`` (every 1% on a log scale) is compared with a smooth counterfactual: the geometric mean
-    of the bands beside the band under it, ``[0.5625 T, 0.75 T)`` and ``[T, 1.33 T)`` (equal widths on a log
-    scale; for a log-linear density it equals the band under ``T``). ``T`` is observed when the band under it
-    holds ``MIN_RATIO`` times the counterfactual, the band above holds at most ``MAX_DROP`` of it, the excess
-    is at least ``MIN_EXCESS`` parcels and ``MIN_EXCESS_SHARE`` of all, with a z-score of ``MIN_Z``, and the
+    A candidate ``T`` (every 1% on a log scale) is compared with a smooth counterfactual for the band under it,
+    ``[0.75 T, T)``: a quadratic in log count fitted through the two bands of equal log width either side
+    (``[0.42 T, 0.5625 T)``, ``[0.5625 T, 0.75 T)``, ``[T, 1.33 T)``, ``[1.33 T, 1.78 T)``), which follows the
+    curve of a smooth density (a log-normal spread of values is a parabola there) and is robust to one noisy
+    band. ``T`` is observed when the band under it holds ``MIN_RATIO`` times the counterfactual, the band above
+    holds at most ``MAX_DROP`` of it, the excess is at least ``MIN_EXCESS`` parcels and ``MIN_EXCESS_SHARE`` of
+    all, with a z-score of ``MIN_Z`` (the counterfactual's own counting noise included), and the
     band still does so without its most frequent value, among ``MIN_DISTINCT`` distinct ones (a price point such
     as 9.99 is one value, not structuring).
 
@@ -47,11 +57,17 @@ def observed_threshold(values: np.ndarray) -> float:
     if len(v) < 4 * MIN_EXCESS:
         return float("nan")
     grid = np.exp(np.arange(np.log(v[0]) + 0.6, np.log(v[-1]), GRID_STEP))
-    edges = np.searchsorted(v, np.stack([grid * (1 - BAND) ** 2, grid * (1 - BAND), grid, grid / (1 - BAND)]))
-    left, below, above = np.diff(edges, axis=0).astype(float)
-    smooth = np.sqrt(np.maximum(left, 1.0) * np.maximum(above, 1.0))
+    steps = (1 - BAND) ** np.array([3.0, 2.0, 1.0, 0.0, -1.0, -2.0])  # band edges, equal widths on a log scale
+    edges = np.searchsorted(v, grid[None, :] * steps[:, None])
+    far_left, left, below, above, far_above = np.diff(edges, axis=0).astype(float)
+    # The counterfactual: a quadratic in log count over the two bands either side, read at the band under T.
+    counts = np.stack([far_left, left, above, far_above])
+    logs = np.log(np.maximum(counts, 1.0))
+    smooth = np.exp(_READ @ logs)
     excess = below - smooth
-    z = excess / np.sqrt(np.maximum(below, 1.0))
+    # The counterfactual is counted too, so its noise counts: var(log smooth) = sum of weight^2 / count.
+    noise = below + smooth**2 * ((_READ**2)[:, None] / np.maximum(counts, 1.0)).sum(axis=0)
+    z = excess / np.sqrt(np.maximum(noise, 1.0))
     ok = (
         (below >= MIN_RATIO * smooth)
         & (above <= MAX_DROP * below)
@@ -60,18 +76,52 @@ def observed_threshold(values: np.ndarray) -> float:
     )
     cliff = (below - above) / np.sqrt(below + above + 1.0)  # the sharpest fall locates the threshold
     for i in np.flatnonzero(ok)[np.argsort(-cliff[ok], kind="stable")][:5]:
-        _, counts = np.unique(np.round(v[edges[1, i] : edges[2, i]], 2), return_counts=True)
-        spread = below[i] - counts.max()  # a price point (one value, many parcels) is not structuring
-        if len(counts) >= MIN_DISTINCT and spread >= MIN_RATIO * smooth[i] and spread - smooth[i] >= MIN_EXCESS:
+        _, tally = np.unique(np.round(v[edges[2, i] : edges[3, i]], 2), return_counts=True)
+        spread = below[i] - tally.max()  # a price point (one value, many parcels) is not structuring
+        if len(tally) >= MIN_DISTINCT and spread >= MIN_RATIO * smooth[i] and spread - smooth[i] >= MIN_EXCESS:
             return float(round(grid[i], 2))
     return float("nan")
 
 
-def observed_thresholds(destination: pd.Series, currency: pd.Series, value: pd.Series) -> np.ndarray:
-    """Per row: the observed threshold of its (destination, currency) group, NaN where none shows."""
+def repeat_parcels(consignees: list[pd.Series], dates: pd.Series) -> np.ndarray:
+    """Per row: whether its consignee (any of ``consignees``: buyer, delivery address, ...; "" for none)
+    received at least ``REPEAT_PARCELS`` parcels within ``REPEAT_DAYS`` days either side of it.
+
+    >>> buyer = pd.Series(["a", "a", "a", "b", "b", ""])
+    >>> when = pd.to_datetime(pd.Series(["2024-01-01", "2024-01-03", "2024-01-07", "2024-01-01", "2024-03-01", ""]))
+    >>> repeat_parcels([buyer], when).tolist()
+    [True, True, True, False, False, False]
+    """
+    day = ((dates - dates.min()).dt.days.fillna(0)).to_numpy(dtype=np.int64)
+    out = np.zeros(len(dates), dtype=bool)
+    span = int(day.max(initial=0)) + 2 * REPEAT_DAYS + 1
+    for key in consignees:
+        text = key.fillna("").astype(str).to_numpy(dtype=object)
+        codes = pd.factorize(text)[0].astype(np.int64)
+        known = (codes >= 0) & (text != "")
+        position = np.where(known, codes * span + day, -1)
+        order = np.sort(position)
+        count = np.searchsorted(order, position + REPEAT_DAYS, side="right") - np.searchsorted(
+            order, position - REPEAT_DAYS, side="left"
+        )
+        out |= known & (count >= REPEAT_PARCELS)
+    return out
+
+
+def observed_thresholds(
+    destination: pd.Series, currency: pd.Series, value: pd.Series, repeat: np.ndarray | None = None
+) -> np.ndarray:
+    """Per row: the observed threshold of its (destination, currency) group, NaN where none shows.
+
+    Where the group's values show none, the values of its ``repeat`` parcels alone are tried: splitting is
+    several parcels to one consignee within days, so its bunching stands out among them even where the
+    threshold sits in the bulk of honest values (a threshold of EUR 30 is close to a typical parcel's value)."""
     out = np.full(len(value), np.nan)
     frame = pd.DataFrame({"d": destination.to_numpy(), "c": currency.to_numpy()})
     numbers = value.to_numpy(dtype=float)
     for rows in frame.groupby(["d", "c"], sort=False).indices.values():
-        out[rows] = observed_threshold(numbers[rows])
+        found = observed_threshold(numbers[rows])
+        if np.isnan(found) and repeat is not None:
+            found = observed_threshold(numbers[rows[repeat[rows]]])
+        out[rows] = found
     return out

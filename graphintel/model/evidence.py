@@ -29,7 +29,7 @@ import pandas as pd
 import pycountry
 
 from graphintel import reference
-from graphintel.model.bunching import observed_thresholds
+from graphintel.model.bunching import observed_thresholds, repeat_parcels
 
 EVIDENCE_COLUMNS = (
     "threshold_duty",
@@ -174,7 +174,11 @@ def _observed(c: pd.DataFrame, override: float | None) -> np.ndarray:
     has a threshold within a band (25%) of it: the table's wins."""
     if override is not None:
         return np.full(len(c), np.nan)
-    found = observed_thresholds(column(c, "destination_country"), column(c, "currency"), number(c, "declared_value"))
+    dates = pd.to_datetime(column(c, "declaration_date").replace("", None), errors="coerce")
+    repeat = repeat_parcels([column(c, "buyer_key"), column(c, "delivery_address_key")], dates)
+    found = observed_thresholds(
+        column(c, "destination_country"), column(c, "currency"), number(c, "declared_value"), repeat
+    )
     near = np.zeros(len(c), dtype=bool)
     for name in ("threshold_duty", "threshold_vat"):
         table = c[name].to_numpy(dtype=float)

@@ -45,6 +45,8 @@ class IndicatorParams:
     min_origin_evidence: int = 2
     rare_origin_share: float = 0.03  # under 3% of the other sellers located there declare this origin
     min_origin_peers: int = 100  # parcels of other sellers located in the country, from 5 sellers
+    home_origin_low: float = 0.5  # sellers located in a country declaring its own origin on half their parcels
+    home_origin_full: float = 0.8  # ... or less: a foreign origin is ordinary there; 80% or more: it counts in full
     burst_days: int = 21
     burst_min_parcels: int = 10
     burst_rate_ratio: float = 5.0
@@ -172,9 +174,13 @@ def is_company_domain(domain: str) -> bool:
 
     >>> is_company_domain("acme-trading.com"), is_company_domain("yahoo.co.uk"), is_company_domain("qq.com")
     (True, False, False)
+    >>> is_company_domain("ms12.hinet.net")  # a provider's subdomain is the provider's
+    False
     """
     domains, brands = _mail_providers()
-    return bool(domain) and "." in domain and domain not in domains and domain.split(".")[0] not in brands
+    labels = domain.split(".")
+    provider = any(".".join(labels[i:]) in domains for i in range(len(labels) - 1))
+    return bool(domain) and "." in domain and not provider and labels[0] not in brands
 
 
 def find_hubs(contacts: pd.DataFrame, c: pd.DataFrame, params: IndicatorParams) -> pd.Index:

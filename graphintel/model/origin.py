@@ -37,8 +37,11 @@ def evidence_reliability(piece: pd.Series, against: pd.Series, key: pd.Series, m
     return np.clip((row_rate - 0.6) / 0.3, 0.0, 1.0)
 
 
-def origin_peer_share(c: pd.DataFrame, long: pd.DataFrame, origin: pd.Series, params: IndicatorParams) -> np.ndarray:
-    """Per parcel: among the parcels of *other* sellers located where this one is, the share declaring its origin.
+def origin_peer_share(
+    c: pd.DataFrame, long: pd.DataFrame, origin: pd.Series, params: IndicatorParams
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per parcel: among the parcels of *other* sellers located where this one is, the share declaring its origin
+    (the peer share), and the share declaring the country they are located in (the home share).
 
     ``long`` holds one row per parcel (``row``) and piece of evidence (``country``, reliability ``weight``). A
     parcel is located in the country its reliable evidence points to most (pieces agreeing with the declared
@@ -60,11 +63,16 @@ def origin_peer_share(c: pd.DataFrame, long: pd.DataFrame, origin: pd.Series, pa
 
     peers = count(["loc"]) - count(["loc", "seller"])
     same = count(["loc", "origin"]) - count(["loc", "origin", "seller"])
+    home_rows = (k["origin"] == k["loc"]).to_numpy()
+    home_all = pd.Series(home_rows).groupby(k["loc"].to_numpy(), sort=False).transform("sum").to_numpy()
+    home_own = pd.Series(home_rows).groupby([k["loc"].to_numpy(), k["seller"].to_numpy()], sort=False).transform("sum")
+    home = home_all - home_own.to_numpy()
     sellers = k.groupby("loc", sort=False)["seller"].transform("nunique").to_numpy() - 1
-    share = np.where((peers >= params.min_origin_peers) & (sellers >= 5), same / np.maximum(peers, 1), np.nan)
-    out = np.full(n, np.nan)
-    out[known] = share
-    return out
+    judged = (peers >= params.min_origin_peers) & (sellers >= 5)
+    share, home_share = np.full(n, np.nan), np.full(n, np.nan)
+    share[known] = np.where(judged, same / np.maximum(peers, 1), np.nan)
+    home_share[known] = np.where(judged, home / np.maximum(peers, 1), np.nan)
+    return share, home_share
 
 
 def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
@@ -93,7 +101,8 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
     )
     elsewhere = (evidence != "") & evidence.ne(origin, axis=0) & (weight > 0)
     out = pd.DataFrame(
-        {"points_to": "", "pieces": 0.0, "route": False, "strength": 0.0, "peer_share": np.nan}, index=c.index
+        {"points_to": "", "pieces": 0.0, "route": False, "strength": 0.0, "peer_share": np.nan, "home_share": np.nan},
+        index=c.index,
     )
     if not elsewhere.to_numpy().any():
         return out
@@ -105,7 +114,7 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
             "use": elsewhere.to_numpy().ravel(),
         }
     )
-    peer_share = origin_peer_share(c, long, origin, params)
+    peer_share, home_share = origin_peer_share(c, long, origin, params)
     supports = ((evidence != "") & evidence.eq(origin, axis=0)).to_numpy() * weight.to_numpy()
     support = supports.sum(axis=1)  # the pieces agreeing with the declared origin
     counted = long[long["use"]].groupby(["row", "country"])["weight"].sum().rename("n").reset_index()
@@ -128,11 +137,21 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
     rare = np.nan_to_num(peer_share, nan=1.0) < params.rare_origin_share
     seller_says = np.where(enough, np.where(rare, 0.9, 0.8), np.where(one, np.where(rare, 0.7, 0.4), 0.0))
     unchecked = np.where(enough, np.where(rare, 0.8, 0.3), np.where(one & rare, 0.5, 0.0))
+    # Where the sellers located there commonly declare foreign origins (brands making abroad, traders in a
+    # hub), a seller there declaring another origin is ordinary: only the route can contradict it.
+    makers = np.clip(
+        (np.nan_to_num(home_share, nan=1.0) - params.home_origin_low)
+        / (params.home_origin_full - params.home_origin_low),
+        0.0,
+        1.0,
+    )
+    seller_says, unchecked = seller_says * makers, unchecked * makers
     outweighed = pieces >= support  # a seller whose own data agree more with the declared origin is where it says
     out["route"] = route & outweighed
     strength = np.where(route, 1.0, np.where(ships_as_origin, seller_says, np.where(unknown_departure, unchecked, 0.0)))
     out["strength"] = np.where(outweighed, strength, 0.0)
     out["peer_share"] = np.where((out["strength"] > 0) & rare, peer_share, np.nan)  # cited only where rare
+    out["home_share"] = np.where((out["strength"] > 0) & ~route, home_share, np.nan)  # cited for seller evidence
     return out
 
 
@@ -167,6 +186,7 @@ def origin_laundering(
             "known": column(c, "origin_country").to_numpy() != "",
             "carrier": column(c, "carrier_id").to_numpy(),
             "peer_share": mismatch["peer_share"].to_numpy(),
+            "home_share": mismatch["home_share"].to_numpy(),
         }
     )
     frame = frame[(frame["seller"] != "") & frame["known"]]
@@ -178,6 +198,7 @@ def origin_laundering(
         defended=("defended", "sum"),
         pieces=("pieces", "max"),
         peer_share=("peer_share", "min"),
+        home_share=("home_share", "median"),
     )
     hits = frame[frame["hit"]]
     stats["origin"] = _mode_by(hits, "seller", "origin")
@@ -188,7 +209,18 @@ def origin_laundering(
     out = _frame(stats.index)
     out["strength"] = value.astype(float)
     hit = out["strength"] > 0
-    fields = ("mismatch", "parcels", "origin", "points_to", "route", "defended", "pieces", "carrier", "peer_share")
+    fields = (
+        "mismatch",
+        "parcels",
+        "origin",
+        "points_to",
+        "route",
+        "defended",
+        "pieces",
+        "carrier",
+        "peer_share",
+        "home_share",
+    )
     out.loc[hit, "values"] = pd.Series(
         _records(stats[hit], {f: f for f in fields}), index=stats.index[hit], dtype=object
     )

@@ -72,6 +72,10 @@ def _origin(v: dict) -> str:
             f"sellers located in {v.get('points_to') or 'that country'} declare {v.get('origin') or 'this'} "
             f"origin on {share:.1%} of their parcels"
         )
+    home = v.get("home_share")
+    if home is not None and not (isinstance(home, float) and math.isnan(home)):  # set for the seller's evidence
+        where = v.get("points_to") or "that country"
+        details.append(f"sellers located in {where} declare {where} origin on {home:.0%} of their parcels")
     if v.get("defended"):
         details.append(f"{int(v['defended'])} of goods under trade-defence duties against {v.get('points_to')}")
     return text + (f" ({'; '.join(details)})" if details else "")
