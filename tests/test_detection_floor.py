@@ -1,9 +1,9 @@
-"""A floor under detection on the blind generator's world (``benchmarks/worlds/blind.py``).
+"""A floor under detection on the blind generators' worlds (``benchmarks/worlds/blind.py`` and ``blind2.py``).
 
-The blind generator was written from ``docs/typologies.md`` alone; ``python -m benchmarks.detection``
-measures it over five seeds at 20,000 parcels. Here one small world (5,000 parcels, seed 900, used by no
-other measurement) runs the whole path as ``graphintel score`` does, so that a change which breaks
-detection on data this project's own generator did not write fails ``make test``.
+The blind generators were written from ``docs/typologies.md`` alone; ``python -m benchmarks.detection``
+measures them over five seeds each at 20,000 parcels. Here one small world of each (5,000 parcels, seed 900,
+used by no other measurement) runs the whole path as ``graphintel score`` does, so that a change which
+breaks detection on data this project's own generator did not write fails ``make test``.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from benchmarks.detection import make_world, measure, score_world
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def figures(tmp_path_factory):
-    root = tmp_path_factory.mktemp("blind-900")
-    make_world("blind", 900, 5_000, root / "world")
+@pytest.fixture(scope="module", params=["blind", "blind2"])
+def figures(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp(f"{request.param}-900")
+    make_world(request.param, 900, 5_000, root / "world")
     result = score_world(root / "world", root / "home")
     return measure(result, root / "world")
 

@@ -438,11 +438,14 @@ def test_a_seller_located_where_sellers_commonly_declare_foreign_origins_is_not_
         )
         for _ in range(12)
     ]
-    c = parcels(us_sellers + brand + launderer + chinese_trade(150))
+    # The only seller located in Sweden: too few peers there, so Sweden is judged like the typical country.
+    swede = [dict(row, seller_key="S1", seller_country="SE", seller_phone_country="SE") for row in brand]
+    c = parcels(us_sellers + brand + launderer + swede + chinese_trade(150))
     mismatch = origin.origin_mismatch(c, P)
     out = origin.origin_laundering(c, mismatch, np.zeros(len(c), dtype=bool), P)
     assert out.at["L1", "strength"] > 0.7
     assert out.at["B1", "strength"] == 0
+    assert out.at["S1", "strength"] < 0.5 * out.at["L1", "strength"]
     assert "sellers located in CN declare CN origin on 100% of their parcels" in words(
         "origin_laundering", out.at["L1", "values"]
     )
@@ -456,3 +459,17 @@ def test_a_seller_located_where_sellers_commonly_declare_foreign_origins_is_not_
 def test_sellers_sharing_a_national_isp_mail_domain_are_not_shell_sellers():
     assert not ind.is_company_domain("netvigator.com") and not ind.is_company_domain("emirates.net.ae")
     assert ind.is_company_domain("acme-trading.com.hk")
+
+
+def test_a_seller_whose_cheap_parcels_are_an_occasional_part_of_its_trade_is_not_an_undervaluer():
+    peer = peers(60)
+    steady = [
+        dict(seller_key="U1", declared_value=6.0, value_usd=6.0) for _ in range(10)
+    ]  # a fifth of the peer value, always
+    occasional = [
+        dict(seller_key="M1", declared_value=(v := 6.0 if i % 5 == 0 else 27.0), value_usd=v) for i in range(40)
+    ]
+    c = parcels(peer + steady + occasional)
+    out = ind.undervaluation(c, ind.consignment_flags(c, P), P)
+    assert out.at["U1", "strength"] == pytest.approx(1.0)
+    assert out.reindex(["M1"])["strength"].fillna(0).iloc[0] == 0  # 8 cheap parcels of 40: a fifth

@@ -17,7 +17,7 @@ import pandas as pd
 BAND = 0.25
 MIN_RATIO = 1.3  # the band under T holds 30% more than a smooth density would put there
 MAX_DROP = 0.67  # and the band above holds at most two thirds of it: a cliff, not a slope
-MIN_Z = 5.0
+MIN_Z = 4.0  # with the counterfactual's noise counted: no false threshold on 150 smooth spreads
 MIN_EXCESS = 30
 MIN_EXCESS_SHARE = 0.005
 MIN_DISTINCT = 20

@@ -36,6 +36,8 @@ class IndicatorParams:
     min_under_parcels: int = 4  # in one window
     full_under_parcels: int = 12
     low_value_ratio: float = 0.35  # unit value below 35% of the HS peer median
+    min_low_share: float = 0.2  # a seller's low parcels count from a fifth of its parcels ...
+    full_low_share: float = 2 / 3  # ... and in full from two thirds
     min_peer_parcels: int = 20
     min_peer_sellers: int = 3
     hub_limit: int = 50
@@ -359,7 +361,10 @@ def undervaluation(c: pd.DataFrame, flags: pd.DataFrame, params: IndicatorParams
     stats["hs"] = _mode_by(frame[frame["low"]], "seller", "hs")
     stats["declarant"] = _mode_by(frame[frame["low"]], "seller", "declarant").reindex(stats.index).fillna("")
     stats["share"] = stats["low"] / stats["parcels"]
-    strength = stats["share"] * np.clip(stats["low"] / 8.0, 0, 1)
+    # A steady part of its trade: nothing at a fifth of its parcels, full at two thirds (a clearance seller's
+    # occasional cheap lot is no pattern).
+    steady = np.clip((stats["share"] - params.min_low_share) / (params.full_low_share - params.min_low_share), 0, 1)
+    strength = steady * np.clip(stats["low"] / 8.0, 0, 1)
     strength[stats["low"] < 3] = 0.0
     out = _frame(stats.index)
     out["strength"] = strength.astype(float)

@@ -39,14 +39,16 @@ def evidence_reliability(piece: pd.Series, against: pd.Series, key: pd.Series, m
 
 def origin_peer_share(
     c: pd.DataFrame, long: pd.DataFrame, origin: pd.Series, params: IndicatorParams
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per parcel: among the parcels of *other* sellers located where this one is, the share declaring its origin
-    (the peer share), and the share declaring the country they are located in (the home share).
+    (the peer share), and the share declaring the country they are located in (the home share, shrunk, and as
+    counted).
 
     ``long`` holds one row per parcel (``row``) and piece of evidence (``country``, reliability ``weight``). A
     parcel is located in the country its reliable evidence points to most (pieces agreeing with the declared
-    origin included). NaN where the origin or location is unknown, or the peers are fewer than
-    ``min_origin_peers`` parcels from five other sellers (no judgement).
+    origin included). NaN where the origin or location is unknown; the peer share also where the peers are
+    fewer than ``min_origin_peers`` parcels from five other sellers (no judgement). The home share is shrunk
+    towards the typical country's by ``min_origin_peers`` parcels instead (NaN when no country is judged).
     """
     n = len(c)
     pieces = long[(long["country"] != "") & (long["weight"] > 0)]
@@ -71,8 +73,15 @@ def origin_peer_share(
     judged = (peers >= params.min_origin_peers) & (sellers >= 5)
     share, home_share = np.full(n, np.nan), np.full(n, np.nan)
     share[known] = np.where(judged, same / np.maximum(peers, 1), np.nan)
-    home_share[known] = np.where(judged, home / np.maximum(peers, 1), np.nan)
-    return share, home_share
+    # The home share, shrunk towards the typical country's (the median over the countries judged, one vote
+    # each) by ``min_origin_peers`` parcels: a country with few sellers is judged like a typical one.
+    typical = pd.Series(home / np.maximum(peers, 1))[judged].groupby(k["loc"].to_numpy()[judged]).median().median()
+    if np.isfinite(typical):
+        m = params.min_origin_peers
+        home_share[known] = (home + m * typical) / (peers + m)
+    cited = np.full(n, np.nan)  # the share as counted, where the country is judged: what the officer cites
+    cited[known] = np.where(judged, home / np.maximum(peers, 1), np.nan)
+    return share, home_share, cited
 
 
 def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
@@ -114,7 +123,7 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
             "use": elsewhere.to_numpy().ravel(),
         }
     )
-    peer_share, home_share = origin_peer_share(c, long, origin, params)
+    peer_share, home_share, home_cited = origin_peer_share(c, long, origin, params)
     supports = ((evidence != "") & evidence.eq(origin, axis=0)).to_numpy() * weight.to_numpy()
     support = supports.sum(axis=1)  # the pieces agreeing with the declared origin
     counted = long[long["use"]].groupby(["row", "country"])["weight"].sum().rename("n").reset_index()
@@ -151,7 +160,7 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
     strength = np.where(route, 1.0, np.where(ships_as_origin, seller_says, np.where(unknown_departure, unchecked, 0.0)))
     out["strength"] = np.where(outweighed, strength, 0.0)
     out["peer_share"] = np.where((out["strength"] > 0) & rare, peer_share, np.nan)  # cited only where rare
-    out["home_share"] = np.where((out["strength"] > 0) & ~route, home_share, np.nan)  # cited for seller evidence
+    out["home_share"] = np.where((out["strength"] > 0) & ~route, home_cited, np.nan)  # cited for seller evidence
     return out
 
 
