@@ -11,6 +11,7 @@ import io
 import json
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,8 @@ import streamlit as st
 
 from graphintel import config
 from graphintel.dashboard import access
+from graphintel.dashboard.safe import md
+from graphintel.errors import GraphIntelError
 from graphintel.leads import explore
 from graphintel.leads.records import latest_run, read_leads
 from graphintel.leads.search import SearchIndex
@@ -180,6 +183,20 @@ def lead_package_zip(ctx: Context, run_id: str, lead_id: str, mask: bool = False
 def forget_reads() -> None:
     """Forget every cached read (after a decision was saved); the search index stays."""
     st.cache_data.clear()
+
+
+def write_then_rerun(write: Callable[[], object], done: str) -> None:
+    """An analyst's write (a note, a decision): ``write()``, then every cached read forgotten, ``done`` (already
+    escaped) shown as a toast and the page run again, so it shows what was written. A write the store or the
+    user's role refuses (``GraphIntelError``) shows its message as an error instead, and this returns."""
+    try:
+        write()
+    except GraphIntelError as exc:
+        st.error(md(exc))
+        return
+    forget_reads()
+    st.toast(done)
+    st.rerun()
 
 
 def reload(uri: str) -> None:
