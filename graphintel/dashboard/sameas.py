@@ -3,8 +3,9 @@ resolution linked, ``graphintel entities``), drawn as a dashed link with its sco
 score and the evidence that agreed in the chart's side panel.
 
 The links are read for the nodes a chart draws (the named query ``same_as_links``), once per set of nodes and
-store state; they are drawn, not part of the chart's network, so expanding, removing, undo and saved views
-are as before. Their texts reach the browser through ``safe.graph_elements`` as every other text.
+store state, and not at all from a store without any (``same_as_count``). They are drawn, not part of the
+chart's network, so expanding, removing, undo and saved views are as before. Their texts reach the browser
+through ``safe.graph_elements`` as every other text.
 """
 
 from __future__ import annotations
@@ -32,9 +33,9 @@ def links(ctx: Context, net: explore.Network) -> pd.DataFrame:
     """The SAME_AS links among the network's sellers, buyers and addresses: ``source, target, score,
     evidence``; none on a store written before entities were resolved."""
     keys = sorted(k for k, n in net.nodes.items() if n["label"] in ENTITY_KINDS)
-    if len(keys) < 2:
-        return pd.DataFrame(columns=COLUMNS)
     try:
+        if len(keys) < 2 or not int(cache.named(ctx, "same_as_count")["links"].iloc[0]):
+            return pd.DataFrame(columns=COLUMNS)  # a store whose entities were never resolved: no read per chart
         return cache.named(ctx, "same_as_links", keys=keys)
     except GraphIntelError:  # a store made before SAME_AS existed has no such relationship table
         return pd.DataFrame(columns=COLUMNS)

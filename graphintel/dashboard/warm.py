@@ -78,7 +78,7 @@ def warm(uri: str) -> dict[str, float]:
     ``LEADS`` leads, the search index (and its parties, the Paths page's pickers) and the neighbour index.
     Seconds per step."""
     from graphintel import schema
-    from graphintel.dashboard import access, cache, charts, geo
+    from graphintel.dashboard import access, cache, charts, geo, sameas
     from graphintel.dashboard.cache import Context
 
     ctx = Context(uri, access.connect(uri))
@@ -103,7 +103,7 @@ def warm(uri: str) -> dict[str, float]:
             for n, lead_id in enumerate(leads.sort_values("rank", kind="stable")["lead_id"].head(LEADS).tolist()):
                 cache.named(ctx, "lead_members", lead_id=lead_id)
                 evidence = cache.named(ctx, "lead_consignments", lead_id=lead_id, limit=2000)
-                cache.lead_network(ctx, lead_id)
+                sameas.links(ctx, cache.lead_network(ctx, lead_id))  # what the lead's link chart reads
                 cache.case_history(ctx, lead_id)
                 cache.related_leads(ctx, lead_id, run_id)
                 if n == 0:
