@@ -102,6 +102,18 @@ def search_index(ctx: Context) -> SearchIndex:
     return _search_index_for(ctx.uri, str(ctx.store.data_version()))
 
 
+@st.cache_data(show_spinner=False, ttl=300, max_entries=512)
+def _details(uri: str, token: str, keys: tuple[str, ...]) -> pd.DataFrame:
+    return access.neighbour_store(uri).neighbour_rows("entity_details", list(keys))
+
+
+def details(ctx: Context, keys: list[str]) -> pd.DataFrame:
+    """What ``entity_details`` gives of some parties and identifiers (type, name, country, risk), from the
+    neighbour index on a large store (a millisecond, against 20 to 50 ms for the query at 100,000
+    consignments): the pickers of Search and Paths show it for every candidate."""
+    return _details(ctx.uri, ctx.conn.token, tuple(sorted(set(keys))))
+
+
 @st.cache_data(show_spinner=False, ttl=300, max_entries=256)
 def _neighbourhood(uri: str, token: str, key: str, depth: int) -> str:
     return explore.neighbourhood(access.neighbour_store(uri), key, depth).to_json()
