@@ -3,6 +3,7 @@
 Usage:
   python benchmarks/bench_pages.py --consignments 100000          # generates, ingests and scores a store first
   python benchmarks/bench_pages.py --store benchmarks/out/dash-n100000/graph.lbug [--repeat 3]
+  PYTHONPATH=OTHER_TREE python benchmarks/bench_pages.py --store ... --only Paths   # one page, another version
 
 The store is made as ``bench_dashboard.py`` makes it (``benchmarks/out/dash-nN``, kept for the next run). The
 dashboard is started with ``graphintel dashboard --no-auth --headless`` on 127.0.0.1, and Chromium (headless,
@@ -188,7 +189,7 @@ def chromium_cpu(server: int) -> float:
     return total
 
 
-def run(store: str, home: Path, repeat: int) -> dict:
+def run(store: str, home: Path, repeat: int, only: str | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -208,7 +209,7 @@ def run(store: str, home: Path, repeat: int) -> dict:
             blank = returning.new_page()
             blank.goto("data:text/html,<p>ready</p>")  # Chromium's own first start, not a page's
             blank.close()
-            for name, path, main in pages(sample):
+            for name, path, main in [x for x in pages(sample) if not only or only in x[0]]:
                 cold = visit(browser, url, path, main)
                 visit(browser, url, path, main, returning)  # the returning browser has opened the page before
                 fresh = [visit(browser, url, path, main) for _ in range(repeat)]
@@ -287,6 +288,11 @@ def main() -> None:
     parser.add_argument("--store", help="a scored embedded database file")
     parser.add_argument("--consignments", type=int, help="build an embedded store of this size first")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--only", help="time only the pages whose name holds this text (e.g. Paths): printed and kept in "
+        "out/pages.jsonl, PAGES.md is left as it is. The dashboard is started from the graphintel on PYTHONPATH, so "
+        "two versions can be timed back to back",
+    )  # fmt: skip
     parser.add_argument("--out", type=Path, default=ROOT / "out")
     parser.add_argument(
         "--nice", type=int, default=0,
@@ -310,10 +316,13 @@ def main() -> None:
         consignments = db.counts()["Consignment"]
     if args.nice:
         os.nice(args.nice)  # the server and Chromium, started from here, inherit it
-    result = run(store, home, args.repeat)
+    result = run(store, home, args.repeat, args.only)
     result |= {"consignments": consignments, "nice": os.nice(0)}
     command = "python benchmarks/bench_pages.py " + " ".join(sys.argv[1:])
-    print(f"written to {write_markdown(result, consignments, command)}")
+    if args.only:
+        print(f"load average (1 min) {result['load_during'][0]} on average, {result['load_during'][1]} at most")
+    else:
+        print(f"written to {write_markdown(result, consignments, command)}")
     with open(args.out / "pages.jsonl", "a", encoding="utf-8") as f:
         f.write(json.dumps(result) + "\n")
 

@@ -543,6 +543,56 @@ def test_the_server_warm_up_fills_the_pages_caches_and_imports_no_component(monk
     assert "Why this lead" in texts(at)
 
 
+def test_the_server_does_not_collect_all_garbage_after_every_page_run():
+    """Streamlit's full collection after each run walked the search and neighbour indexes with the GIL held
+    (0.15 s at 100,000 consignments): every click's answer and the next run waited for it."""
+    from graphintel.dashboard.launch import streamlit_command
+
+    command = streamlit_command(APP / "Home.py", 8501, "127.0.0.1", headless=True)
+    assert command[command.index("--runner.postScriptGC") + 1] == "false"
+
+
+def test_the_link_chart_draws_same_as_links_with_their_score_and_evidence(monkeypatch, tmp_path):
+    """Issue 18: with entities resolved, two drawn spellings of one buyer are joined by a dashed SAME_AS link
+    captioned with its score, the legend names it, and a click on it shows the evidence in the side panel."""
+    from graphintel.entities.graph import resolve_store, write_entities
+    from tests.test_entity_graph import HEADER, ROWS
+
+    (tmp_path / "p.csv").write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "p.csv"), "--home", str(tmp_path)]) == 0
+    with open_store(str(tmp_path / "graph.lbug")) as store:
+        write_entities(store, resolve_store(store))
+    at = app(monkeypatch, tmp_path / "graph.lbug", "paths")
+    at.text_input(key="path_from_query").input("Mohammed Abdulrahman").run()
+    at.text_input(key="path_to_query").input("محمد عبد الرحمن").run()
+    clean(at)
+    a, b = at.selectbox(key="path_from").value, at.selectbox(key="path_to").value
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    same = [e["data"] for e in args["elements"]["edges"] if e["data"]["label"] == "SAME_AS"]
+    assert [(e["source"], e["target"]) for e in same] == [(a, b)]
+    assert same[0]["kind"] == "same_as" and same[0]["caption"] == "same entity · score 1.00"
+    assert {"legend": "same entity (score)", "colour": same[0]["colour"], "dashed": True} in args["legend"]["links"]
+    # the click on the link (the chart's "edge" event) puts it in the side panel
+    view_key = next(k for k in at.session_state if k.startswith("net:path-") and k.endswith(":chart"))
+    at.session_state[view_key] = at.session_state[view_key] | {"edge": [same[0]["id"]]}
+    at.run()
+    clean(at)
+    assert any(m.value.startswith("**Same entity** (score 1.000)") for m in at.markdown)
+    evidence = next(d.value for d in at.dataframe if "compared" in d.value.columns)
+    assert dict(zip(evidence["compared"], evidence["agreement"], strict=True))["name"] == "translit"
+
+
+def test_a_chart_without_resolved_entities_draws_no_same_as_link(monkeypatch, scored_store):
+    a, b, _ = sharing_sellers(scored_store)
+    at = app(monkeypatch, scored_store, "paths")
+    at.text_input(key="path_from_query").input(a).run()
+    at.text_input(key="path_to_query").input(b).run()
+    clean(at)
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    assert args["elements"]["edges"] and not [e for e in args["elements"]["edges"] if e["data"]["label"] == "SAME_AS"]
+    assert "same entity (score)" not in [d["legend"] for d in args["legend"]["links"]]
+
+
 # -- query workbench ---------------------------------------------------------------------
 def test_the_workbench_runs_named_queries_and_cannot_write(monkeypatch, scored_store):
     with open_store(str(scored_store), read_only=True) as store:

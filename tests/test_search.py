@@ -71,3 +71,13 @@ def test_latin_search_still_ignores_accents_and_punctuation(index):
     assert first(index, "shenzhen  sun-tec")[0] == "seller:S4"
     assert compact("MÜLLER GmbH") == compact("muller gmbh") and compact("Straße") == "strasse"
     assert compact("ガソリン") == "ガソリン", "marks that change a letter (kana voicing) are kept"
+
+
+def test_a_search_among_some_labels_scans_only_their_entries(index):
+    """The Paths page's pickers search the parties only: an address or phone never takes a candidate's place."""
+    parties = index.search("Buyer", limit=3, labels=("Seller", "Buyer"))
+    assert len(parties) == 3 and set(parties["label"]) <= {"Seller", "Buyer"}
+    assert index.only(("Buyer", "Seller")) is index.only(("Seller", "Buyer")), "made once per set of labels"
+    assert first(index, "Shenzhen Suntec") == tuple(
+        index.search("Shenzhen Suntec", labels=("Seller", "Buyer")).iloc[0][["key", "match"]]
+    )

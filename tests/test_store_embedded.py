@@ -220,6 +220,12 @@ def test_every_named_query_runs_on_the_embedded_store(tmp_path):
         from graphintel.entities.graph import record_decision as decide_entities
 
         decide_entities(store, "split", pair["a"], pair["b"], "analyst one", "two companies")
+        from graphintel.entities.graph import resolve_store, write_entities
+
+        write_entities(store, resolve_store(store))
+        same = store.query("MATCH (x)-[:SAME_AS]->(y) RETURN x.key AS a, y.key AS b ORDER BY a, b LIMIT 1").iloc[0]
+        params["same_as_links"] = {"keys": [same["a"], same["b"], pair["a"]]}
+        params["same_as_count"] = {}
         params["identifier_parties"] = {"identifier_keys": [phone]}
         params["identifier_members"] = {"identifier_key": phone}
         params["lead_facets"] = params["lead_values"] = {"run_id": run_id}

@@ -11,6 +11,7 @@ import io
 import json
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,8 @@ import streamlit as st
 
 from graphintel import config
 from graphintel.dashboard import access
+from graphintel.dashboard.safe import md
+from graphintel.errors import GraphIntelError
 from graphintel.leads import explore
 from graphintel.leads.records import latest_run, read_leads
 from graphintel.leads.search import SearchIndex
@@ -97,6 +100,18 @@ def search_index(ctx: Context) -> SearchIndex:
     """The search index, rebuilt when the data changed (the store's data version: the file, embedded; the
     consignments and latest run, Neo4j). It is built from the same read of the graph as the neighbour index."""
     return _search_index_for(ctx.uri, str(ctx.store.data_version()))
+
+
+@st.cache_data(show_spinner=False, ttl=300, max_entries=512)
+def _details(uri: str, token: str, keys: tuple[str, ...]) -> pd.DataFrame:
+    return access.neighbour_store(uri).neighbour_rows("entity_details", list(keys))
+
+
+def details(ctx: Context, keys: list[str]) -> pd.DataFrame:
+    """What ``entity_details`` gives of some parties and identifiers (type, name, country, risk), from the
+    neighbour index on a large store (a millisecond, against 20 to 50 ms for the query at 100,000
+    consignments): the pickers of Search and Paths show it for every candidate."""
+    return _details(ctx.uri, ctx.conn.token, tuple(sorted(set(keys))))
 
 
 @st.cache_data(show_spinner=False, ttl=300, max_entries=256)
@@ -180,6 +195,20 @@ def lead_package_zip(ctx: Context, run_id: str, lead_id: str, mask: bool = False
 def forget_reads() -> None:
     """Forget every cached read (after a decision was saved); the search index stays."""
     st.cache_data.clear()
+
+
+def write_then_rerun(write: Callable[[], object], done: str) -> None:
+    """An analyst's write (a note, a decision): ``write()``, then every cached read forgotten, ``done`` (already
+    escaped) shown as a toast and the page run again, so it shows what was written. A write the store or the
+    user's role refuses (``GraphIntelError``) shows its message as an error instead, and this returns."""
+    try:
+        write()
+    except GraphIntelError as exc:
+        st.error(md(exc))
+        return
+    forget_reads()
+    st.toast(done)
+    st.rerun()
 
 
 def reload(uri: str) -> None:

@@ -75,14 +75,9 @@ def notebook(ctx: Context, lead_id: str) -> None:
     if not (text or "").strip():
         st.error("The note is empty: write what you found or checked.")
         return
-    try:
-        access.save_note(ctx.uri, lead_id, text, user)
-    except GraphIntelError as exc:
-        st.error(md(exc))
-        return
-    cache.forget_reads()
-    st.toast(f"Note added to lead {md(lead_id)} as {md(user.name)}")
-    st.rerun()
+    cache.write_then_rerun(
+        lambda: access.save_note(ctx.uri, lead_id, text, user), f"Note added to lead {md(lead_id)} as {md(user.name)}"
+    )
 
 
 def history_table(ctx: Context, lead_id: str) -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-import urllib.parse
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -26,8 +25,9 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
-from graphintel.dashboard import access, cache, views
+from graphintel.dashboard import access, sameas, views
 from graphintel.dashboard.cache import Context
+from graphintel.dashboard.node_details import node_details
 from graphintel.dashboard.safe import graph_elements, md
 from graphintel.leads import explore
 from graphintel.schema import (
@@ -46,7 +46,6 @@ HISTORY = 40  # chart states kept for Undo
 SHARED_HUB = 3  # an identifier tying this many parties in the chart is drawn as a hub
 CAPTION_CHARS = 34
 
-PROPERTY_NAMES = {"display": "as written", "value": "normalised"}  # an identifier's two spellings, in the side panel
 FOCUS_RING = "3px double #111111"
 END_RING = "3px solid #7b2cbf"
 MEMBER_RING = "2px solid #3d3d3d"
@@ -268,6 +267,10 @@ def act(ctx: Context, chart: Chart, action: str | None, ids: list[str], position
         view["positions"].update(positions)
     elif action == "select":
         view["selected"] = ids
+        if ids:  # a node chosen after a link: the node's details
+            view.pop("edge", None)
+    elif action == "edge":  # a SAME_AS link clicked: its evidence in the side panel
+        view["edge"] = ids[-1:]
     elif action == "expand" and ids:
         chart.remember()
         net = chart.net
@@ -344,9 +347,13 @@ def link_chart(
         st.session_state[pick_key] = st.session_state.pop(f"{state_key}:pick")
     net, view = chart.net, chart.view
     kept = in_window(net, window.parcels) if window is not None else None
-    elements, real_ids = graph_elements(
-        chart_elements(net, view["hidden"], view["pinned"], tuple(focus), tuple(ends), members, kept)
-    )
+    drawn = chart_elements(net, view["hidden"], view["pinned"], tuple(focus), tuple(ends), members, kept)
+    same = sameas.links(ctx, net)
+    drawn["edges"] += sameas.edges(same, {n["data"]["id"] for n in drawn["nodes"]})
+    elements, real_ids = graph_elements(drawn)
+    shown_legend = legend(focus, ends, members)
+    if any(e["data"].get("kind") == sameas.KIND for e in drawn["edges"]):
+        shown_legend["links"].append(sameas.legend_entry())
     st.session_state[f"{state_key}:ids"] = real_ids
     sent = {real: s for s, real in real_ids.items()}
     component_key = f"graph-{key}"
@@ -356,7 +363,7 @@ def link_chart(
             elements=elements,
             positions={sent[k]: p for k, p in view["positions"].items() if k in sent},
             selected=[sent[k] for k in view["selected"] if k in sent],
-            legend=legend(focus, ends, members),
+            legend=shown_legend,
             ack=st.session_state.get(f"{state_key}:seen"),
             height=height,
             key=component_key,
@@ -378,7 +385,7 @@ def link_chart(
             "Ctrl+Z undoes. Node size: risk (parties) or sharers (identifiers); link width: parcels."
         )
     with right:
-        _side_panel(ctx, chart, key, fresh, lead_id)
+        _side_panel(ctx, chart, key, fresh, lead_id, same)
 
 
 def _button(where, label: str, key: str, ctx: Context, chart: Chart, action: str, ids=(), **kw) -> None:
@@ -390,7 +397,8 @@ def _act_and_pick(ctx: Context, chart: Chart, action: str, ids: list[str]) -> No
     st.session_state[f"{chart.key}:pick"] = [k for k in chart.view["selected"] if k in chart.net.nodes]
 
 
-def _side_panel(ctx: Context, chart: Chart, key: str, fresh: explore.Network, lead_id: str | None) -> None:
+def _side_panel(ctx: Context, chart: Chart, key: str, fresh: explore.Network, lead_id: str | None,
+                same: pd.DataFrame) -> None:  # fmt: skip
     net, view = chart.net, chart.view
     names = {k: n["name"] for k, n in net.nodes.items()}
     chosen = st.multiselect(
@@ -415,71 +423,14 @@ def _side_panel(ctx: Context, chart: Chart, key: str, fresh: explore.Network, le
     if view["hidden"]:
         _button(c[1], f"Show {len(view['hidden'])} hidden", f"show-{key}", ctx, chart, "show")
     if chosen:
-        _node_details(ctx, net, chosen[-1])
+        node_details(ctx, net, chosen[-1])
+    elif view.get("edge"):
+        sameas.edge_details(net, same, view["edge"][0])
     _saved_views(ctx, chart, key, lead_id)
 
 
 def _picked(chart: Chart, key: str) -> None:
     chart.view["selected"] = list(st.session_state.get(f"pick-{key}") or [])
-
-
-def _node_details(ctx: Context, net: explore.Network, node_key: str) -> None:
-    """Every property of the node, its reasons, parcels and leads, and a link to Search."""
-    node = net.nodes[node_key]
-    display = NODE_DISPLAYS.get(node["label"])
-    st.markdown(f"**{md(display.legend if display else node['label'])}: {md(node['name'])}**")
-    details = cache.named(ctx, "entity_details", keys=[node_key])
-    row = details.iloc[0].to_dict() if len(details) else {}
-    kept = {PROPERTY_NAMES.get(k, k): v for k, v in row.items() if k not in ("key", "reasons", "label")}
-    props = {"key": node_key, **kept}
-    props |= {k: v for k, v in node.items() if k not in ("id", "label", "name") and k not in props}
-    if node_key in net.hubs:
-        props["parties sharing it"] = net.hubs[node_key]
-    shown = {k: v for k, v in props.items() if not (v is None or v == "" or isinstance(v, float) and math.isnan(v))}
-    st.dataframe(
-        pd.DataFrame({"property": list(shown), "value": [str(v) for v in shown.values()]}),
-        hide_index=True, width="stretch",
-    )  # fmt: skip
-    reasons = explore.split_reasons(row.get("reasons"))
-    if reasons:
-        st.markdown("**Reasons**\n" + "\n".join(f"- {md(r)}" for r in reasons))
-    if node["label"] in PARTY_KINDS:
-        parcels = cache.named(ctx, "party_consignments", party_key=node_key, limit=200)
-        capped = " (the latest 200 each way)" if len(parcels) >= 200 else ""
-        st.caption(f"{len(parcels):,} parcels sent or received{capped}")
-        if len(parcels):
-            st.dataframe(
-                parcels[["consignment_id", "declaration_date", "direction", "partner_id", "declared_value", "score"]],
-                hide_index=True, width="stretch", height=180,
-            )  # fmt: skip
-        leads = _leads_of(ctx, str(node.get("party_id") or row.get("party_id") or ""))
-        if leads:
-            links = " · ".join(f"[Lead #{rank}](/Leads?lead={urllib.parse.quote(lid, safe='')})" for lid, rank in leads)
-            st.markdown(f"**Leads** {links}")
-        else:
-            st.caption("In no lead of the latest run.")
-    else:
-        ties = [e["source"] for e in net.edges.values() if e["target"] == node_key]
-        st.caption(f"Tied to {len(ties)} part{'y' if len(ties) == 1 else 'ies'} in the chart.")
-    query = str(node.get("party_id") or node["name"])
-    st.link_button("Open in Search", f"/Search?q={urllib.parse.quote(query, safe='')}")
-
-
-def _leads_of(ctx: Context, party_id: str) -> list[tuple[str, int]]:
-    """The latest run's leads whose members include the party id: (lead id, rank)."""
-    run = cache.last_run(ctx)
-    if not party_id or run is None:
-        return []
-    leads = cache.leads(ctx, run["run_id"])
-    out = []
-    for lid, rank, members in zip(leads["lead_id"], leads["rank"], leads["members"], strict=True):
-        try:
-            ids = json.loads(members or "[]")
-        except (TypeError, ValueError):
-            continue
-        if party_id in map(str, ids):
-            out.append((str(lid), int(rank)))
-    return out
 
 
 def _saved_views(ctx: Context, chart: Chart, key: str, lead_id: str | None) -> None:

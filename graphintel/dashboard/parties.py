@@ -18,7 +18,7 @@ def profiles(ctx: Context, keys: list[str]) -> pd.DataFrame:
     keys = [k for k in dict.fromkeys(keys) if schema.label_of_key(k) in schema.PARTY_LABELS]
     if not keys:
         return pd.DataFrame(columns=PROFILE_COLUMNS)
-    details = cache.named(ctx, "entity_details", keys=keys)
+    details = cache.details(ctx, keys)
     out = pd.DataFrame({"key": keys})
     if len(details):
         d = details.drop_duplicates("key").set_index("key")

@@ -87,6 +87,7 @@ class SearchIndex:
         self._names: list = []  # each entry's name, by position (with ``_rows_of``)
         self._found: OrderedDict[tuple[str, int], pd.DataFrame] = OrderedDict()  # recent matches, newest last
         self._lock = threading.Lock()
+        self._subsets: dict[tuple[str, ...], SearchIndex] = {}  # labels -> the index of their entries (``only``)
 
     @classmethod
     def build(cls, store: GraphStore) -> SearchIndex:
@@ -121,9 +122,23 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def search(self, query: str, limit: int = 20) -> pd.DataFrame:
-        """Best matches: label, key, name, risk score and match quality (0 to 100)."""
-        return self._matches(query, limit)[["label", "key", "name", "score", "match"]].reset_index(drop=True)
+    def search(self, query: str, limit: int = 20, labels: tuple[str, ...] | None = None) -> pd.DataFrame:
+        """Best matches: label, key, name, risk score and match quality (0 to 100); with ``labels``, the best
+        among the entries of those labels only (``only``)."""
+        index = self if labels is None else self.only(labels)
+        return index._matches(query, limit)[["label", "key", "name", "score", "match"]].reset_index(drop=True)
+
+    def only(self, labels: tuple[str, ...]) -> SearchIndex:
+        """The index of the entries of some labels (the Paths page's pickers: parties), made once: a search scans
+        only them (a fuzzy scan of every entry costs 0.2 s at 100,000 consignments, of the parties 0.1 s), and
+        finds as many of them as asked, where the whole index's best might have been addresses or phones."""
+        wanted = tuple(sorted(set(labels)))
+        held = self._subsets.get(wanted)
+        if held is None:
+            held = SearchIndex(self.entries[self.entries["label"].isin(wanted)].reset_index(drop=True))
+            with self._lock:
+                held = self._subsets.setdefault(wanted, held)
+        return held
 
     def search_entities(self, query: str, limit: int = 20, labels: tuple[str, ...] | None = None) -> pd.DataFrame:
         """Best matches grouped by entity: one row per entity (its best-matching spelling, its canonical form

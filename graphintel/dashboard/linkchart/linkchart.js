@@ -126,6 +126,8 @@
       },
       { selector: "edge[directed]", style: { "target-arrow-shape": "triangle", "arrow-scale": 0.9 } },
       { selector: "edge:selected", style: { label: "data(caption)", opacity: 1, "line-style": "solid" } },
+      // two spellings of one entity (SAME_AS): dashed, also when selected
+      { selector: "edge[kind = 'same_as']", style: { "line-style": "dashed", "line-dash-pattern": [6, 4] } },
     ];
   }
 
@@ -282,6 +284,7 @@
       m.className = "line";
       m.style.borderTopColor = d.colour;
       m.style.borderTopWidth = d.directed ? "4px" : "2px";
+      if (d.dashed) m.style.borderTopStyle = "dashed";
       return item(m, d.legend + (d.directed ? " →" : ""));
     }));
     row((spec.marks || []).map((d) => {
@@ -383,6 +386,11 @@
     };
     cy.on("select unselect", "node", sendSelection);
     cy.on("dbltap", "node", (ev) => emit("expand", [ev.target.id()]));
+    // a SAME_AS link clicked: Python shows its score and evidence in the side panel
+    cy.on("tap", "edge[kind = 'same_as']", (ev) => {
+      cy.nodes(":selected").unselect();
+      emit("edge", [ev.target.id()]);
+    });
     cy.on("dragfree", "node", () => {
       const moved = cy.nodes(":grabbed").union(cy.nodes(":selected"));
       emit("move", [], positionsOf(moved.nonempty() ? moved : cy.nodes()));

@@ -16,7 +16,6 @@ from graphintel.dashboard.chart import TimeWindow
 from graphintel.dashboard.money import lead_money, money_sums, per_currency, with_money
 from graphintel.dashboard.safe import md
 from graphintel.dashboard.widgets import STATUS_LABELS, dated, download, graph_panel, latest, page, run_caption
-from graphintel.errors import GraphIntelError
 from graphintel.leads import explore
 from graphintel.leads.decisions import NEEDS_REASON, REASON_VERBS
 from graphintel.leads.export.cells import csv_text
@@ -198,14 +197,10 @@ def decision_panel(ctx: Context, lead_id: str, lead: pd.Series) -> None:
         st.error(f"Say why: to {REASON_VERBS[pressed]} a lead, write in the note what you checked.")
         return
     if pressed:
-        try:
-            access.save_decision(ctx.uri, lead_id, pressed, note, user)
-        except GraphIntelError as exc:
-            st.error(md(exc))
-            return
-        cache.forget_reads()
-        st.toast(f"Lead {md(lead_id)}: {STATUS_LABELS[pressed]}")
-        st.rerun()
+        cache.write_then_rerun(
+            lambda: access.save_decision(ctx.uri, lead_id, pressed, note, user),
+            f"Lead {md(lead_id)}: {STATUS_LABELS[pressed]}",
+        )
 
 
 def export_lead(ctx: Context, run: dict, lead_id: str, members: pd.DataFrame, evidence: pd.DataFrame) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from graphintel import schema
 from graphintel.dashboard import cache, parties
 from graphintel.dashboard.safe import md
 from graphintel.dashboard.widgets import graph_panel, page
@@ -56,8 +57,7 @@ def pick_party(ctx, side: str) -> str | None:
     text = st.text_input(f"Party {side}", key=f"path_{side}_query", placeholder="name or id")
     if not text.strip():
         return None
-    hits = cache.search_index(ctx).search(text, limit=15)
-    hits = hits[hits["label"].isin(["Seller", "Buyer"])]
+    hits = cache.search_index(ctx).search(text, limit=15, labels=schema.PARTY_LABELS)
     if hits.empty:
         st.info(f"No party matches '{md(text)}'.")
         return None
