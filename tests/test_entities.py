@@ -250,6 +250,28 @@ def test_namesakes_at_a_depot_stay_apart():
     assert not together(resolve(parties(rows), "buyer"), "n1", "n2")
 
 
+def test_a_sellers_own_typos_do_not_make_its_address_a_depot():
+    """Many misspellings of one seller at its warehouse are one name there: a spelling with only the name and
+    the address still joins the seller (it stayed apart, and the big seller then looked like a shell ring)."""
+    import numpy as np
+
+    from graphintel.entities.compare import _spellings_as_people
+
+    where = "177 West Street, Tokyo"
+    typos = ["Bangkok Royal Garments LLC", "Bangkko Royal Garments LLC", "Bnagkok Royal Garments LLC",
+             "Bankgok Royal Garments LLC", "Bangkok Royal Garmnets LLC", "Bangkok Royal Garment sLLC",
+             "Bangko kRoyal Garments LLC"]
+    rows = [(f"t{i}", "", name, where, "JP", "+81 10 4903 4324", "sales@bangkokroyal.example")
+            for i, name in enumerate(typos)]
+    rows.append(("bare", "", "Bangkok Royal Garments LLC", "177 West Street, Tokyo", "JP", "", ""))
+    assert together(resolve(parties(rows), "seller"), "t0", "bare")
+
+    value = np.array([0, 0, 0, 0, 1, 1, -1])
+    keys = pd.Series(["bngk rl", "bngkk rl", "bnkg rl", "ali khn", "sr lpz", "mr chn", "x"])
+    names = pd.Series(["bangkok royal", "bangkko royal", "bnagkok royal", "ali khan", "sara lopez", "mira chen", "x"])
+    assert _spellings_as_people(value, keys, names).tolist() == [2, 2, 2, 2, 2, 2, 0]
+
+
 def test_address_words_weighted_by_rarity_and_tolerant_of_typos():
     """Rare words carry the agreement; a typo or another transliteration still agrees; another street does not."""
     import numpy as np
