@@ -436,6 +436,18 @@ def test_address_words_meet_across_transliterations_abbreviations_and_acronyms()
     assert parse_address("Warehose 12, Jebel Ali FZ South").words == "jebel ali free zone south"
 
 
+def test_two_consonants_with_other_glides_are_two_words():
+    """Riyadh and Rawdah share their consonants (r, d) but glide on y and on w: two places. Words writing
+    both glides, or none, still meet their other spellings (Dubai / Dubayy, Hawalli / حولي, Jeddah / Jiddah)."""
+    import numpy as np
+
+    from graphintel.entities.compare import _word_matches
+
+    vocabulary = pd.Index(["riyadh", "rawdah", "ryd", "dubai", "dubayy", "hawalli", "hwly", "jeddah", "jiddah"])
+    left, right = np.array([0, 2, 3, 5, 7, 0]), np.array([1, 1, 4, 6, 8, 2])
+    assert _word_matches(vocabulary, left, right).tolist() == [False, False, True, True, True, True]
+
+
 def test_vectorised_door_levels_match_the_rule():
     import numpy as np
 

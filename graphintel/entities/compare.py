@@ -438,6 +438,19 @@ def _abbreviates(a: str, b: str) -> bool:
     return len(short) >= 4 and len(full) >= len(short) + 2 and full.startswith(short)
 
 
+def _glides(word: str) -> str:
+    """The glides a word writes after its first letter: "w" for w or u, "y" for y or i (either, both or none)."""
+    rest = word[1:]
+    return ("w" if "w" in rest or "u" in rest else "") + ("y" if "y" in rest or "i" in rest else "")
+
+
+def _glides_agree(a: str, b: str) -> bool:
+    """Not one word gliding on w and the other on y alone: "Riyadh" / "Rawdah" are two words, whose two
+    consonants (r, d) agree; "Hawalli" / "hwly" or "Dubai" / "Dubayy" write both and may be one."""
+    ga, gb = _glides(a), _glides(b)
+    return not (len(ga) == 1 and len(gb) == 1 and ga != gb)
+
+
 def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Per pair of word codes: one word, typos and transliteration allowed ("cargo" ~ "carg0" ~ "krgo").
 
@@ -460,6 +473,9 @@ def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndar
     edits = np.asarray(process.cpdist(wx, wy, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
     long_skeleton = np.char.str_len(sx.astype(str)) >= 3
     same_plain = plain[x] == plain[y]
+    # Two consonants are too few to tell words apart: the glides must not differ (:func:`_glides_agree`).
+    short_plain = np.flatnonzero(same_plain & (np.char.str_len(plain[x].astype(str)) == 2))
+    same_plain[short_plain] = [_glides_agree(p, q) for p, q in zip(wx[short_plain], wy[short_plain], strict=True)]
     same = (sx == sy) & (sx != "") & (long_skeleton | same_plain | (edits <= 1))  # "db": Dubai, not Dhabi
     same |= same_plain & (np.char.str_len(plain[x].astype(str)) >= 2)
     same |= np.array([_abbreviates(p, q) for p, q in zip(wx.tolist(), wy.tolist(), strict=True)], dtype=bool)
