@@ -484,7 +484,10 @@ def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndar
     skeleton_edits = np.asarray(process.cpdist(sx, sy, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
     short_skeleton = np.minimum(np.char.str_len(sx.astype(str)), np.char.str_len(sy.astype(str)))
     alike = np.abs(lengths[0] - lengths[1]) <= 3  # not Sultan / Sulaimaniyah
-    same |= (skeleton_edits <= 1) & (short_skeleton >= 3) & alike
+    # One edit in a skeleton of three consonants is a letter dropped or added (an article's l: "ljbl" / "jbl"),
+    # not another letter: "Khalifa" hlf is not "Khaleej" hlj, nor "Tahlia" thl "Tahrir" thr.
+    indel = np.char.str_len(sx.astype(str)) != np.char.str_len(sy.astype(str))
+    same |= (skeleton_edits <= 1) & ((short_skeleton >= 4) | ((short_skeleton == 3) & indel)) & alike
     same = (x == y) | (same & fuzzy[x] & fuzzy[y])  # "ark" / "park": a letter dropped from a short word
     return same[inverse]
 
