@@ -448,6 +448,29 @@ def test_two_consonants_with_other_glides_are_two_words():
     assert _word_matches(vocabulary, left, right).tolist() == [False, False, True, True, True, True]
 
 
+def test_three_consonants_one_letter_apart_are_other_words():
+    """Khalifa (hlf) is not Khaleej (hlj), nor Tahlia (thl) Tahrir (thr); a letter more or less still is one
+    word (the article's l of الجبل, "ljbl" / Jebel)."""
+    import numpy as np
+
+    from graphintel.entities.compare import _word_matches
+
+    vocabulary = pd.Index(["khalifa", "khaleej", "tahlia", "tahrir", "ljbl", "jebel"])
+    assert _word_matches(vocabulary, np.array([0, 2, 4]), np.array([1, 3, 5])).tolist() == [False, False, True]
+
+
+def test_door_numbers_padded_and_street_abbreviations():
+    """Unit 04 is unit 4; "Pr." is Prince and "Sh." Sheikh; SZR spells Sheikh Zayed Road written in Arabic
+    order with a street (شارع الشيخ زايد)."""
+    from graphintel.entities.address import run_spells
+
+    assert parse_address("UNIT 04, Dubai Airport Free Zone").unit == parse_address("Unit 4, DAFZA").unit == "4"
+    assert not door_conflict(parse_address("Villa 007, Palm St"), parse_address("Villa 7, Palm St"))
+    assert parse_address("Bldg 18, Pr. Mohamed bin Abdulaziz St").words.startswith("prince mohamed")
+    assert parse_address("Sh. Khalifa St, Abu Dhabi").words.startswith("sheikh khalifa")
+    assert run_spells("szr", ["st", "sheikh", "zyd"]) and not run_spells("szr", ["sheikh", "zayed", "tower"])
+
+
 def test_vectorised_door_levels_match_the_rule():
     import numpy as np
 

@@ -67,8 +67,8 @@ LATIN: dict[str, str] = {
     "district": "", "dist": "", "hay": "", "hayy": "", "quartier": "", "qtr": "", "mahalle": "",
     "mahallesi": "", "mah": "", "mh": "", "mahalla": "", "mantiqa": "", "mintaqa": "", "area": "",
     # titles
-    "malik": "king", "amir": "prince", "emir": "prince", "shaikh": "sheikh", "shaykh": "sheikh",
-    "sheikh": "sheikh", "shk": "sheikh", "imam": "imam",
+    "malik": "king", "amir": "prince", "emir": "prince", "pr": "prince", "shaikh": "sheikh", "shaykh": "sheikh",
+    "sheikh": "sheikh", "shk": "sheikh", "sh": "sheikh", "imam": "imam",
     # place nouns and their abbreviations
     "ctr": "center", "cntr": "center", "centre": "center", "markaz": "center", "intl": "international",
     "vlg": "village", "vill": "village", "qaryat": "village", "cplx": "complex", "cmplx": "complex",
