@@ -471,6 +471,14 @@ def test_door_numbers_padded_and_street_abbreviations():
     assert run_spells("szr", ["st", "sheikh", "zyd"]) and not run_spells("szr", ["sheikh", "zayed", "tower"])
 
 
+def test_a_written_postal_code_is_no_door_number():
+    """Oman's "PC 122" (and الرمز البريدي) is a postal code: no door number more than the spelling without it."""
+    with_code = parse_address("Flat 16, Bldg 77, 18th November Street, Al Khuwair, Muscat, PC 122")
+    without = parse_address("Flat 16, Bldg 77, 18th November Street, Al Khuwair, Muscat")
+    assert with_code.postcode == "122" and with_code.numbers == without.numbers
+    assert parse_address("شقة 6، مبنى 99، شارع السلطان قابوس، مسقط، الرمز البريدي 155").postcode == "155"
+
+
 def test_vectorised_door_levels_match_the_rule():
     import numpy as np
 

@@ -25,6 +25,7 @@ from graphintel.reference import carriers_table
 _POBOX = re.compile(
     r"\b(?:p\s?o\s?box|p\s?o\s?b|pobox|box|postfach|s\s?b|apartado|caixa postal|bp|boite postale|cp)\s*(\d{1,7})\b"
 )
+_POSTCODE_WORD = re.compile(r"\b(?:pc|p c|postal code|post code|postcode|zip|zip code)\s*(\d{3,6})\b")  # Oman: "PC 122"
 _ORDINAL_FLOOR = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)?\s+(?:fl|flr|floor)\b")
 _UK_POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b")
 _DIGIT = re.compile(r"\d")
@@ -256,6 +257,7 @@ def parse_address(raw: str) -> Address:
         return Address()
     text, pobox = _strip(text, _POBOX)
     text, postcode = _strip(text, _UK_POSTCODE)
+    text, written_postcode = _strip(text, _POSTCODE_WORD)
     text, floor = _strip(text, _ORDINAL_FLOOR)
     found, rest = _doors(text.split())
     # The numbers, but a floor's: "Fl 5, Flat 20" is flat 20 ("1st Floor" is out already)
@@ -272,7 +274,8 @@ def parse_address(raw: str) -> Address:
         premise=found.get("premise", ""),
         floor=_unpadded(found.get("floor") or (floor.group(1) if floor else "")),
         pobox=pobox.group(1) if pobox else "",
-        postcode=(postcode.group(1) + postcode.group(2)) if postcode else (long_numbers[0] if long_numbers else ""),
+        postcode=(postcode.group(1) + postcode.group(2)) if postcode else
+        (written_postcode.group(1) if written_postcode else (long_numbers[0] if long_numbers else "")),
         words=" ".join(plain),
         skeleton=" ".join(sorted(s for s in map(skeleton, plain) if s)),
         numbers=" ".join(sorted(digits)),
