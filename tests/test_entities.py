@@ -250,6 +250,28 @@ def test_namesakes_at_a_depot_stay_apart():
     assert not together(resolve(parties(rows), "buyer"), "n1", "n2")
 
 
+def test_a_sellers_own_typos_do_not_make_its_address_a_depot():
+    """Many misspellings of one seller at its warehouse are one name there: a spelling with only the name and
+    the address still joins the seller (it stayed apart, and the big seller then looked like a shell ring)."""
+    import numpy as np
+
+    from graphintel.entities.compare import _spellings_as_people
+
+    where = "177 West Street, Tokyo"
+    typos = ["Bangkok Royal Garments LLC", "Bangkko Royal Garments LLC", "Bnagkok Royal Garments LLC",
+             "Bankgok Royal Garments LLC", "Bangkok Royal Garmnets LLC", "Bangkok Royal Garment sLLC",
+             "Bangko kRoyal Garments LLC"]
+    rows = [(f"t{i}", "", name, where, "JP", "+81 10 4903 4324", "sales@bangkokroyal.example")
+            for i, name in enumerate(typos)]
+    rows.append(("bare", "", "Bangkok Royal Garments LLC", "177 West Street, Tokyo", "JP", "", ""))
+    assert together(resolve(parties(rows), "seller"), "t0", "bare")
+
+    value = np.array([0, 0, 0, 0, 1, 1, -1])
+    keys = pd.Series(["bngk rl", "bngkk rl", "bnkg rl", "ali khn", "sr lpz", "mr chn", "x"])
+    names = pd.Series(["bangkok royal", "bangkko royal", "bnagkok royal", "ali khan", "sara lopez", "mira chen", "x"])
+    assert _spellings_as_people(value, keys, names).tolist() == [2, 2, 2, 2, 2, 2, 0]
+
+
 def test_address_words_weighted_by_rarity_and_tolerant_of_typos():
     """Rare words carry the agreement; a typo or another transliteration still agrees; another street does not."""
     import numpy as np
@@ -412,6 +434,49 @@ def test_address_words_meet_across_transliterations_abbreviations_and_acronyms()
     share_a, share_b, _, _ = word_shares(words, left, right)
     assert (share_a >= 0.99).all() and (share_b >= 0.99).all()
     assert parse_address("Warehose 12, Jebel Ali FZ South").words == "jebel ali free zone south"
+
+
+def test_two_consonants_with_other_glides_are_two_words():
+    """Riyadh and Rawdah share their consonants (r, d) but glide on y and on w: two places. Words writing
+    both glides, or none, still meet their other spellings (Dubai / Dubayy, Hawalli / حولي, Jeddah / Jiddah)."""
+    import numpy as np
+
+    from graphintel.entities.compare import _word_matches
+
+    vocabulary = pd.Index(["riyadh", "rawdah", "ryd", "dubai", "dubayy", "hawalli", "hwly", "jeddah", "jiddah"])
+    left, right = np.array([0, 2, 3, 5, 7, 0]), np.array([1, 1, 4, 6, 8, 2])
+    assert _word_matches(vocabulary, left, right).tolist() == [False, False, True, True, True, True]
+
+
+def test_three_consonants_one_letter_apart_are_other_words():
+    """Khalifa (hlf) is not Khaleej (hlj), nor Tahlia (thl) Tahrir (thr); a letter more or less still is one
+    word (the article's l of الجبل, "ljbl" / Jebel)."""
+    import numpy as np
+
+    from graphintel.entities.compare import _word_matches
+
+    vocabulary = pd.Index(["khalifa", "khaleej", "tahlia", "tahrir", "ljbl", "jebel"])
+    assert _word_matches(vocabulary, np.array([0, 2, 4]), np.array([1, 3, 5])).tolist() == [False, False, True]
+
+
+def test_door_numbers_padded_and_street_abbreviations():
+    """Unit 04 is unit 4; "Pr." is Prince and "Sh." Sheikh; SZR spells Sheikh Zayed Road written in Arabic
+    order with a street (شارع الشيخ زايد)."""
+    from graphintel.entities.address import run_spells
+
+    assert parse_address("UNIT 04, Dubai Airport Free Zone").unit == parse_address("Unit 4, DAFZA").unit == "4"
+    assert not door_conflict(parse_address("Villa 007, Palm St"), parse_address("Villa 7, Palm St"))
+    assert parse_address("Bldg 18, Pr. Mohamed bin Abdulaziz St").words.startswith("prince mohamed")
+    assert parse_address("Sh. Khalifa St, Abu Dhabi").words.startswith("sheikh khalifa")
+    assert run_spells("szr", ["st", "sheikh", "zyd"]) and not run_spells("szr", ["sheikh", "zayed", "tower"])
+
+
+def test_a_written_postal_code_is_no_door_number():
+    """Oman's "PC 122" (and الرمز البريدي) is a postal code: no door number more than the spelling without it."""
+    with_code = parse_address("Flat 16, Bldg 77, 18th November Street, Al Khuwair, Muscat, PC 122")
+    without = parse_address("Flat 16, Bldg 77, 18th November Street, Al Khuwair, Muscat")
+    assert with_code.postcode == "122" and with_code.numbers == without.numbers
+    assert parse_address("شقة 6، مبنى 99، شارع السلطان قابوس، مسقط، الرمز البريدي 155").postcode == "155"
 
 
 def test_vectorised_door_levels_match_the_rule():

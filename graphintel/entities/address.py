@@ -25,11 +25,15 @@ from graphintel.reference import carriers_table
 _POBOX = re.compile(
     r"\b(?:p\s?o\s?box|p\s?o\s?b|pobox|box|postfach|s\s?b|apartado|caixa postal|bp|boite postale|cp)\s*(\d{1,7})\b"
 )
+_POSTCODE_WORD = re.compile(r"\b(?:pc|p c|postal code|post code|postcode|zip|zip code)\s*(\d{3,6})\b")  # Oman: "PC 122"
 _ORDINAL_FLOOR = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)?\s+(?:fl|flr|floor)\b")
 _UK_POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b")
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"^\d+[a-z]?$")
 _DIGITS = re.compile(r"\d+")
+_PADDING = re.compile(r"^0+(?=\d)")
+_WAYS = frozenset("st rd ave blvd ln sq dr".split())  # street, road, avenue, boulevard, lane, square, drive
+_WAYS_INITIALS = frozenset("srabld")
 _SEPARATOR = re.compile(r"[,;\n\u060c\u061b]|\s[-\u2013]\s")  # components: commas (Arabic too), " - "
 _GLUED = re.compile(r"(?<=\d)(?=[a-z]{3})|(?<=[a-z]{3})(?=\d)")  # "60Hamdan", "Bldg8": words run into numbers
 _COMPACT = re.compile(r"^([a-z]{1,4})(\d{1,5}[a-z]?)$")  # "U4", "V34", "WH7": a keyword glued to its number
@@ -253,6 +257,7 @@ def parse_address(raw: str) -> Address:
         return Address()
     text, pobox = _strip(text, _POBOX)
     text, postcode = _strip(text, _UK_POSTCODE)
+    text, written_postcode = _strip(text, _POSTCODE_WORD)
     text, floor = _strip(text, _ORDINAL_FLOOR)
     found, rest = _doors(text.split())
     # The numbers, but a floor's: "Fl 5, Flat 20" is flat 20 ("1st Floor" is out already)
@@ -264,16 +269,23 @@ def parse_address(raw: str) -> Address:
     plain = [w for w in rest if w.isalpha() and (len(w) > 2 or w in _ADDRESS_TOKENS)]
     long_numbers = [n for n in numbers if len(n) >= 5 and n.isdigit()]
     return Address(
-        number=found.get("number") or _leading_number(parts),
-        unit=found.get("unit", ""),
+        number=_unpadded(found.get("number") or _leading_number(parts)),
+        unit=_unpadded(found.get("unit", "")),
         premise=found.get("premise", ""),
-        floor=found.get("floor") or (floor.group(1) if floor else ""),
+        floor=_unpadded(found.get("floor") or (floor.group(1) if floor else "")),
         pobox=pobox.group(1) if pobox else "",
-        postcode=(postcode.group(1) + postcode.group(2)) if postcode else (long_numbers[0] if long_numbers else ""),
+        postcode=(postcode.group(1) + postcode.group(2)) if postcode else
+        (written_postcode.group(1) if written_postcode else (long_numbers[0] if long_numbers else "")),
         words=" ".join(plain),
         skeleton=" ".join(sorted(s for s in map(skeleton, plain) if s)),
         numbers=" ".join(sorted(digits)),
     )
+
+
+def _unpadded(number: str) -> str:
+    """A door number without the zeros that pad it: "Unit 04" is unit 4, "Villa 007" villa 7 (as in
+    :attr:`Address.numbers`). PO boxes and postcodes keep theirs: there a zero may be a digit of the code."""
+    return _PADDING.sub("", number)
 
 
 def numbers_conflict(left: str, right: str) -> bool:
@@ -340,12 +352,19 @@ def run_spells(word: str, run: list[str]) -> bool:
     (True, True)
     >>> run_spells("jafza", ["jebel", "ali", "free", "zone"]), run_spells("sar", ["saudi", "arabia"])
     (True, False)
+    >>> run_spells("szr", ["st", "sheikh", "zayed"]), run_spells("szr", ["sheikh", "zayed", "tower"])
+    (True, False)
     """
     joined = "".join(run)
     if word == joined or (len(word) >= 7 and OSA.distance(word, joined, score_cutoff=1) <= 1):
         return True
-    initials = "".join(w[0] for w in run)
-    return len(run) >= 3 and (word == initials or (len(word) == len(initials) + 1 and word.startswith(initials)))
+    if len(run) < 3 or len(word) not in (len(run), len(run) + 1):
+        return False
+    # A way's initial may be another way's: the acronym keeps the road its writer named ("SZR"), the other
+    # spelling may say street (شارع translated), and Arabic writes it first (شارع الشيخ زايد).
+    orders = [run, run[1:] + run[:1]] if run[0] in _WAYS else [run]
+    return any(all(letter == w[0] or (w in _WAYS and letter in _WAYS_INITIALS)
+                   for letter, w in zip(word, order, strict=False)) for order in orders)
 
 
 def explain_runs(words: list[str], found: list[bool], other: list[str], other_found: list[bool]) -> None:

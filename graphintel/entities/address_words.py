@@ -33,7 +33,7 @@ SCRIPT: dict[str, str] = {
     "طابق": "floor", "دور": "floor", "طبقة": "floor", "قطعة": "block", "قسيمة": "plot",
     # post: PO box and postcode (the number that follows is read by the parser)
     "صندوق بريد": "po box", "صندوق پستي": "po box", "ص.ب": "po box", "ص. ب": "po box", "ص ب": "po box",
-    "رمز بريدي": "", "الرمز البريدي": "", "كد پستي": "",
+    "رمز بريدي": "pc", "الرمز البريدي": "pc", "كد پستي": "pc",
     # areas: generic words for a district or zone say nothing about which
     "حي": "", "منطقة": "zone", "محلة": "", "قرية": "village", "شهرك": "town",
     # titles that streets are named after
@@ -67,8 +67,8 @@ LATIN: dict[str, str] = {
     "district": "", "dist": "", "hay": "", "hayy": "", "quartier": "", "qtr": "", "mahalle": "",
     "mahallesi": "", "mah": "", "mh": "", "mahalla": "", "mantiqa": "", "mintaqa": "", "area": "",
     # titles
-    "malik": "king", "amir": "prince", "emir": "prince", "shaikh": "sheikh", "shaykh": "sheikh",
-    "sheikh": "sheikh", "shk": "sheikh", "imam": "imam",
+    "malik": "king", "amir": "prince", "emir": "prince", "pr": "prince", "shaikh": "sheikh", "shaykh": "sheikh",
+    "sheikh": "sheikh", "shk": "sheikh", "sh": "sheikh", "imam": "imam",
     # place nouns and their abbreviations
     "ctr": "center", "cntr": "center", "centre": "center", "markaz": "center", "intl": "international",
     "vlg": "village", "vill": "village", "qaryat": "village", "cplx": "complex", "cmplx": "complex",

@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from graphintel.entities import address_words as glossary
 from graphintel.entities.address import DOOR_PARTS, Address, explain_runs, parse_address, unit_missing
@@ -31,6 +33,8 @@ MAX_WORDS = 12  # address words compared (the rest of a long address adds little
 PARALLEL_MIN = 20_000  # distinct values worth forking workers for
 CHUNK = 500_000  # pairs per vectorised block where a block's temporaries grow with its width
 DROP_POINT_NAMES = 5  # an address written with this many other names is a depot or drop point, not a home
+SPELLING_ALIKE = 0.85  # two names this alike, letters without spaces (rapidfuzz ratio), are one misspelt
+SPELLINGS_COMPARED = 30  # names of one address compared pair by pair (more: a crowd, counted as written)
 COMMON_NAME_PEOPLE = 3  # a name key held by this many distinct phones (or addresses) is a common name
 
 PARTY_FIELDS = [
@@ -194,20 +198,61 @@ def _code(values: pd.Series, present: pd.Series | None = None) -> np.ndarray:
     return np.where(absent, -1, codes)
 
 
+def _spellings_as_people(value: np.ndarray, keys: pd.Series, names: pd.Series) -> np.ndarray:
+    """Per record, how many people hold its ``value`` code (-1: none, counted 0), a person being one name and
+    its misspellings: two name ``keys`` held there whose ``names`` (one spelling of each key), spaces aside,
+    are alike (:data:`SPELLING_ALIKE`: a swapped, doubled or dropped letter, a split word) are one.
+
+    A seller's typos at its own warehouse ("Bangkok" / "Bnagkok" / "Bangkko Royal Garments") are one name
+    there, not a depot's crowd; a depot's three hundred buyers, with names of their own, are three hundred.
+    Names are compared pair by pair where a value has at most :data:`SPELLINGS_COMPARED` of them; more are
+    counted as they are (a crowd either way).
+    """
+    named = _code(keys)
+    held = (value >= 0) & (named >= 0)
+    distinct = pd.DataFrame({"value": value[held], "name": named[held]}).drop_duplicates().sort_values("value")
+    rows, group = distinct["name"].to_numpy(), distinct["value"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    sizes = np.diff(np.r_[starts, len(group)])
+    left, right = [], []
+    for size in range(2, SPELLINGS_COMPARED + 1):
+        first = starts[sizes == size]
+        if len(first):
+            i, j = np.triu_indices(size, k=1)
+            left.append((first[:, None] + i).ravel())
+            right.append((first[:, None] + j).ravel())
+    left_a, right_a = np.concatenate(left or [np.zeros(0, int)]), np.concatenate(right or [np.zeros(0, int)])
+    letters = pd.Series(names.to_numpy()[_first_of(named)][rows]).str.replace(" ", "", regex=False)
+    alike = _fuzzy(letters, left_a, right_a, fuzz.ratio) >= SPELLING_ALIKE
+    m = len(rows)
+    graph = coo_matrix((np.ones(int(alike.sum()), dtype=np.int8), (left_a[alike], right_a[alike])), shape=(m, m))
+    person = connected_components(graph, directed=False)[1]
+    counts = pd.Series(person).groupby(group).nunique()
+    return np.where(held, counts.reindex(value).fillna(0).to_numpy(), 0).astype(float)
+
+
+def _first_of(codes: np.ndarray) -> np.ndarray:
+    """Per code 0..k-1, the position of its first record."""
+    present = np.flatnonzero(codes >= 0)
+    first = np.full(int(codes.max(initial=-1)) + 1, -1, dtype=np.int64)
+    first[codes[present][::-1]] = present[::-1]
+    return first
+
+
 def _holders(frame: pd.DataFrame, key: str) -> np.ndarray:
     """Per record, the share of all *other* named people holding its phone, e-mail or address (name keys).
 
     A depot's phone or address written by three hundred buyers is weak evidence that two of them are one
     person; a phone held by one name is strong. This is the u of "same value" for that value (term
     frequency, counted in people as for names). Counted on integer codes (a groupby on strings is slow).
+    At an address, a name and its misspellings are one person (:func:`_spellings_as_people`).
     """
-    if key == "address":
-        value = _code(frame["addr_door"] + "#" + frame["addr_skeleton"], frame["addr_door"] != "")
-    else:
-        value = _code(frame[key])
     names = _code(frame["name_sorted"])
     people = max(len(np.unique(names[names >= 0])), 1)
-    return np.maximum(_distinct_per_key(value, names) - 1, 0) / people
+    if key == "address":
+        value = _code(frame["addr_door"] + "#" + frame["addr_skeleton"], frame["addr_door"] != "")
+        return np.maximum(_spellings_as_people(value, frame["name_sorted"], frame["name"]) - 1, 0) / people
+    return np.maximum(_distinct_per_key(_code(frame[key]), names) - 1, 0) / people
 
 
 def _name_frequency(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -393,6 +438,19 @@ def _abbreviates(a: str, b: str) -> bool:
     return len(short) >= 4 and len(full) >= len(short) + 2 and full.startswith(short)
 
 
+def _glides(word: str) -> str:
+    """The glides a word writes after its first letter: "w" for w or u, "y" for y or i (either, both or none)."""
+    rest = word[1:]
+    return ("w" if "w" in rest or "u" in rest else "") + ("y" if "y" in rest or "i" in rest else "")
+
+
+def _glides_agree(a: str, b: str) -> bool:
+    """Not one word gliding on w and the other on y alone: "Riyadh" / "Rawdah" are two words, whose two
+    consonants (r, d) agree; "Hawalli" / "hwly" or "Dubai" / "Dubayy" write both and may be one."""
+    ga, gb = _glides(a), _glides(b)
+    return not (len(ga) == 1 and len(gb) == 1 and ga != gb)
+
+
 def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Per pair of word codes: one word, typos and transliteration allowed ("cargo" ~ "carg0" ~ "krgo").
 
@@ -415,6 +473,9 @@ def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndar
     edits = np.asarray(process.cpdist(wx, wy, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
     long_skeleton = np.char.str_len(sx.astype(str)) >= 3
     same_plain = plain[x] == plain[y]
+    # Two consonants are too few to tell words apart: the glides must not differ (:func:`_glides_agree`).
+    short_plain = np.flatnonzero(same_plain & (np.char.str_len(plain[x].astype(str)) == 2))
+    same_plain[short_plain] = [_glides_agree(p, q) for p, q in zip(wx[short_plain], wy[short_plain], strict=True)]
     same = (sx == sy) & (sx != "") & (long_skeleton | same_plain | (edits <= 1))  # "db": Dubai, not Dhabi
     same |= same_plain & (np.char.str_len(plain[x].astype(str)) >= 2)
     same |= np.array([_abbreviates(p, q) for p, q in zip(wx.tolist(), wy.tolist(), strict=True)], dtype=bool)
@@ -423,7 +484,10 @@ def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndar
     skeleton_edits = np.asarray(process.cpdist(sx, sy, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
     short_skeleton = np.minimum(np.char.str_len(sx.astype(str)), np.char.str_len(sy.astype(str)))
     alike = np.abs(lengths[0] - lengths[1]) <= 3  # not Sultan / Sulaimaniyah
-    same |= (skeleton_edits <= 1) & (short_skeleton >= 3) & alike
+    # One edit in a skeleton of three consonants is a letter dropped or added (an article's l: "ljbl" / "jbl"),
+    # not another letter: "Khalifa" hlf is not "Khaleej" hlj, nor "Tahlia" thl "Tahrir" thr.
+    indel = np.char.str_len(sx.astype(str)) != np.char.str_len(sy.astype(str))
+    same |= (skeleton_edits <= 1) & ((short_skeleton >= 4) | ((short_skeleton == 3) & indel)) & alike
     same = (x == y) | (same & fuzzy[x] & fuzzy[y])  # "ark" / "park": a letter dropped from a short word
     return same[inverse]
 
