@@ -207,7 +207,7 @@ def _entities(records: pd.DataFrame, kind: str, labels: np.ndarray, links: pd.Da
             "record_id": record_id,
             "entity_id": entity_id,
             "score": np.round(score, 4),
-            "canonical": pd.Series(labels).map(canonical).fillna("").to_numpy(),
+            "canonical": pd.Series(labels).map(canonical).astype(object).fillna("").to_numpy(),
             "variants": pd.Series(labels).map(variants).fillna(0).astype(int).to_numpy(),
         }
     )
