@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from graphintel.model import circles, origin
 from graphintel.model import indicators as ind
-from graphintel.model import origin
 from graphintel.model.typology_reasons import words
 
 P = ind.IndicatorParams()
@@ -449,6 +449,7 @@ def test_a_seller_located_where_sellers_commonly_declare_foreign_origins_is_not_
     assert "sellers located in CN declare CN origin on 100% of their parcels" in words(
         "origin_laundering", out.at["L1", "values"]
     )
+    assert out.at["L1", "values"]["home_country"] == "CN"  # the share cited is counted for the country named
     # A route contradiction still counts wherever the seller is: the goods did not leave from where declared.
     routed = [dict(row, seller_key="B2", carrier_country="CN") for row in brand]
     c = parcels(us_sellers + routed + chinese_trade(150))
@@ -473,3 +474,102 @@ def test_a_seller_whose_cheap_parcels_are_an_occasional_part_of_its_trade_is_not
     out = ind.undervaluation(c, ind.consignment_flags(c, P), P)
     assert out.at["U1", "strength"] == pytest.approx(1.0)
     assert out.reindex(["M1"])["strength"].fillna(0).iloc[0] == 0  # 8 cheap parcels of 40: a fifth
+
+
+# -- sellers sharing their customers (docs/typologies.md, shell sellers, second form) -------------------
+def market(rows: list[tuple[str, str]], shops: int = 500, buyers: int = 1000) -> pd.DataFrame:
+    """``rows`` (seller, buyer) in an ordinary market: ``buyers`` buyers each buying from two of ``shops`` shops."""
+    rng = np.random.default_rng(11)
+    ordinary = [(f"M{s}", f"C{b}") for b in range(buyers) for s in rng.choice(shops, size=2, replace=False)]
+    return parcels([dict(seller_key=s, buyer_key=b) for s, b in rows + ordinary])
+
+
+def test_sellers_whose_buyers_receive_from_several_of_them_and_from_nobody_else_are_a_closed_circle():
+    # Written from the document: four seller ids, five consignees; each consignee received from two or three of
+    # the sellers and from no one else; the sellers send to no one else. No phone, address or name anywhere.
+    ring = [
+        ("S1", "K1"),
+        ("S2", "K1"),
+        ("S3", "K1"),
+        ("S1", "K2"),
+        ("S2", "K2"),
+        ("S3", "K3"),
+        ("S4", "K3"),
+        ("S4", "K4"),
+        ("S2", "K4"),
+        ("S1", "K5"),
+        ("S4", "K5"),
+        ("S3", "K5"),
+        ("S1", "K3"),
+        ("S4", "K2"),
+    ]
+    found = circles.shared_customers(market(ring))
+    ring_sellers = found.loc[["S1", "S2", "S3", "S4"]]
+    assert (ring_sellers["strength"] > 0.6).all()
+    assert found.drop(index=["S1", "S2", "S3", "S4"])["strength"].eq(0).all()
+    evidence = ring_sellers["values"].iloc[0]
+    assert evidence["circle_sellers"] == 4 and evidence["circle_buyers"] == 5 and evidence["buyers_share"] == 1.0
+    assert words("shell_sellers", evidence).startswith("one of 4 sellers (4 names) sharing their customers: 5 buyers")
+
+
+def test_shops_that_share_a_few_customers_but_sell_mostly_to_others_are_no_circle():
+    # The same shared customers, but each shop also sells to twenty one-off buyers: a household or a heavy
+    # shopper buying from several shops is not a clientele.
+    ring = [
+        ("S1", "K1"),
+        ("S2", "K1"),
+        ("S3", "K1"),
+        ("S1", "K2"),
+        ("S2", "K2"),
+        ("S3", "K3"),
+        ("S4", "K3"),
+        ("S4", "K4"),
+        ("S2", "K4"),
+        ("S1", "K5"),
+        ("S4", "K5"),
+        ("S3", "K5"),
+        ("S1", "K3"),
+        ("S4", "K2"),
+    ]
+    own = [(f"S{s}", f"S{s}-one-off-{j}") for s in range(1, 5) for j in range(20)]
+    assert circles.shared_customers(market(ring + own))["strength"].eq(0).all()
+
+
+def test_one_companys_storefronts_sharing_customers_under_one_name_are_no_circle():
+    ring = [
+        ("S1", "K1"),
+        ("S2", "K1"),
+        ("S3", "K1"),
+        ("S1", "K2"),
+        ("S2", "K2"),
+        ("S3", "K2"),
+        ("S3", "K3"),
+        ("S1", "K3"),
+    ]
+    names = pd.Series({"S1": "acme trading", "S2": "acme trading", "S3": "acme trading"})
+    assert circles.shared_customers(market(ring), names)["strength"].eq(0).all()
+    names["S3"], names["S2"] = "blue sky goods", "nova export"
+    assert (circles.shared_customers(market(ring), names).loc[["S1", "S2", "S3"], "strength"] > 0).all()
+
+
+def test_big_sellers_sharing_many_buyers_by_chance_are_not_tied_nor_a_circle():
+    # Three big shops in a market of 500 small ones; 2,000 buyers each buy from two shops, a big one fifty
+    # times as likely as a small one: the big shops share hundreds of buyers, as many as chance gives.
+    rng = np.random.default_rng(5)
+    shops = np.array(["A", "B", "C"] + [f"M{i}" for i in range(500)])
+    weight = np.r_[[50.0] * 3, [1.0] * 500]
+    rows = [
+        (s, f"K{b}") for b in range(2000) for s in rng.choice(shops, size=2, replace=False, p=weight / weight.sum())
+    ]
+    c = market(rows, shops=0, buyers=0)
+    s_code, s_names = pd.factorize(c["seller_key"])
+    ties = circles.seller_ties(s_code, pd.factorize(c["buyer_key"])[0])
+    big = set(np.flatnonzero(np.isin(s_names, ["A", "B", "C"])).tolist())
+    between_big = ties[ties["a"].isin(big) & ties["b"].isin(big)]
+    assert between_big.empty and (ties.empty or ties["shared"].max() < 10)
+    assert circles.shared_customers(c)["strength"].eq(0).all()
+    # A segment of buyers who buy only among the three big shops ties them, but most of the shops' parcels go
+    # to one-off buyers: not closed.
+    segment = [(s, f"Q{b}") for b in range(100) for s in rng.choice(["A", "B", "C"], size=2, replace=False)]
+    one_off = [(s, f"{s}-once-{j}") for s in "ABC" for j in range(300)]
+    assert circles.shared_customers(market(segment + one_off))["strength"].eq(0).all()

@@ -37,12 +37,10 @@ def evidence_reliability(piece: pd.Series, against: pd.Series, key: pd.Series, m
     return np.clip((row_rate - 0.6) / 0.3, 0.0, 1.0)
 
 
-def origin_peer_share(
-    c: pd.DataFrame, long: pd.DataFrame, origin: pd.Series, params: IndicatorParams
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def origin_peer_share(c: pd.DataFrame, long: pd.DataFrame, origin: pd.Series, params: IndicatorParams) -> pd.DataFrame:
     """Per parcel: among the parcels of *other* sellers located where this one is, the share declaring its origin
-    (the peer share), and the share declaring the country they are located in (the home share, shrunk, and as
-    counted).
+    (``peer``), and the share declaring the country they are located in (the home share: ``home`` shrunk,
+    ``home_cited`` as counted, for the country ``located``).
 
     ``long`` holds one row per parcel (``row``) and piece of evidence (``country``, reliability ``weight``). A
     parcel is located in the country its reliable evidence points to most (pieces agreeing with the declared
@@ -81,7 +79,18 @@ def origin_peer_share(
         home_share[known] = (home + m * typical) / (peers + m)
     cited = np.full(n, np.nan)  # the share as counted, where the country is judged: what the officer cites
     cited[known] = np.where(judged, home / np.maximum(peers, 1), np.nan)
-    return share, home_share, cited
+    return pd.DataFrame({"peer": share, "home": home_share, "home_cited": cited, "located": located}, index=c.index)
+
+
+NO_MISMATCH = {
+    "points_to": "",
+    "pieces": 0.0,
+    "route": False,
+    "strength": 0.0,
+    "peer_share": np.nan,
+    "home_share": np.nan,
+    "home_country": "",
+}  # a parcel whose evidence points nowhere else
 
 
 def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
@@ -109,10 +118,7 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
         index=c.index,
     )
     elsewhere = (evidence != "") & evidence.ne(origin, axis=0) & (weight > 0)
-    out = pd.DataFrame(
-        {"points_to": "", "pieces": 0.0, "route": False, "strength": 0.0, "peer_share": np.nan, "home_share": np.nan},
-        index=c.index,
-    )
+    out = pd.DataFrame(NO_MISMATCH, index=c.index)
     if not elsewhere.to_numpy().any():
         return out
     long = pd.DataFrame(
@@ -123,7 +129,8 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
             "use": elsewhere.to_numpy().ravel(),
         }
     )
-    peer_share, home_share, home_cited = origin_peer_share(c, long, origin, params)
+    peers = origin_peer_share(c, long, origin, params)
+    peer_share, home_share = peers["peer"].to_numpy(), peers["home"].to_numpy()
     supports = ((evidence != "") & evidence.eq(origin, axis=0)).to_numpy() * weight.to_numpy()
     support = supports.sum(axis=1)  # the pieces agreeing with the declared origin
     counted = long[long["use"]].groupby(["row", "country"])["weight"].sum().rename("n").reset_index()
@@ -160,7 +167,9 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
     strength = np.where(route, 1.0, np.where(ships_as_origin, seller_says, np.where(unknown_departure, unchecked, 0.0)))
     out["strength"] = np.where(outweighed, strength, 0.0)
     out["peer_share"] = np.where((out["strength"] > 0) & rare, peer_share, np.nan)  # cited only where rare
-    out["home_share"] = np.where((out["strength"] > 0) & ~route, home_cited, np.nan)  # cited for seller evidence
+    cited = (out["strength"] > 0).to_numpy() & ~route  # the home share is cited for the seller's evidence
+    out["home_share"] = np.where(cited, peers["home_cited"].to_numpy(), np.nan)
+    out["home_country"] = np.where(cited & np.isfinite(out["home_share"].to_numpy()), peers["located"].to_numpy(), "")
     return out
 
 
@@ -196,6 +205,7 @@ def origin_laundering(
             "carrier": column(c, "carrier_id").to_numpy(),
             "peer_share": mismatch["peer_share"].to_numpy(),
             "home_share": mismatch["home_share"].to_numpy(),
+            "home_country": mismatch["home_country"].to_numpy(),
         }
     )
     frame = frame[(frame["seller"] != "") & frame["known"]]
@@ -213,6 +223,7 @@ def origin_laundering(
     stats["origin"] = _mode_by(hits, "seller", "origin")
     stats["points_to"] = _mode_by(hits, "seller", "points_to")
     stats["carrier"] = _mode_by(hits, "seller", "carrier").reindex(stats.index).fillna("")
+    stats["home_country"] = _mode_by(hits, "seller", "home_country").reindex(stats.index).fillna("")
     value = stats["mean"] * np.clip(stats["mismatch"] / 6.0, 0, 1)
     value[stats["mismatch"] < 3] = 0.0
     out = _frame(stats.index)
@@ -229,6 +240,7 @@ def origin_laundering(
         "carrier",
         "peer_share",
         "home_share",
+        "home_country",
     )
     out.loc[hit, "values"] = pd.Series(
         _records(stats[hit], {f: f for f in fields}), index=stats.index[hit], dtype=object

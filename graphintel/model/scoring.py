@@ -20,8 +20,8 @@ from graphintel.analytics import algorithms
 from graphintel.analytics.partygraph import PartyGraph
 from graphintel.analytics.projection import ProjectionData, merge_hub_variants, party_graph
 from graphintel.frames import positions, replace_values
+from graphintel.model import circles, origin
 from graphintel.model import indicators as ind
-from graphintel.model import origin
 from graphintel.model import typology_reasons as rs
 from graphintel.model.anomaly import anomaly_scores
 from graphintel.model.evidence import add_evidence, column
@@ -186,12 +186,39 @@ def _run_indicators(data: ProjectionData, params: ScoringParams) -> _Found:
     results = {
         "splitting": split,
         "undervaluation": ind.undervaluation(c, flags, p),
-        "shell_sellers": ind.shared_identifiers(contacts, c, hubs, "Seller", p),
+        "shell_sellers": _stronger(
+            ind.shared_identifiers(contacts, c, hubs, "Seller", p), circles.shared_customers(c, _names(data.parties))
+        ),
         "mule_buyers": ind.shared_identifiers(contacts, c, hubs, "Buyer", p),
         "origin_laundering": origin.origin_laundering(c, mismatch, defended, p, against_interest=declared),
     }
     results["burst"], burst_evidence = ind.burst(c, p)
     return _Found(c, flags, hubs, mismatch, results, split_evidence, burst_evidence)
+
+
+def _names(parties: pd.DataFrame) -> pd.Series | None:
+    """Each party key's normalised name ("" where the source gives none)."""
+    if "name_norm" not in parties:
+        return None
+    return parties.drop_duplicates("key").set_index("key")["name_norm"]
+
+
+def _stronger(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """Two forms of one indicator's evidence: per party, the stronger (``first`` on a tie).
+
+    >>> a = pd.DataFrame({"strength": [0.5, 0.0], "values": [{"x": 1}, None]}, index=["p", "q"])
+    >>> b = pd.DataFrame({"strength": [0.9, 0.2], "values": [{"y": 2}, {"y": 3}]}, index=["q", "r"])
+    >>> _stronger(a, b)["values"].to_dict()
+    {'p': {'x': 1}, 'q': {'y': 2}, 'r': {'y': 3}}
+    """
+    keys = first.index.union(second.index, sort=False)
+    a = first.reindex(keys)
+    b = second.reindex(keys)
+    take = b["strength"].fillna(0.0).to_numpy() > a["strength"].fillna(0.0).to_numpy()
+    out = a.copy()
+    out.loc[take, ["strength", "values"]] = b.loc[take, ["strength", "values"]]
+    out["strength"] = out["strength"].fillna(0.0).astype(float)
+    return out
 
 
 def _observed_thresholds(c: pd.DataFrame) -> list[dict]:

@@ -49,6 +49,13 @@ def _undervaluation(v: dict) -> str:
 
 
 def _shared(v: dict, noun: str) -> str:
+    if "circle_sellers" in v:  # sellers sharing their customers (model/circles.py)
+        return (
+            f"one of {int(v['circle_sellers'])} sellers ({int(v['names'])} names) sharing their customers: "
+            f"{int(v['circle_buyers'])} buyers received from {v['sellers_per_buyer']:.1f} of them on average and "
+            f"{v['buyers_share']:.0%} of their parcels from them; {v['sellers_share']:.0%} of these sellers' parcels "
+            "went to those buyers"
+        )
     kind = {"domain": "company e-mail domain"}.get(v.get("kind", ""), v.get("kind", "identifier"))
     text = f"{int(v['names'])} {noun} with different names share one {kind}"
     if "top_sellers_share" in v:
@@ -74,7 +81,7 @@ def _origin(v: dict) -> str:
         )
     home = v.get("home_share")
     if home is not None and not (isinstance(home, float) and math.isnan(home)):  # set for the seller's evidence
-        where = v.get("points_to") or "that country"
+        where = v.get("home_country") or v.get("points_to") or "that country"  # the country the share is counted for
         details.append(f"sellers located in {where} declare {where} origin on {home:.0%} of their parcels")
     if v.get("defended"):
         details.append(f"{int(v['defended'])} of goods under trade-defence duties against {v.get('points_to')}")
