@@ -503,13 +503,16 @@ def test_sellers_whose_buyers_receive_from_several_of_them_and_from_nobody_else_
         ("S1", "K3"),
         ("S4", "K2"),
     ]
-    found = circles.shared_customers(market(ring))
+    c = market(ring + [("S1", "X1")])  # and one parcel to an outsider
+    found, own_trade = circles.shared_customers(c)
     ring_sellers = found.loc[["S1", "S2", "S3", "S4"]]
     assert (ring_sellers["strength"] > 0.6).all()
     assert found.drop(index=["S1", "S2", "S3", "S4"])["strength"].eq(0).all()
     evidence = ring_sellers["values"].iloc[0]
     assert evidence["circle_sellers"] == 4 and evidence["circle_buyers"] == 5 and evidence["buyers_share"] == 1.0
     assert words("shell_sellers", evidence).startswith("one of 4 sellers (4 names) sharing their customers: 5 buyers")
+    # The circle's own trade is the ring's parcels; S1's parcel to an outsider is not.
+    assert own_trade[: len(ring)].all() and not own_trade[len(ring) :].any()
 
 
 def test_shops_that_share_a_few_customers_but_sell_mostly_to_others_are_no_circle():
@@ -532,7 +535,7 @@ def test_shops_that_share_a_few_customers_but_sell_mostly_to_others_are_no_circl
         ("S4", "K2"),
     ]
     own = [(f"S{s}", f"S{s}-one-off-{j}") for s in range(1, 5) for j in range(20)]
-    assert circles.shared_customers(market(ring + own))["strength"].eq(0).all()
+    assert circles.shared_customers(market(ring + own))[0]["strength"].eq(0).all()
 
 
 def test_one_companys_storefronts_sharing_customers_under_one_name_are_no_circle():
@@ -547,9 +550,9 @@ def test_one_companys_storefronts_sharing_customers_under_one_name_are_no_circle
         ("S1", "K3"),
     ]
     names = pd.Series({"S1": "acme trading", "S2": "acme trading", "S3": "acme trading"})
-    assert circles.shared_customers(market(ring), names)["strength"].eq(0).all()
+    assert circles.shared_customers(market(ring), names)[0]["strength"].eq(0).all()
     names["S3"], names["S2"] = "blue sky goods", "nova export"
-    assert (circles.shared_customers(market(ring), names).loc[["S1", "S2", "S3"], "strength"] > 0).all()
+    assert (circles.shared_customers(market(ring), names)[0].loc[["S1", "S2", "S3"], "strength"] > 0).all()
 
 
 def test_big_sellers_sharing_many_buyers_by_chance_are_not_tied_nor_a_circle():
@@ -567,9 +570,24 @@ def test_big_sellers_sharing_many_buyers_by_chance_are_not_tied_nor_a_circle():
     big = set(np.flatnonzero(np.isin(s_names, ["A", "B", "C"])).tolist())
     between_big = ties[ties["a"].isin(big) & ties["b"].isin(big)]
     assert between_big.empty and (ties.empty or ties["shared"].max() < 10)
-    assert circles.shared_customers(c)["strength"].eq(0).all()
+    assert circles.shared_customers(c)[0]["strength"].eq(0).all()
     # A segment of buyers who buy only among the three big shops ties them, but most of the shops' parcels go
     # to one-off buyers: not closed.
     segment = [(s, f"Q{b}") for b in range(100) for s in rng.choice(["A", "B", "C"], size=2, replace=False)]
     one_off = [(s, f"{s}-once-{j}") for s in "ABC" for j in range(300)]
-    assert circles.shared_customers(market(segment + one_off))["strength"].eq(0).all()
+    assert circles.shared_customers(market(segment + one_off))[0]["strength"].eq(0).all()
+
+
+def test_a_circle_adds_only_what_its_sellers_parcels_do_not_already_show():
+    from graphintel.model.scoring import _circle_beyond_parcels
+
+    circle = {"circle_sellers": 4, "names": 4, "circle_buyers": 9}
+    shell = pd.DataFrame(
+        {"strength": [1.0, 1.0, 0.5], "values": [dict(circle), dict(circle), {"names": 2, "kind": "phone"}]},
+        index=["splitter", "front", "shared phone"],
+    )
+    splitting = pd.DataFrame({"strength": [0.75, 0.75], "values": [{}, {}]}, index=["splitter", "shared phone"])
+    out = _circle_beyond_parcels({"shell_sellers": shell, "splitting": splitting})
+    # The splitting ring's seller: its circle is the same ring seen again; a front with no parcel evidence keeps
+    # it all; a shared phone is another matter and is left as it is.
+    assert out["strength"].to_dict() == {"splitter": 0.25, "front": 1.0, "shared phone": 0.5}

@@ -80,8 +80,9 @@ def seller_ties(seller: np.ndarray, buyer: np.ndarray) -> pd.DataFrame:
     return ties[ties["chance"] < TIE_CHANCE].sort_values(["a", "b"]).reset_index(drop=True)
 
 
-def shared_customers(c: pd.DataFrame, names: pd.Series | None = None) -> pd.DataFrame:
-    """Per seller key: the strength of the closed circle it belongs to, and the circle's evidence.
+def shared_customers(c: pd.DataFrame, names: pd.Series | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """Per seller key: the strength of the closed circle it belongs to, and the circle's evidence; per parcel of
+    ``c``: whether it goes from a circle's seller to one of that circle's buyers (the circle's own trade).
 
     ``c`` has ``seller_key`` and ``buyer_key`` (one row per parcel); ``names`` maps a seller key to its
     normalised name ("" or absent where the source gives none: the key counts as the name).
@@ -89,17 +90,17 @@ def shared_customers(c: pd.DataFrame, names: pd.Series | None = None) -> pd.Data
     seller_key = c["seller_key"].fillna("").astype(str).to_numpy()
     buyer_key = c["buyer_key"].fillna("").astype(str).to_numpy()
     sellers = pd.Index(pd.unique(seller_key[seller_key != ""]))
-    out = _empty(sellers)
+    out, inside = _empty(sellers), np.zeros(len(c), dtype=bool)
     known = (seller_key != "") & (buyer_key != "")
     if known.sum() < 2:
-        return out
+        return out, inside
     s_code, s_names = pd.factorize(seller_key[known])
     b_code, _ = pd.factorize(buyer_key[known])
-    pair = np.unique(s_code.astype(np.int64) * (int(b_code.max()) + 1) + b_code)
+    pair = pd.unique(s_code.astype(np.int64) * (int(b_code.max()) + 1) + b_code)  # hashed: no sort
     width = int(b_code.max()) + 1
     ties = seller_ties((pair // width).astype(np.int64), (pair % width).astype(np.int64))
     if ties.empty:
-        return out
+        return out, inside
     graph = nx.Graph()
     graph.add_weighted_edges_from(
         zip(ties["a"].astype(str), ties["b"].astype(str), ties["shared"].astype(float), strict=True)
@@ -113,11 +114,16 @@ def shared_customers(c: pd.DataFrame, names: pd.Series | None = None) -> pd.Data
     named = names.reindex(s_names).fillna("").astype(str).to_numpy() if names is not None else np.full(len(s_names), "")
     named = np.where(named != "", named, np.asarray(s_names, dtype=str))
     found = circle_evidence(parcels, named)
+    if found.empty:
+        return out, inside
+    theirs = parcels.drop_duplicates(["circle", "buyer", "seller"]).groupby(["circle", "buyer"]).size()
+    closed = theirs[(theirs >= 2) & theirs.index.get_level_values(0).isin(found.index)].index
+    inside[np.flatnonzero(known)] = pd.MultiIndex.from_arrays([parcels["circle"], parcels["buyer"]]).isin(closed)
     for number, row in found.sort_values("strength", kind="stable").iterrows():  # the strongest circle wins
         keys = s_names[np.flatnonzero(circle == number)]
         out.loc[keys, "strength"] = row["strength"]
         out.loc[keys, "values"] = pd.Series([dict(row["values"]) for _ in keys], index=keys, dtype=object)
-    return out
+    return out, inside
 
 
 def circle_evidence(parcels: pd.DataFrame, named: np.ndarray) -> pd.DataFrame:

@@ -169,6 +169,7 @@ class _Found:
     results: dict[str, pd.DataFrame]  # indicator -> per-party ``strength`` and ``values``
     split_evidence: pd.Series
     burst_evidence: pd.Series
+    in_circle: np.ndarray  # parcels from a closed circle's seller to one of its buyers (``model.circles``)
 
 
 def _run_indicators(data: ProjectionData, params: ScoringParams) -> _Found:
@@ -179,6 +180,7 @@ def _run_indicators(data: ProjectionData, params: ScoringParams) -> _Found:
     contacts = ind.contact_links(data.links, data.parties)
     hubs = ind.find_hubs(contacts, c, p)
     split, split_evidence = ind.splitting(c, flags, contacts, hubs, p)
+    circle, in_circle = circles.shared_customers(c, _names(data.parties))
     mismatch = origin.origin_mismatch(c, p)
     destination, hs_code = column(c, "destination_country"), column(c, "hs_code")
     defended = reference.under_trade_defence(destination, mismatch["points_to"], hs_code, c["declaration_date"])
@@ -186,14 +188,30 @@ def _run_indicators(data: ProjectionData, params: ScoringParams) -> _Found:
     results = {
         "splitting": split,
         "undervaluation": ind.undervaluation(c, flags, p),
-        "shell_sellers": _stronger(
-            ind.shared_identifiers(contacts, c, hubs, "Seller", p), circles.shared_customers(c, _names(data.parties))
-        ),
+        "shell_sellers": _stronger(ind.shared_identifiers(contacts, c, hubs, "Seller", p), circle),
         "mule_buyers": ind.shared_identifiers(contacts, c, hubs, "Buyer", p),
         "origin_laundering": origin.origin_laundering(c, mismatch, defended, p, against_interest=declared),
     }
     results["burst"], burst_evidence = ind.burst(c, p)
-    return _Found(c, flags, hubs, mismatch, results, split_evidence, burst_evidence)
+    results["shell_sellers"] = _circle_beyond_parcels(results)
+    return _Found(c, flags, hubs, mismatch, results, split_evidence, burst_evidence, in_circle)
+
+
+def _circle_beyond_parcels(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """A circle's strength, for what it adds to its sellers' own parcel evidence (``1 - max`` of it).
+
+    A ring that splits, undervalues, launders or bursts also trades among its own members; the circle then
+    shows the same ring again, not new evidence, and would lift the ring sellers' ordinary parcels.
+    """
+    shell = results["shell_sellers"].copy()
+    by_circle = np.array([isinstance(v, dict) and "circle_sellers" in v for v in shell["values"].tolist()], bool)
+    if not by_circle.any():
+        return shell
+    parcel_schemes = [n for n in PARCEL_EVIDENCE if n in results and n != "shell_sellers"]
+    shown = pd.concat([results[n]["strength"] for n in parcel_schemes], axis=1).max(axis=1)
+    shown = shown.groupby(level=0).max().reindex(shell.index).fillna(0.0).to_numpy()
+    shell.loc[by_circle, "strength"] = shell["strength"].to_numpy()[by_circle] * (1 - shown[by_circle])
+    return shell
 
 
 def _names(parties: pd.DataFrame) -> pd.Series | None:
@@ -327,7 +345,7 @@ def _consignment_table(
                 mismatch["strength"].to_numpy(dtype=float) * of_party(strengths["origin_laundering"], seller_at)
             ),
             "burst": found.burst_evidence.to_numpy(dtype=float),
-            "shell_sellers": of_party(strengths["shell_sellers"], seller_at),
+            "shell_sellers": of_party(strengths["shell_sellers"], seller_at) * _on_circle_trade(found, seller_at),
             "mule_buyers": of_party(strengths["mule_buyers"], buyer_at),
         },
         index=c.index,
@@ -348,8 +366,17 @@ def _consignment_table(
     )
 
 
-PARCEL_EVIDENCE = ("splitting", "undervaluation", "origin_laundering", "burst")  # shown parcel by parcel
+PARCEL_EVIDENCE = ("splitting", "undervaluation", "origin_laundering", "burst", "shell_sellers")  # parcel by parcel
 OFF_PARCEL_SHARE = 0.5  # a party's parcel-by-parcel evidence on its parcels that do not carry it
+
+
+def _on_circle_trade(found: _Found, seller_at: np.ndarray) -> np.ndarray:
+    """Per parcel, 1 where its seller's shell evidence is a shared contact or the parcel is its circle's own trade
+    (to one of the circle's buyers), 0 on a circle seller's other parcels."""
+    evidence = found.results["shell_sellers"]["values"]
+    by_circle = np.array([isinstance(v, dict) and "circle_sellers" in v for v in evidence.tolist()] + [False])
+    order = positions(found.consignments["seller_key"], evidence.index)
+    return np.where(by_circle[order] & ~found.in_circle, 0.0, 1.0)
 
 
 def _on_this_parcel(score: np.ndarray, strengths: pd.DataFrame, at: np.ndarray, own: pd.DataFrame) -> np.ndarray:
@@ -358,8 +385,9 @@ def _on_this_parcel(score: np.ndarray, strengths: pd.DataFrame, at: np.ndarray, 
     Splitting, undervaluation, origin laundering and bursts are shown parcel by parcel (a band parcel, a low
     unit value, a contradicted origin, a parcel of the burst): a party's strength on one of them counts in
     full on the parcels that carry that evidence and at ``OFF_PARCEL_SHARE`` on its others (a shop that fed
-    one splitting consignee a few band parcels is not suspect on its other sales). Shell sellers and mule
-    consignees are about who the party is, and count on every parcel.
+    one splitting consignee a few band parcels is not suspect on its other sales). Shell sellers sharing a
+    contact and mule consignees are about who the party is, and count on every parcel; a circle of sellers
+    sharing their customers counts in full on its own trade (``_on_circle_trade``).
     """
     party = _take(np.asarray(score, dtype=float), at)
     names = list(strengths.columns)
