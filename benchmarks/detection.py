@@ -12,12 +12,14 @@ The generators:
     revised ``docs/typologies.md``, the canonical columns and the ground-truth format alone, outside the
     repository (nothing under it was opened), and first run here on evaluation seeds.
 
-The evaluation seeds (5001-5005 and 6001-6005 by default) were first run on the final code of the session
-that chose them (2026-12-01, the fourth), and no world of theirs was opened. They are disjoint from every
-seed used while developing the detectors: our generator's 1 to 4, 7 and 11; the blind one's 1 to 10; the
-second blind one's 4001-4008; seed 900 (the CI floor's); and the earlier evaluation seeds, which were
-looked at and are no longer held out: 1001-1005, then 2001-2005 and 3001-3005 (run by the third and fourth
-sessions before changes to scoring; some of their worlds were opened).
+The evaluation seeds (7001-7005 and 8001-8005 by default) were first run on the final code of the session
+that chose them (2026-12-01, the fifth), and no world of theirs was opened before the table was written.
+They are disjoint from every seed used while developing the detectors: our generator's 1 to 4, 7 and 11;
+the blind one's 1 to 10; the second blind one's 4001-4008; seed 900 (the CI floor's); and the earlier
+evaluation seeds, which were looked at and are no longer held out: 1001-1005, then 2001-2005 and
+3001-3005 (run by the third and fourth sessions before changes to scoring; some of their worlds were
+opened), then 5001-5005 and 6001-6005 (run once by the fourth session; world 5004 was opened afterwards and
+led to the fifth session's closed-circle evidence).
 
 Each world is generated, ingested into a fresh embedded store and scored as ``graphintel score`` scores
 it (supervised where the world carries enough inspection outcomes). Measured on the parcels the run
@@ -53,7 +55,7 @@ import pandas as pd
 from sklearn.metrics import roc_auc_score
 
 HERE = Path(__file__).resolve().parent
-EVALUATION_SEEDS = (5001, 5002, 5003, 5004, 5005, 6001, 6002, 6003, 6004, 6005)
+EVALUATION_SEEDS = (7001, 7002, 7003, 7004, 7005, 8001, 8002, 8003, 8004, 8005)
 SCHEMES = ("splitting", "undervaluation", "shell_sellers", "mule_buyers", "origin_laundering", "burst")
 TARGETS = {"mean_auc": 0.95, "worst_auc": 0.90, "rings_found": 0.90, "p5_of_ceiling": 0.90, "scheme_auc": 0.85}
 
