@@ -42,6 +42,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def start_dashboard(home: Path, *flags: str) -> tuple[subprocess.Popen, str]:
+    """``graphintel dashboard --headless`` on a free port for ``home``; its process and URL once healthy."""
+    port = free_port()
+    command = [sys.executable, "-m", "graphintel.cli", "dashboard", "--headless", "--port", str(port), *flags]
+    proc = subprocess.Popen(
+        command + ["--home", str(home)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
+                return proc, url
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    pytest.fail("the dashboard did not start: " + (proc.stdout.read() if proc.stdout else ""))
+
+
 USER, PASSWORD = "officer", "a passphrase for the browser test"
 SCRIPT = ' "><img src=x onerror=window.__pwned=1>'
 PIXEL = "![x](http://pixel.example/x.png) [open](javascript:window.__pwned=2) "
@@ -77,24 +96,7 @@ def dashboard(tmp_path_factory):
         ).iloc[0]
     entity = {"query": seller["name"].lower().replace(" ", "  ", 1), "title": f"Seller: {seller['id']}"}
     UserStore(home).add(USER, "supervisor", PASSWORD)
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "graphintel.cli", "dashboard", "--headless", "--port", str(port), "--home", str(home)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("dashboard did not start: " + (proc.stdout.read() if proc.stdout else ""))
+    proc, url = start_dashboard(home)
     yield url, entity
     proc.terminate()
     proc.wait(timeout=30)

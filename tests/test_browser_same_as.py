@@ -3,15 +3,10 @@ between two spellings of one buyer dashed, and a click on it shows its score and
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
 from graphintel.cli import main
-from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS, free_port, idle, link_chart, no_exception
+from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS, idle, link_chart, no_exception, start_dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -28,20 +23,7 @@ def resolved_dashboard(tmp_path):
     assert main(["ingest", str(tmp_path / "p.csv"), "--home", str(tmp_path)]) == 0
     with open_store(str(tmp_path / "graph.lbug")) as store:
         write_entities(store, resolve_store(store))
-    port = free_port()
-    command = [sys.executable, "-m", "graphintel.cli", "dashboard", "--headless", "--no-auth", "--port", str(port)]
-    proc = subprocess.Popen(command + ["--home", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the dashboard did not start")
+    proc, url = start_dashboard(tmp_path, "--no-auth")
     yield url
     proc.terminate()
     proc.wait(timeout=30)

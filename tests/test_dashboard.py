@@ -482,12 +482,18 @@ def test_search_for_nothing_says_so(monkeypatch, scored_store):
 
 
 # -- path finder -------------------------------------------------------------------------
-def test_path_finder_draws_the_shortest_paths(monkeypatch, scored_store):
+def paths_between_sharing_sellers(monkeypatch, scored_store):
+    """The Paths page with two sellers sharing an identifier picked as its ends."""
     a, b, _ = sharing_sellers(scored_store)
     at = app(monkeypatch, scored_store, "paths")
     at.text_input(key="path_from_query").input(a).run()
     at.text_input(key="path_to_query").input(b).run()
     clean(at)
+    return a, b, at
+
+
+def test_path_finder_draws_the_shortest_paths(monkeypatch, scored_store):
+    a, b, at = paths_between_sharing_sellers(monkeypatch, scored_store)
     assert at.selectbox(key="path_from").value == f"seller:{a}"
     assert at.selectbox(key="path_to").value == f"seller:{b}"
     assert any("shortest path(s): 2 parties, 2 links each" in m.value for m in at.markdown)
@@ -583,11 +589,7 @@ def test_the_link_chart_draws_same_as_links_with_their_score_and_evidence(monkey
 
 
 def test_a_chart_without_resolved_entities_draws_no_same_as_link(monkeypatch, scored_store):
-    a, b, _ = sharing_sellers(scored_store)
-    at = app(monkeypatch, scored_store, "paths")
-    at.text_input(key="path_from_query").input(a).run()
-    at.text_input(key="path_to_query").input(b).run()
-    clean(at)
+    _, _, at = paths_between_sharing_sellers(monkeypatch, scored_store)
     args = json.loads(at.get("component_instance")[0].proto.json_args)
     assert args["elements"]["edges"] and not [e for e in args["elements"]["edges"] if e["data"]["label"] == "SAME_AS"]
     assert "same entity (score)" not in [d["legend"] for d in args["legend"]["links"]]
