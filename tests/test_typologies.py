@@ -591,3 +591,21 @@ def test_a_circle_adds_only_what_its_sellers_parcels_do_not_already_show():
     # The splitting ring's seller: its circle is the same ring seen again; a front with no parcel evidence keeps
     # it all; a shared phone is another matter and is left as it is.
     assert out["strength"].to_dict() == {"splitter": 0.25, "front": 1.0, "shared phone": 0.5}
+
+
+def test_a_burst_fades_with_its_span_instead_of_stopping_at_a_cliff():
+    steady = [
+        dict(seller_key=f"O{s}", buyer_key=f"X{s}{i}", declaration_date=day(12 * i)) for s in range(8) for i in range(6)
+    ]
+
+    def run(days: int) -> pd.DataFrame:  # 46 parcels to 4 buyers over ``days`` days
+        burst = [
+            dict(seller_key="N1", buyer_key=f"B{i % 4}", declaration_date=day(70 + i * days // 46)) for i in range(46)
+        ]
+        return ind.burst(parcels(steady + burst), P)[0]
+
+    full, over, gone = run(21), run(24), run(43)
+    assert full.at["N1", "strength"] > 0.5
+    # Three days over ``burst_days`` is still most of a burst; six weeks is not new.
+    assert 0.7 * full.at["N1", "strength"] < over.at["N1", "strength"] < full.at["N1", "strength"]
+    assert gone.at["N1", "strength"] == 0

@@ -475,16 +475,15 @@ def burst(c: pd.DataFrame, params: IndicatorParams) -> tuple[pd.DataFrame, pd.Se
     median_rate = float(active["rate"].median()) if len(active) else 0.0
     per_buyer = stats["parcels"] / stats["buyers"].clip(lower=1)
     ratio = stats["rate"] / max(median_rate, 1e-9)
-    gate = (
-        (stats["parcels"] >= params.burst_min_parcels)
-        & (stats["span"] <= params.burst_days)
-        & (ratio >= params.burst_rate_ratio)
-    )
+    gate = (stats["parcels"] >= params.burst_min_parcels) & (ratio >= params.burst_rate_ratio)
+    # Full within ``burst_days``, fading to nothing at twice that: a hit-and-run of 23 days is no less one.
+    short = np.clip((2 * params.burst_days - stats["span"]) / params.burst_days, 0, 1)
     strength = (
         np.clip(np.log(ratio.clip(lower=1)) / np.log(params.burst_rate_ratio * 4), 0, 1)
         * np.clip(stats["parcels"] / 20.0, 0, 1)
         * np.clip(per_buyer / 3.0, 0.3, 1)
-    ).where(gate, 0.0)
+        * short
+    ).where(gate & (short > 0), 0.0)
     out = _frame(stats.index)
     out["strength"] = strength.astype(float)
     hit = out["strength"] > 0
