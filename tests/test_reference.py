@@ -298,3 +298,18 @@ def test_trade_defence_groups_and_dates():
         pd.Series(["2024-01-01", "2019-01-01"]),
     )
     assert hit.tolist() == [True, False]  # GCC anti-dumping on tiles since 2020-06-06
+
+
+def test_carrier_ids_written_as_codes_name_their_country():
+    from graphintel.reference import country_of_carrier
+
+    # Abbreviated codes read as the words they stand for; a global network still says nothing.
+    assert [country_of_carrier(c) for c in ("SF-EXP", "YUN-EXP", "CJ-LOG", "DHL-EXP")] == ["CN", "CN", "KR", ""]
+    # A country code joined to POST names the country even where it is also a word; "De Post" is Belgian Dutch.
+    assert [country_of_carrier(c) for c in ("POST_IN", "sa-post", "POST_DE", "De Post", "POST_XX")] == [
+        "IN",
+        "SA",
+        "DE",
+        "",
+        "",
+    ]

@@ -805,6 +805,34 @@ def _country_token(tokens: list[tuple[str, str]], mixed_case: bool) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
+# Abbreviations of carrier ids written as codes (``SF-EXP``, ``CJ-LOG``), read as the words they stand for.
+_CARRIER_ABBREVIATIONS = {
+    "EXP": "EXPRESS",
+    "EXPR": "EXPRESS",
+    "XPRESS": "EXPRESS",
+    "LOG": "LOGISTICS",
+    "LOGIS": "LOGISTICS",
+    "INTL": "INTERNATIONAL",
+}
+# A postal operator written as a code: a country code joined to POST by "_" or "-" (``POST_IN``, ``in-post``),
+# read as the country even where the code is also a word (IN, DE, SA); "De Post", with a space, is not one.
+_POSTAL_CODE = re.compile(r"^(?:POSTE?|POSTA|POSTAL)[_-]([A-Z]{2,3})$|^([A-Z]{2,3})[_-](?:POSTE?|POSTA|POSTAL)$")
+
+
+def _postal_code_country(text: str) -> str:
+    """The country of a postal operator written as ``POST_XX`` or ``XX-POST`` (``""`` otherwise).
+
+    >>> _postal_code_country("POST_IN"), _postal_code_country("de-post"), _postal_code_country("De Post")
+    ('IN', 'DE', '')
+    """
+    found = _POSTAL_CODE.match(text.strip().upper())
+    if not found:
+        return ""
+    code = _COUNTRY_ALIASES.get(found.group(1) or found.group(2), found.group(1) or found.group(2))
+    country = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
+    return country.alpha_2 if country is not None else ""
+
+
 @functools.lru_cache(maxsize=65536)
 def country_of_carrier(carrier: str) -> str:
     """Country of a carrier or postal operator name or id, ``""`` when it says nothing.
@@ -824,8 +852,15 @@ def country_of_carrier(carrier: str) -> str:
 
     >>> country_of_carrier("China Post"), country_of_carrier("CHINAPOST"), country_of_carrier("cn-post")
     ('CN', 'CN', 'CN')
+
+    Codes abbreviate: ``EXP`` reads as EXPRESS and ``LOG`` as LOGISTICS (``SF-EXP`` is SF Express), and a
+    country code joined to POST by ``_`` or ``-`` names the country even where it is also a word
+    (``POST_IN`` is India Post).
+
     >>> country_of_carrier("DHL Express"), country_of_carrier("POST_MY"), country_of_carrier("Correos de Bolivia")
     ('', 'MY', '')
+    >>> country_of_carrier("SF-EXP"), country_of_carrier("POST_IN"), country_of_carrier("DHL-EXP")
+    ('CN', 'IN', '')
     """
     if _missing(carrier):
         return ""
@@ -833,10 +868,13 @@ def country_of_carrier(carrier: str) -> str:
     tokens = _tokens(text)
     if not tokens:
         return ""
+    postal = _postal_code_country(text)
+    if postal:
+        return postal
     letters = [ch for ch in text if ch.isascii() and ch.isalpha()]
     mixed_case = any(ch.islower() for ch in letters) and any(ch.isupper() for ch in letters)
     index = _carrier_index()
-    norm = [t for t, _ in tokens]
+    norm = [_CARRIER_ABBREVIATIONS.get(t, t) for t, _ in tokens]
     whole = index.exact.get(" ".join(norm))
     if whole is not None:
         return whole.country if whole.says_origin else ""
