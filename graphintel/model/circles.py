@@ -37,14 +37,16 @@ def seller_ties(seller: np.ndarray, buyer: np.ndarray) -> pd.DataFrame:
 
     ``seller`` and ``buyer`` are integer codes, one pair per distinct (seller, buyer).
 
-    Sellers 0 and 1 share 3 buyers; 200 other sellers each sold to one buyer of their own:
+    Sellers 0 and 1 share 3 buyers, in a market where 400 other buyers each bought from two of 200 shops:
 
-    >>> s = np.r_[0, 1, 0, 1, 0, 1, np.arange(2, 202)]
-    >>> b = np.r_[0, 0, 1, 1, 2, 2, np.arange(3, 203)]
+    >>> rng = np.random.default_rng(0)
+    >>> market = np.array([rng.choice(200, 2, replace=False) + 2 for _ in range(400)]).ravel()
+    >>> s = np.r_[0, 1, 0, 1, 0, 1, market]
+    >>> b = np.r_[0, 0, 1, 1, 2, 2, np.repeat(np.arange(3, 403), 2)]
     >>> seller_ties(s, b)[["a", "b", "shared"]].to_dict("records")
     [{'a': 0, 'b': 1, 'shared': 3}]
 
-    In a market where every buyer buys from two sellers, sharing 3 is chance:
+    Where those three are the only buyers who buy twice, sharing 3 is what random buying gives:
 
     >>> len(seller_ties(s[:6], b[:6]))
     0
