@@ -484,25 +484,29 @@ def market(rows: list[tuple[str, str]], shops: int = 500, buyers: int = 1000) ->
     return parcels([dict(seller_key=s, buyer_key=b) for s, b in rows + ordinary])
 
 
+# Four seller ids, five consignees; each consignee received from two or three of the sellers.
+CIRCLE = [
+    ("S1", "K1"),
+    ("S2", "K1"),
+    ("S3", "K1"),
+    ("S1", "K2"),
+    ("S2", "K2"),
+    ("S3", "K3"),
+    ("S4", "K3"),
+    ("S4", "K4"),
+    ("S2", "K4"),
+    ("S1", "K5"),
+    ("S4", "K5"),
+    ("S3", "K5"),
+    ("S1", "K3"),
+    ("S4", "K2"),
+]
+
+
 def test_sellers_whose_buyers_receive_from_several_of_them_and_from_nobody_else_are_a_closed_circle():
     # Written from the document: four seller ids, five consignees; each consignee received from two or three of
     # the sellers and from no one else; the sellers send to no one else. No phone, address or name anywhere.
-    ring = [
-        ("S1", "K1"),
-        ("S2", "K1"),
-        ("S3", "K1"),
-        ("S1", "K2"),
-        ("S2", "K2"),
-        ("S3", "K3"),
-        ("S4", "K3"),
-        ("S4", "K4"),
-        ("S2", "K4"),
-        ("S1", "K5"),
-        ("S4", "K5"),
-        ("S3", "K5"),
-        ("S1", "K3"),
-        ("S4", "K2"),
-    ]
+    ring = list(CIRCLE)
     c = market(ring + [("S1", "X1")])  # and one parcel to an outsider
     found, own_trade = circles.shared_customers(c)
     ring_sellers = found.loc[["S1", "S2", "S3", "S4"]]
@@ -518,22 +522,7 @@ def test_sellers_whose_buyers_receive_from_several_of_them_and_from_nobody_else_
 def test_shops_that_share_a_few_customers_but_sell_mostly_to_others_are_no_circle():
     # The same shared customers, but each shop also sells to twenty one-off buyers: a household or a heavy
     # shopper buying from several shops is not a clientele.
-    ring = [
-        ("S1", "K1"),
-        ("S2", "K1"),
-        ("S3", "K1"),
-        ("S1", "K2"),
-        ("S2", "K2"),
-        ("S3", "K3"),
-        ("S4", "K3"),
-        ("S4", "K4"),
-        ("S2", "K4"),
-        ("S1", "K5"),
-        ("S4", "K5"),
-        ("S3", "K5"),
-        ("S1", "K3"),
-        ("S4", "K2"),
-    ]
+    ring = list(CIRCLE)
     own = [(f"S{s}", f"S{s}-one-off-{j}") for s in range(1, 5) for j in range(20)]
     assert circles.shared_customers(market(ring + own))[0]["strength"].eq(0).all()
 
