@@ -18,6 +18,7 @@ import pandas as pd
 from scipy.stats import poisson
 
 from graphintel.analytics.algorithms import communities
+from graphintel.model.indicators import _frame
 
 MIN_SHARED = 2  # buyers two sellers must share to be tied
 TIE_CHANCE = 1e-4  # ... and the Poisson chance of sharing as many under random buying
@@ -26,10 +27,9 @@ MIN_SELLERS, FULL_SELLERS = 3, 5  # a circle's size: a third of its strength at 
 CLOSURE_LOW, CLOSURE_FULL = 0.5, 0.8
 
 
-def _empty(keys: pd.Index) -> pd.DataFrame:
-    out = pd.DataFrame({"strength": 0.0}, index=keys)
-    out["values"] = None
-    return out
+def by_circle(values: pd.Series) -> np.ndarray:
+    """Which of an indicator's evidence records (``values``) are a circle's, not a shared contact's."""
+    return np.array([isinstance(v, dict) and "circle_sellers" in v for v in values.tolist()], dtype=bool)
 
 
 def seller_ties(seller: np.ndarray, buyer: np.ndarray) -> pd.DataFrame:
@@ -72,11 +72,10 @@ def seller_ties(seller: np.ndarray, buyer: np.ndarray) -> pd.DataFrame:
     b = shared.index.get_level_values(1).to_numpy()
     # Random buying: each of a's buyers' other k - 1 purchases lands on b in proportion to b's share of the
     # purchases that are not a's; the larger of the two directions is the chance to beat.
-    with np.errstate(divide="ignore", invalid="ignore"):
-        expected = np.maximum(
-            onward[a] * multi[b] / np.maximum(stubs - multi[a], 1.0),
-            onward[b] * multi[a] / np.maximum(stubs - multi[b], 1.0),
-        )
+    expected = np.maximum(
+        onward[a] * multi[b] / np.maximum(stubs - multi[a], 1.0),
+        onward[b] * multi[a] / np.maximum(stubs - multi[b], 1.0),
+    )
     chance = poisson.sf(shared.to_numpy() - 1, expected)
     ties = pd.DataFrame({"a": a, "b": b, "shared": shared.to_numpy(), "expected": expected, "chance": chance})
     return ties[ties["chance"] < TIE_CHANCE].sort_values(["a", "b"]).reset_index(drop=True)
@@ -92,14 +91,14 @@ def shared_customers(c: pd.DataFrame, names: pd.Series | None = None) -> tuple[p
     seller_key = c["seller_key"].fillna("").astype(str).to_numpy()
     buyer_key = c["buyer_key"].fillna("").astype(str).to_numpy()
     sellers = pd.Index(pd.unique(seller_key[seller_key != ""]))
-    out, inside = _empty(sellers), np.zeros(len(c), dtype=bool)
+    out, inside = _frame(sellers), np.zeros(len(c), dtype=bool)
     known = (seller_key != "") & (buyer_key != "")
     if known.sum() < 2:
         return out, inside
     s_code, s_names = pd.factorize(seller_key[known])
     b_code, _ = pd.factorize(buyer_key[known])
-    pair = pd.unique(s_code.astype(np.int64) * (int(b_code.max()) + 1) + b_code)  # hashed: no sort
     width = int(b_code.max()) + 1
+    pair = pd.unique(s_code.astype(np.int64) * width + b_code)  # hashed: no sort
     ties = seller_ties((pair // width).astype(np.int64), (pair % width).astype(np.int64))
     if ties.empty:
         return out, inside

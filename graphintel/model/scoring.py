@@ -204,7 +204,7 @@ def _circle_beyond_parcels(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
     shows the same ring again, not new evidence, and would lift the ring sellers' ordinary parcels.
     """
     shell = results["shell_sellers"].copy()
-    by_circle = np.array([isinstance(v, dict) and "circle_sellers" in v for v in shell["values"].tolist()], bool)
+    by_circle = circles.by_circle(shell["values"])
     if not by_circle.any():
         return shell
     parcel_schemes = [n for n in PARCEL_EVIDENCE if n in results and n != "shell_sellers"]
@@ -374,7 +374,7 @@ def _on_circle_trade(found: _Found, seller_at: np.ndarray) -> np.ndarray:
     """Per parcel, 1 where its seller's shell evidence is a shared contact or the parcel is its circle's own trade
     (to one of the circle's buyers), 0 on a circle seller's other parcels."""
     evidence = found.results["shell_sellers"]["values"]
-    by_circle = np.array([isinstance(v, dict) and "circle_sellers" in v for v in evidence.tolist()] + [False])
+    by_circle = np.append(circles.by_circle(evidence), False)  # -1 (no evidence) reads the last
     order = positions(found.consignments["seller_key"], evidence.index)
     return np.where(by_circle[order] & ~found.in_circle, 0.0, 1.0)
 

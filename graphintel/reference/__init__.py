@@ -795,14 +795,19 @@ def _country_token(tokens: list[tuple[str, str]], mixed_case: bool) -> str:
             continue
         if mixed_case and written != written.upper():
             continue  # in a name written in mixed case, only codes written in capitals count
-        if len(token) == 2:
-            token = _COUNTRY_ALIASES.get(token, token)
-            country = pycountry.countries.get(alpha_2=token)
-        else:
-            country = pycountry.countries.get(alpha_3=token)
-        if country is not None:
-            found.add(country.alpha_2)
+        country = _iso_country(token)
+        if country:
+            found.add(country)
     return found.pop() if len(found) == 1 else ""
+
+
+def _iso_country(code: str) -> str:
+    """The alpha-2 country of a two- or three-letter code (``UK`` and ``EL`` read as GB and GR), ``""`` if none."""
+    if len(code) == 2:
+        country = pycountry.countries.get(alpha_2=_COUNTRY_ALIASES.get(code, code))
+    else:
+        country = pycountry.countries.get(alpha_3=code)
+    return country.alpha_2 if country is not None else ""
 
 
 # Abbreviations of carrier ids written as codes (``SF-EXP``, ``CJ-LOG``), read as the words they stand for.
@@ -826,11 +831,7 @@ def _postal_code_country(text: str) -> str:
     ('IN', 'DE', '')
     """
     found = _POSTAL_CODE.match(text.strip().upper())
-    if not found:
-        return ""
-    code = _COUNTRY_ALIASES.get(found.group(1) or found.group(2), found.group(1) or found.group(2))
-    country = pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
-    return country.alpha_2 if country is not None else ""
+    return _iso_country(found.group(1) or found.group(2)) if found else ""
 
 
 @functools.lru_cache(maxsize=65536)
