@@ -396,7 +396,9 @@ class Scheme:
     id: str  # the name in ground truth, features (``ind_<id>``), reason records and lead files
     label: str  # how analysts read it
     priority: float  # weight when a lead is named after its strongest scheme
-    parcel_reason: str  # a flagged consignment's reason; fields: declared, currency, limit, ratio, origin, points
+    # A flagged consignment's reason; fields: declared, currency, limit, ratio, points, and origin (the claim
+    # checked: "origin AE", or "departure KH, no origin" where no origin is declared).
+    parcel_reason: str
 
 
 SCHEME_TABLE: tuple[Scheme, ...] = (
@@ -420,7 +422,7 @@ SCHEME_TABLE: tuple[Scheme, ...] = (
         "origin_laundering",
         "origin laundering",
         1.0,
-        "declared origin {origin}, but the seller's evidence points to {points}",
+        "declared {origin}, but the seller's evidence points to {points}",
     ),
     Scheme("burst", "burst of new sellers", 1.0, "from a newly appeared high-volume seller"),
 )

@@ -457,6 +457,53 @@ def test_a_seller_located_where_sellers_commonly_declare_foreign_origins_is_not_
     assert out.at["B2", "strength"] > 0.7
 
 
+def test_where_no_origin_is_declared_the_departure_is_the_claim_checked():
+    # An extract with a departure country and no origin. Sellers in China send from China, and one in
+    # seven from a Hong Kong warehouse: ordinary there.
+    china = [
+        dict(
+            seller_key=f"CN{i % 8}",
+            departure_country="HK" if i % 7 == 0 else "CN",
+            seller_country="CN",
+            seller_phone_country="CN",
+            carrier_country="HK" if i % 7 == 0 else "CN",
+        )
+        for i in range(160)
+    ]
+    india = [
+        dict(seller_key=f"IN{i % 5}", departure_country="IN", seller_country="IN", carrier_country="IN")
+        for i in range(60)
+    ]
+    # A seller in China (country, +86 phone) whose parcels are declared as leaving Cambodia.
+    launderer = [
+        dict(seller_key="L1", departure_country="KH", seller_country="CN", seller_phone_country="CN") for _ in range(8)
+    ]
+    # Indian sellers' parcels carried by India Post, declared as leaving Malaysia: a route contradiction.
+    rerouted = [
+        dict(seller_key="L2", departure_country="MY", seller_country="IN", carrier_country="IN") for _ in range(8)
+    ]
+    # A seller in China sending from its Hong Kong warehouse, as its peers do.
+    warehouse = [
+        dict(seller_key="W1", departure_country="HK", seller_country="CN", seller_phone_country="CN") for _ in range(8)
+    ]
+    c = parcels(china + india + launderer + rerouted + warehouse)
+    mismatch = origin.origin_mismatch(c, P)
+    out = origin.origin_laundering(c, mismatch, np.zeros(len(c), dtype=bool), P)
+    assert out.at["L1", "strength"] > 0.5
+    assert out.at["L2", "strength"] > 0.7
+    assert out.at["W1", "strength"] == 0
+    assert out.loc[[f"CN{i}" for i in range(8)], "strength"].eq(0).all()
+    text = words("origin_laundering", out.at["L1", "values"])
+    assert "declared as leaving KH, with no origin, while the evidence points to CN" in text
+    assert "declare KH as departure (no origin given) on 0.0% of their parcels" in text
+    # A declared origin, where present, stays the claim: the same parcels with origin CN launder nothing.
+    declared = parcels([dict(row, origin_country="CN") for row in china + india + launderer + warehouse])
+    out = origin.origin_laundering(
+        declared, origin.origin_mismatch(declared, P), np.zeros(len(declared), dtype=bool), P
+    )
+    assert out.reindex(["L1", "W1"])["strength"].fillna(0).eq(0).all()
+
+
 def test_sellers_sharing_a_national_isp_mail_domain_are_not_shell_sellers():
     assert not ind.is_company_domain("netvigator.com") and not ind.is_company_domain("emirates.net.ae")
     assert ind.is_company_domain("acme-trading.com.hk")

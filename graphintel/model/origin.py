@@ -90,7 +90,7 @@ NO_MISMATCH = {
     "peer_share": np.nan,
     "home_share": np.nan,
     "home_country": "",
-}  # a parcel whose evidence points nowhere else
+}  # a parcel whose evidence points nowhere else; ``declared`` and ``claim`` are added per parcel
 
 
 def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
@@ -101,11 +101,16 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
     of evidence agreeing on ``points_to`` (``evidence_reliability``); ``strength`` follows
     ``docs/typologies.md``, and is 0 when the pieces agreeing with the declared origin outweigh them (a
     Chinese seller posting Chinese goods through Hong Kong launders nothing). A carrier of the
-    destination country is the last mile and says nothing.
+    destination country is the last mile and says nothing. ``declared`` is the country claimed, ``claim``
+    says which claim: ``origin``, or ``departure`` where the parcel declares no origin (then the seller's
+    own evidence counts only where that departure is rare among the sellers located with it).
     """
-    origin = column(c, "origin_country")
+    declared_origin = column(c, "origin_country")
     departure = column(c, "departure_country")
     destination = column(c, "destination_country")
+    # Where no origin is declared, the declared departure is the claim checked (docs: "declares no origin").
+    by_departure = ((declared_origin == "") & (departure != "")).to_numpy()
+    origin = declared_origin.where(~by_departure, departure)
     shipped_from = departure.where(departure != "", origin)
     evidence = pd.DataFrame({n: column(c, n) for n in SELLER_EVIDENCE + ROUTE_EVIDENCE}, index=c.index)
     evidence["carrier_country"] = evidence["carrier_country"].where(evidence["carrier_country"] != destination, "")
@@ -119,6 +124,8 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
     )
     elsewhere = (evidence != "") & evidence.ne(origin, axis=0) & (weight > 0)
     out = pd.DataFrame(NO_MISMATCH, index=c.index)
+    out["declared"] = origin.to_numpy()
+    out["claim"] = np.where(by_departure, "departure", "origin")
     if not elsewhere.to_numpy().any():
         return out
     long = pd.DataFrame(
@@ -147,10 +154,29 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
     ships_as_origin = ((origin != "") & (departure == origin)).to_numpy()
     unknown_departure = ((origin != "") & (departure == "")).to_numpy()
     pieces = out["pieces"].to_numpy()
+    rare = np.nan_to_num(peer_share, nan=1.0) < params.rare_origin_share
+    seller_says, unchecked = _seller_evidence(pieces, rare, home_share, by_departure, params)
+    outweighed = pieces >= support  # a seller whose own data agree more with the declared origin is where it says
+    out["route"] = route & outweighed
+    strength = np.where(route, 1.0, np.where(ships_as_origin, seller_says, np.where(unknown_departure, unchecked, 0.0)))
+    out["strength"] = np.where(outweighed, strength, 0.0)
+    out["peer_share"] = np.where((out["strength"] > 0) & rare, peer_share, np.nan)  # cited only where rare
+    cited = (out["strength"] > 0).to_numpy() & ~route  # the home share is cited for the seller's evidence
+    out["home_share"] = np.where(cited, peers["home_cited"].to_numpy(), np.nan)
+    out["home_country"] = np.where(cited & np.isfinite(out["home_share"].to_numpy()), peers["located"].to_numpy(), "")
+    return out
+
+
+def _seller_evidence(
+    pieces: np.ndarray, rare: np.ndarray, home_share: np.ndarray, by_departure: np.ndarray, params: IndicatorParams
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per parcel, the strength of the seller's own evidence: where the goods were routed through the country
+    claimed (``seller elsewhere``) and where the departure is unknown (``departure unknown``).
+
+    ``rare`` marks a claim that sellers located there almost never make: a further piece an officer would cite.
+    """
     enough = pieces >= params.min_origin_evidence - 0.25
     one = pieces >= 0.75
-    # Sellers located there almost never declare this origin: a further piece an officer would cite.
-    rare = np.nan_to_num(peer_share, nan=1.0) < params.rare_origin_share
     seller_says = np.where(enough, np.where(rare, 0.9, 0.8), np.where(one, np.where(rare, 0.7, 0.4), 0.0))
     unchecked = np.where(enough, np.where(rare, 0.8, 0.3), np.where(one & rare, 0.5, 0.0))
     # Where the sellers located there commonly declare foreign origins (brands making abroad, traders in a
@@ -161,16 +187,10 @@ def origin_mismatch(c: pd.DataFrame, params: IndicatorParams) -> pd.DataFrame:
         0.0,
         1.0,
     )
-    seller_says, unchecked = seller_says * makers, unchecked * makers
-    outweighed = pieces >= support  # a seller whose own data agree more with the declared origin is where it says
-    out["route"] = route & outweighed
-    strength = np.where(route, 1.0, np.where(ships_as_origin, seller_says, np.where(unknown_departure, unchecked, 0.0)))
-    out["strength"] = np.where(outweighed, strength, 0.0)
-    out["peer_share"] = np.where((out["strength"] > 0) & rare, peer_share, np.nan)  # cited only where rare
-    cited = (out["strength"] > 0).to_numpy() & ~route  # the home share is cited for the seller's evidence
-    out["home_share"] = np.where(cited, peers["home_cited"].to_numpy(), np.nan)
-    out["home_country"] = np.where(cited & np.isfinite(out["home_share"].to_numpy()), peers["located"].to_numpy(), "")
-    return out
+    # A departure alone is checked against the seller only where it is unusual for where the seller is: a
+    # seller sending from its hub or overseas warehouse is ordinary where its peers do the same.
+    seller_says = np.where(by_departure & ~rare, 0.0, seller_says * makers)
+    return seller_says, unchecked * makers
 
 
 def origin_laundering(
@@ -199,9 +219,10 @@ def origin_laundering(
             "route": mismatch["route"].to_numpy(),
             "defended": defended & (strength > 0),
             "pieces": mismatch["pieces"].to_numpy(),
-            "origin": column(c, "origin_country").to_numpy(),
+            "origin": mismatch["declared"].to_numpy(),
+            "claim": mismatch["claim"].to_numpy(),
             "points_to": mismatch["points_to"].to_numpy(),
-            "known": column(c, "origin_country").to_numpy() != "",
+            "known": mismatch["declared"].to_numpy() != "",
             "carrier": column(c, "carrier_id").to_numpy(),
             "peer_share": mismatch["peer_share"].to_numpy(),
             "home_share": mismatch["home_share"].to_numpy(),
@@ -222,6 +243,7 @@ def origin_laundering(
     hits = frame[frame["hit"]]
     stats["origin"] = _mode_by(hits, "seller", "origin")
     stats["points_to"] = _mode_by(hits, "seller", "points_to")
+    stats["claim"] = _mode_by(hits, "seller", "claim").reindex(stats.index).fillna("origin")
     stats["carrier"] = _mode_by(hits, "seller", "carrier").reindex(stats.index).fillna("")
     stats["home_country"] = _mode_by(hits, "seller", "home_country").reindex(stats.index).fillna("")
     value = stats["mean"] * np.clip(stats["mismatch"] / 6.0, 0, 1)
@@ -233,6 +255,7 @@ def origin_laundering(
         "mismatch",
         "parcels",
         "origin",
+        "claim",
         "points_to",
         "route",
         "defended",

@@ -472,12 +472,17 @@ def _consignment_reasons(own: pd.DataFrame, c: pd.DataFrame, flags: pd.DataFrame
     currency = column(c, "currency").to_numpy()
     limit = flags["band_threshold"].to_numpy()
     ratio = flags["unit_value_ratio"].to_numpy()
-    declared_origin = column(c, "origin_country").to_numpy()
+    declared_from, claim = mismatch["declared"].to_numpy(), mismatch["claim"].to_numpy()
     points = mismatch["points_to"].to_numpy()
+
+    def claimed(i: int) -> str:  # no origin declared: the departure is the claim checked
+        if claim[i] == "origin":
+            return f"origin {declared_from[i] or '?'}"
+        return f"departure {declared_from[i]}, no origin"
 
     def text(name: str, i: int) -> str:
         values = {"declared": declared[i], "currency": currency[i], "limit": limit[i], "ratio": ratio[i]}
-        values.update(origin=declared_origin[i] or "?", points=points[i] or "elsewhere")
+        values.update(origin=claimed(i), points=points[i] or "elsewhere")
         return SCHEME_BY_ID[name].parcel_reason.format(**values).replace("  ", " ")
 
     for i, first, second, both in zip(

@@ -64,8 +64,12 @@ def _shared(v: dict, noun: str) -> str:
 
 
 def _origin(v: dict) -> str:
+    by_departure = v.get("claim") == "departure"  # no origin declared: the departure is the claim checked
+    where = v.get("origin") or "?"
+    claim = f"as leaving {where}, with no origin," if by_departure else f"of {where} origin"
+    as_what = "as departure (no origin given)" if by_departure else "origin"
     text = (
-        f"{int(v['mismatch'])} of {int(v['parcels'])} parcels declared of {v.get('origin') or '?'} origin while "
+        f"{int(v['mismatch'])} of {int(v['parcels'])} parcels declared {claim} while "
         f"the evidence points to {v.get('points_to') or 'another country'}"
     )
     details = []
@@ -77,7 +81,7 @@ def _origin(v: dict) -> str:
     if share is not None and not (isinstance(share, float) and math.isnan(share)):  # set only where rare
         details.append(
             f"sellers located in {v.get('points_to') or 'that country'} declare {v.get('origin') or 'this'} "
-            f"origin on {share:.1%} of their parcels"
+            f"{as_what} on {share:.1%} of their parcels"
         )
     home = v.get("home_share")
     if home is not None and not (isinstance(home, float) and math.isnan(home)):  # set for the seller's evidence
