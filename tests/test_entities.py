@@ -493,3 +493,21 @@ def test_vectorised_door_levels_match_the_rule():
     parsed = [parse_address(v) for v in values]
     expected = [door_level(parsed[a], parsed[b]) for a, b in zip(left, right, strict=True)]
     assert door_levels(f, left, right).tolist() == expected
+
+
+def test_a_word_joined_with_an_abbreviation():
+    """The word "Alifz" is "Ali FZ" with the space dropped: it spells the other side's "Ali Free Zone" (FZ, one of
+    the glossary's short forms), one typo allowed from seven letters; a word that spells no such run stays
+    unfound."""
+    import numpy as np
+
+    from graphintel.entities.address import run_spells
+    from graphintel.entities.compare import word_shares
+
+    assert run_spells("alifz", ["ali", "free", "zone"]) and run_spells("fzssouth", ["free", "zone", "south"])
+    assert not run_spells("alifz", ["ali", "free", "port"]) and not run_spells("alfz", ["ali", "free", "zone"])
+    spellings = ["Whse 7, Hamriyah Free Zone North, Sharjah", "Whse 7, HamriyahFZ North, Sharjah",
+                 "Villa 3, Al Wasl Road, Dubai", "Flat 2, King Fahd Road, Riyadh"]
+    words = pd.Series([parse_address(s).words for s in spellings])
+    share_a, share_b, _, _ = word_shares(words, np.array([0]), np.array([1]))
+    assert share_a[0] == share_b[0] == 1.0

@@ -343,8 +343,29 @@ def door_level(a: Address, b: Address) -> int:
     return 4 if a.numbers == b.numbers else 3
 
 
+@functools.lru_cache(maxsize=1)
+def _ABBREVIATED() -> dict[tuple[str, str], tuple[str, ...]]:  # noqa: N802 - a constant, computed once
+    """Two-word glossary readings and the short forms written for them: ("free", "zone") -> ("fz", "freezone")."""
+    table: dict[tuple[str, str], list[str]] = {}
+    for short, full in glossary.LATIN.items():
+        if len(full.split()) == 2 and short.isalpha():
+            table.setdefault(tuple(full.split()), []).append(short)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def _joined_forms(run: list[str]) -> list[str]:
+    """``run`` written as one word: in full, and with a two-word reading written by its short form
+    ("Ali Free Zone" as "alifz": the writer abbreviated and dropped the space)."""
+    forms = ["".join(run)]
+    for i in range(len(run) - 1):
+        for short in _ABBREVIATED().get((run[i], run[i + 1]), ()):
+            forms.append("".join(run[:i]) + short + "".join(run[i + 2 :]))
+    return forms
+
+
 def run_spells(word: str, run: list[str]) -> bool:
-    """``word`` is a run of two to four words written as one: joined ("Abudhabi", "SheikhZayed", one typo
+    """``word`` is a run of two to four words written as one: joined ("Abudhabi", "SheikhZayed", "alifz" for Ali
+    FZ: a two-word reading by its short form, :func:`_joined_forms`; one typo
     allowed from seven letters) or as an acronym of three words or more ("SZR" for Sheikh Zayed Road,
     "JAFZ" or "JAFZA" for Jebel Ali Free Zone (Authority): the initials, perhaps and one more letter).
 
@@ -354,10 +375,12 @@ def run_spells(word: str, run: list[str]) -> bool:
     (True, False)
     >>> run_spells("szr", ["st", "sheikh", "zayed"]), run_spells("szr", ["sheikh", "zayed", "tower"])
     (True, False)
+    >>> run_spells("alifz", ["ali", "free", "zone"]), run_spells("fzsouth", ["free", "zone", "south"])
+    (True, True)
     """
-    joined = "".join(run)
-    if word == joined or (len(word) >= 7 and OSA.distance(word, joined, score_cutoff=1) <= 1):
-        return True
+    for joined in _joined_forms(run):
+        if word == joined or (len(word) >= 7 and OSA.distance(word, joined, score_cutoff=1) <= 1):
+            return True
     if len(run) < 3 or len(word) not in (len(run), len(run) + 1):
         return False
     # A way's initial may be another way's: the acronym keeps the road its writer named ("SZR"), the other
