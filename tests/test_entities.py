@@ -511,3 +511,16 @@ def test_a_word_joined_with_an_abbreviation():
     words = pd.Series([parse_address(s).words for s in spellings])
     share_a, share_b, _, _ = word_shares(words, np.array([0]), np.array([1]))
     assert share_a[0] == share_b[0] == 1.0
+
+
+def test_a_door_number_split_by_a_space():
+    """The door "Villa 3 932" is villa 3932 with a stray space: read joined, it is the same door as "Villa 3932";
+    numbers apart by a comma ("Flat 3, 12 Baker St") or a keyword stay two numbers, and flat 3 of building
+    12 is still not building 312."""
+    from graphintel.entities.address import door_level
+
+    assert door_level(parse_address("Villa 3 932, Palm Street, Dubai"), parse_address("Villa 3932, Palm Street")) == 4
+    assert door_level(parse_address("1030 Palm Street"), parse_address("103 0 Palm Street, PO Box 81188")) >= 3
+    assert door_level(parse_address("Flat 8, PO Box 4734 9, Dubai"), parse_address("Flat 8, PO Box 47349")) == 4
+    assert door_level(parse_address("Flat 3, 12 Baker Street"), parse_address("312 Baker Street")) == 0
+    assert door_level(parse_address("Block 3 St 27 House 93"), parse_address("Block 327 House 93")) == 0

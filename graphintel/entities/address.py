@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from rapidfuzz.distance import OSA
@@ -39,6 +39,7 @@ _GLUED = re.compile(r"(?<=\d)(?=[a-z]{3})|(?<=[a-z]{3})(?=\d)")  # "60Hamdan", "
 _COMPACT = re.compile(r"^([a-z]{1,4})(\d{1,5}[a-z]?)$")  # "U4", "V34", "WH7": a keyword glued to its number
 _COMPACT_WORDS = glossary.UNIT | glossary.FLOOR | glossary.BUILDING | glossary.BLOCK | {"u", "v", "h"}
 _SLASHED_DOOR = re.compile(r"(?<![\d/])(\d{1,5}[a-zA-Z]?)\s*/\s*(\d{1,5}[a-zA-Z]?)(?![\d/])")  # "33/9": building / flat
+_SPLIT_NUMBER = re.compile(r"\b(\d{1,4}) (\d{1,3})\b")  # "103 0", "Villa 3 932": one number, split
 _DIGIT_FORMS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")  # Arabic-Indic, Persian digits
 _COMPACT_ROLE = {"u": "unit", "v": "villa", "h": "house"}
 _ADDRESS_TOKENS = frozenset(glossary.LATIN.values())  # "st" is a street here, not São Tomé
@@ -160,11 +161,23 @@ class Address:
     skeleton: str = ""  # the words' consonant skeletons, sorted: order- and transliteration-free
     numbers: str = ""  # every short number of the address (building, flat, floor, street, zone), sorted
     premise: str = ""  # "villa" (a house, no flats in it) or "building" (flats), as its keyword says
+    joined: str = ""  # the door numbers read with a number split by a space joined (:attr:`door_numbers`)
 
     @property
     def door(self) -> str:
         """The numbers that tell doors apart, as one comparable key."""
         return f"{self.number}|{self.unit}|{self.floor}|{self.pobox}|{self.postcode}"
+
+    @property
+    def door_numbers(self) -> str:
+        """Every door part, as one string :func:`with_door` reads back."""
+        return ";".join([self.numbers, *(getattr(self, part) for part in DOOR_PARTS)])
+
+
+def with_door(address: Address, door_numbers: str) -> Address:
+    """``address`` with the door parts of ``door_numbers`` (:attr:`Address.door_numbers`)."""
+    numbers, *parts = door_numbers.split(";")
+    return replace(address, numbers=numbers, **dict(zip(DOOR_PARTS, parts, strict=True)))
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -252,6 +265,15 @@ def parse_address(raw: str) -> Address:
     ('rd king fhd ryd', 'king fahd rd riyadh')
     """
     parts = _components(raw)
+    address = _parsed(parts)
+    joined = [_SPLIT_NUMBER.sub(r"\1\2", " ".join(part)).split() for part in parts]
+    if joined != parts:  # a number split by a space ("103 0"): its door read joined too
+        return replace(address, joined=_parsed(joined).door_numbers)
+    return address
+
+
+def _parsed(parts: list[list[str]]) -> Address:
+    """The door numbers and words of an address's parts (:func:`_components`)."""
     text = " ".join(" ".join(part) for part in parts)
     if not text:
         return Address()
@@ -331,7 +353,17 @@ def door_level(a: Address, b: Address) -> int:
     """How far the doors agree: 0 other door (or a PO box against a street door), 1 a flat against its
     building (:func:`unit_missing`), 2 nothing to compare (a side without door numbers), 3 one side's
     numbers all among the other's (a floor or postcode more), 4 the same numbers, or the same PO box.
+    A number split by a space ("103 0" / "1030") may be read joined (:attr:`Address.joined`).
     """
+    level = _door_level(a, b)
+    for x, y in ((a, b), (b, a)):
+        if x.joined and not level:
+            level = _door_level(with_door(x, x.joined), y)
+    return level
+
+
+def _door_level(a: Address, b: Address) -> int:
+    """:func:`door_level`, the numbers as written."""
     if door_conflict(a, b) or (box_only(a) and not b.pobox) or (box_only(b) and not a.pobox):
         return 0
     if a.pobox and a.pobox == b.pobox:
