@@ -524,3 +524,23 @@ def test_a_door_number_split_by_a_space():
     assert door_level(parse_address("Flat 8, PO Box 4734 9, Dubai"), parse_address("Flat 8, PO Box 47349")) == 4
     assert door_level(parse_address("Flat 3, 12 Baker Street"), parse_address("312 Baker Street")) == 0
     assert door_level(parse_address("Block 3 St 27 House 93"), parse_address("Block 327 House 93")) == 0
+
+
+def test_a_code_with_a_digit_dropped_at_the_same_door():
+    """A PO box or postcode with one digit dropped or doubled is one door when the door numbers, street and
+    city agree; another digit (5521 / 5522), a box alone, or other words keep it another address."""
+    import numpy as np
+
+    from graphintel.entities.address import code_typo
+    from graphintel.entities.compare import address_features, address_pair_levels
+
+    villa = "Villa 57, Palestine Street, Jeddah, PO Box "
+    assert code_typo(parse_address(villa + "743"), parse_address(villa + "1743"))
+    assert code_typo(parse_address("Flat 6, Bldg 11, Tahrir St, Giza 12611"), parse_address("Flat 6, Bldg 11, 126611"))
+    assert not code_typo(parse_address(villa + "5521"), parse_address(villa + "5522"))
+    assert not code_typo(parse_address("PO Box 743, Jeddah"), parse_address("PO Box 1743, Jeddah"))
+    assert not code_typo(parse_address("Villa 5, Palestine St, PO Box 743"), parse_address("Villa 57, PO Box 1743"))
+    values = [villa + "743", villa + "1743", "Villa 57, Tahlia Street, Jeddah, PO Box 1743"] + CITY
+    f = address_features(pd.Series(values), pd.Series(["SA"] * len(values)))
+    levels = address_pair_levels(f, np.array([0, 0]), np.array([1, 2]))
+    assert levels["door"].tolist() == [4, 0]

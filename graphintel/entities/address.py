@@ -353,13 +353,41 @@ def door_level(a: Address, b: Address) -> int:
     """How far the doors agree: 0 other door (or a PO box against a street door), 1 a flat against its
     building (:func:`unit_missing`), 2 nothing to compare (a side without door numbers), 3 one side's
     numbers all among the other's (a floor or postcode more), 4 the same numbers, or the same PO box.
-    A number split by a space ("103 0" / "1030") may be read joined (:attr:`Address.joined`).
+    A number split by a space ("103 0" / "1030") may be read joined (:attr:`Address.joined`); a PO box or
+    postcode with a digit dropped at the same door is 4 (:func:`code_typo`; the words must agree too).
     """
     level = _door_level(a, b)
     for x, y in ((a, b), (b, a)):
         if x.joined and not level:
             level = _door_level(with_door(x, x.joined), y)
-    return level
+    return 4 if not level and code_typo(a, b) else level
+
+
+CODES = ("pobox", "postcode")  # long codes: a digit dropped or doubled is a typo more often than another code
+
+
+def _digit_dropped(x: str, y: str) -> bool:
+    """One code is the other with one digit more ("23768" / "223768", "743" / "1743"), three digits or more."""
+    short, long = sorted((x, y), key=len)
+    if len(short) < 3 or len(long) != len(short) + 1:
+        return False
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def code_typo(a: Address, b: Address) -> bool:
+    """The same door but for a PO box or postcode with a digit dropped or added: the door numbers given on
+    both sides and agreeing (none more on either), every other door part agreeing, and a code differing
+    only so. (The words must agree too: :func:`.compare.address_pair_levels`.)
+
+    >>> code_typo(parse_address("Villa 57, Palm St, PO Box 743"), parse_address("Villa 57, Palm St, PO Box 1743"))
+    True
+    >>> code_typo(parse_address("PO Box 743, Jeddah"), parse_address("PO Box 1743, Jeddah"))
+    False
+    """
+    if not a.numbers or a.numbers != b.numbers:
+        return False
+    differ = [p for p in DOOR_PARTS if getattr(a, p) and getattr(b, p) and getattr(a, p) != getattr(b, p)]
+    return bool(differ) and all(p in CODES and _digit_dropped(getattr(a, p), getattr(b, p)) for p in differ)
 
 
 def _door_level(a: Address, b: Address) -> int:

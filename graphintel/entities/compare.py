@@ -21,8 +21,10 @@ from scipy.sparse.csgraph import connected_components
 
 from graphintel.entities import address_words as glossary
 from graphintel.entities.address import (
+    CODES,
     DOOR_PARTS,
     Address,
+    code_typo,
     door_level,
     explain_runs,
     parse_address,
@@ -407,11 +409,30 @@ def door_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndar
     box_only = box & (numbers == "")
     level[(box_only[left] & ~box[right]) | (box_only[right] & ~box[left])] = 0
     level[_door_conflict(f, left, right)] = 0
-    if "addr_joined" in f:  # a number split by a space: the rule, on the few pairs it may change
+    if "addr_joined" in f:  # a number split by a space, a code's digit dropped: the rule, on the pairs it may change
         joined = (f["addr_joined"] != "").to_numpy()
-        idx = np.flatnonzero((joined[left] | joined[right]) & (level == 0))
+        idx = np.flatnonzero(((joined[left] | joined[right]) | _codes_typo(f, left, right)) & (level == 0))
         level[idx] = [door_level(_door_of(f, a), _door_of(f, b)) for a, b in zip(left[idx], right[idx], strict=True)]
     return level
+
+
+def _codes_typo(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair: the same door numbers, given, and a PO box or postcode one digit longer on one side than on
+    the other (:func:`.address.code_typo` may hold)."""
+    numbers = f["addr_numbers"].to_numpy()
+    longer = np.zeros(len(left), dtype=bool)
+    for part in CODES:
+        length = f[f"addr_{part}"].str.len().to_numpy()
+        longer |= (np.minimum(length[left], length[right]) >= 3) & (np.abs(length[left] - length[right]) == 1)
+    return longer & (numbers[left] != "") & (numbers[left] == numbers[right])
+
+
+def code_typos(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair: :func:`.address.code_typo`, the doors the same but for a code's digit dropped."""
+    idx = np.flatnonzero(_codes_typo(f, left, right))
+    typo = np.zeros(len(left), dtype=bool)
+    typo[idx] = [code_typo(_door_of(f, a), _door_of(f, b)) for a, b in zip(left[idx], right[idx], strict=True)]
+    return typo
 
 
 def _door_of(f: pd.DataFrame, i: int) -> Address:
@@ -685,6 +706,7 @@ def address_pair_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) ->
     has_words = (door > 0) & (f["addr_words"].to_numpy()[left] != "") & (f["addr_words"].to_numpy()[right] != "")
     idx = np.flatnonzero(has_words)
     words[idx] = word_levels(*word_shares(f["addr_words"], left[idx], right[idx]))
+    door[code_typos(f, left, right) & (words < 4)] = 0  # a code's typo only where the street and city agree
     return pd.DataFrame({"words": words, "door": door, "country": _exact_levels(f, "country", left, right)})
 
 
