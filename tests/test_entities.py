@@ -544,3 +544,12 @@ def test_a_code_with_a_digit_dropped_at_the_same_door():
     f = address_features(pd.Series(values), pd.Series(["SA"] * len(values)))
     levels = address_pair_levels(f, np.array([0, 0]), np.array([1, 2]))
     assert levels["door"].tolist() == [4, 0]
+
+
+def test_a_contracted_word_is_the_word():
+    """A contraction keeps the first and last letters and a few between ("Mohd" for Mohammed, "Govt" for
+    Government); a shorter name that merely fits inside another (Nasr / Naseer, Sara / Sahara) is not one."""
+    from graphintel.entities.compare import _contracts
+
+    assert _contracts("mohd", "mohammed") and _contracts("govt", "government") and _contracts("intl", "international")
+    assert not _contracts("nasr", "naseer") and not _contracts("sara", "sahara") and not _contracts("mohd", "mahmoud")

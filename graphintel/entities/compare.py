@@ -475,6 +475,19 @@ def _abbreviates(a: str, b: str) -> bool:
     return len(short) >= 4 and len(full) >= len(short) + 2 and full.startswith(short)
 
 
+def _contracts(a: str, b: str) -> bool:
+    """One word is the other contracted: its first and last letters and some between, in order, at most one
+    vowel after the first letter, four letters or more and three fewer than the full word at least ("Mohd" /
+    "Mohammed", "Govt" / "Government"; not "Nasr" / "Naseer" nor "Sara" / "Sahara")."""
+    short, full = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 4 or len(full) < len(short) + 3 or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    if sum(ch in "aeiou" for ch in short[1:]) > 1:
+        return False
+    letters = iter(full)
+    return all(ch in letters for ch in short)
+
+
 def _glides(word: str) -> str:
     """The glides a word writes after its first letter: "w" for w or u, "y" for y or i (either, both or none)."""
     rest = word[1:]
@@ -495,7 +508,8 @@ def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndar
     letters or both keys agree: "Dubai" and "Dhabi" share the skeleton "db"), words within
     :func:`_typo_allowed` edits of the longer (adjacent letters swapped count as one), skeletons of three
     letters or more within one edit (words of like length), or an abbreviation: a word of four letters or
-    more that begins a word two letters longer at least ("Alex" / "Alexandria"). Only words of three
+    more that begins a word two letters longer at least ("Alex" / "Alexandria"), or a contraction
+    (:func:`_contracts`: "Mohd" / "Mohammed"). Only words of three
     letters or more are met so.
     """
     words = vocabulary.to_numpy(dtype=object)
@@ -515,7 +529,7 @@ def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndar
     same_plain[short_plain] = [_glides_agree(p, q) for p, q in zip(wx[short_plain], wy[short_plain], strict=True)]
     same = (sx == sy) & (sx != "") & (long_skeleton | same_plain | (edits <= 1))  # "db": Dubai, not Dhabi
     same |= same_plain & (np.char.str_len(plain[x].astype(str)) >= 2)
-    same |= np.array([_abbreviates(p, q) for p, q in zip(wx.tolist(), wy.tolist(), strict=True)], dtype=bool)
+    same |= np.array([_abbreviates(p, q) or _contracts(p, q) for p, q in zip(wx.tolist(), wy.tolist(), strict=True)])
     lengths = np.char.str_len(wx.astype(str)), np.char.str_len(wy.astype(str))
     same |= edits <= _typo_allowed(np.maximum(*lengths))
     skeleton_edits = np.asarray(process.cpdist(sx, sy, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
