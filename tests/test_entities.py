@@ -553,3 +553,14 @@ def test_a_contracted_word_is_the_word():
 
     assert _contracts("mohd", "mohammed") and _contracts("govt", "government") and _contracts("intl", "international")
     assert not _contracts("nasr", "naseer") and not _contracts("sara", "sahara") and not _contracts("mohd", "mahmoud")
+
+
+def test_the_article_written_onto_a_word():
+    """The word "Alain" is Al Ain with the article joined (the article alone is dropped as a stop word): the word
+    without it; another ending ("Alain" / "Lain", "Elmaadi" / "Madi") or a rest under three letters is not."""
+    from graphintel.entities.compare import _article_joined
+
+    assert parse_address("Villa 4, Muteena St, Al Ain").words.endswith(" ain")
+    assert _article_joined("alain", "ain") and _article_joined("maadi", "elmaadi")
+    assert not _article_joined("alain", "lain") and not _article_joined("elmaadi", "madi")
+    assert not _article_joined("alba", "ba")

@@ -488,6 +488,13 @@ def _contracts(a: str, b: str) -> bool:
     return all(ch in letters for ch in short)
 
 
+def _article_joined(a: str, b: str) -> bool:
+    """One word is the other with the Arabic article written onto it: "Alain" / "Ain" (Al Ain), "Elmaadi" /
+    "Maadi"; the rest three letters or more. (Joined words of six letters or more lose it in parsing.)"""
+    short, full = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 3 and full[:2] in ("al", "el") and full[2:] == short
+
+
 def _glides(word: str) -> str:
     """The glides a word writes after its first letter: "w" for w or u, "y" for y or i (either, both or none)."""
     rest = word[1:]
@@ -509,8 +516,8 @@ def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndar
     :func:`_typo_allowed` edits of the longer (adjacent letters swapped count as one), skeletons of three
     letters or more within one edit (words of like length), or an abbreviation: a word of four letters or
     more that begins a word two letters longer at least ("Alex" / "Alexandria"), or a contraction
-    (:func:`_contracts`: "Mohd" / "Mohammed"). Only words of three
-    letters or more are met so.
+    (:func:`_contracts`: "Mohd" / "Mohammed"), or the word with the article joined ("Alain" / "Ain"). Only
+    words of three letters or more are met so.
     """
     words = vocabulary.to_numpy(dtype=object)
     # Short glossary tokens ("rd", "st", "ave") are met only as written: "rd" is the skeleton of "Riyadh" too.
@@ -529,7 +536,8 @@ def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndar
     same_plain[short_plain] = [_glides_agree(p, q) for p, q in zip(wx[short_plain], wy[short_plain], strict=True)]
     same = (sx == sy) & (sx != "") & (long_skeleton | same_plain | (edits <= 1))  # "db": Dubai, not Dhabi
     same |= same_plain & (np.char.str_len(plain[x].astype(str)) >= 2)
-    same |= np.array([_abbreviates(p, q) or _contracts(p, q) for p, q in zip(wx.tolist(), wy.tolist(), strict=True)])
+    same |= np.array([_abbreviates(p, q) or _contracts(p, q) or _article_joined(p, q)
+                      for p, q in zip(wx.tolist(), wy.tolist(), strict=True)], dtype=bool)
     lengths = np.char.str_len(wx.astype(str)), np.char.str_len(wy.astype(str))
     same |= edits <= _typo_allowed(np.maximum(*lengths))
     skeleton_edits = np.asarray(process.cpdist(sx, sy, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
