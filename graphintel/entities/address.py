@@ -99,12 +99,23 @@ def _EXONYM_FIRST() -> frozenset[str]:  # noqa: N802 - a constant, computed once
     return frozenset(variant[0] for variant in _exonyms())
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _exonym_typo(word: str) -> tuple[str, ...]:
+    """The one-word spelling of a city with an exonym that ``word`` misspells by one letter (six letters or
+    more: "Qshirah" for Qahirah), or ``()``."""
+    if len(word) < 6:
+        return ()
+    near = [v for v in _exonyms() if len(v) == 1 and len(v[0]) >= 6 and OSA.distance(word, v[0], score_cutoff=1) <= 1]
+    return near[0] if len({tuple(_exonyms()[v]) for v in near}) == 1 else ()
+
+
 def _exonym(words: list[str]) -> list[str]:
-    """``words`` with every spelling of a city that has an exonym replaced by that name, longest first."""
+    """``words`` with every spelling of a city that has an exonym replaced by that name, longest first (a
+    one-word spelling with one letter wrong too: :func:`_exonym_typo`)."""
     table, first, out, i = _exonyms(), _EXONYM_FIRST(), [], 0
     while i < len(words):
         if words[i] not in first:
-            out.append(words[i])
+            out += table[_exonym_typo(words[i])] if _exonym_typo(words[i]) else [words[i]]
             i += 1
             continue
         for size in (4, 3, 2, 1):
