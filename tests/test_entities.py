@@ -493,3 +493,80 @@ def test_vectorised_door_levels_match_the_rule():
     parsed = [parse_address(v) for v in values]
     expected = [door_level(parsed[a], parsed[b]) for a, b in zip(left, right, strict=True)]
     assert door_levels(f, left, right).tolist() == expected
+
+
+def test_a_word_joined_with_an_abbreviation():
+    """The word "Alifz" is "Ali FZ" with the space dropped: it spells the other side's "Ali Free Zone" (FZ, one of
+    the glossary's short forms), one typo allowed from seven letters; a word that spells no such run stays
+    unfound."""
+    import numpy as np
+
+    from graphintel.entities.address import run_spells
+    from graphintel.entities.compare import word_shares
+
+    assert run_spells("alifz", ["ali", "free", "zone"]) and run_spells("fzssouth", ["free", "zone", "south"])
+    assert not run_spells("alifz", ["ali", "free", "port"]) and not run_spells("alfz", ["ali", "free", "zone"])
+    spellings = ["Whse 7, Hamriyah Free Zone North, Sharjah", "Whse 7, HamriyahFZ North, Sharjah",
+                 "Villa 3, Al Wasl Road, Dubai", "Flat 2, King Fahd Road, Riyadh"]
+    words = pd.Series([parse_address(s).words for s in spellings])
+    share_a, share_b, _, _ = word_shares(words, np.array([0]), np.array([1]))
+    assert share_a[0] == share_b[0] == 1.0
+
+
+def test_a_door_number_split_by_a_space():
+    """The door "Villa 3 932" is villa 3932 with a stray space: read joined, it is the same door as "Villa 3932";
+    numbers apart by a comma ("Flat 3, 12 Baker St") or a keyword stay two numbers, and flat 3 of building
+    12 is still not building 312."""
+    from graphintel.entities.address import door_level
+
+    assert door_level(parse_address("Villa 3 932, Palm Street, Dubai"), parse_address("Villa 3932, Palm Street")) == 4
+    assert door_level(parse_address("1030 Palm Street"), parse_address("103 0 Palm Street, PO Box 81188")) >= 3
+    assert door_level(parse_address("Flat 8, PO Box 4734 9, Dubai"), parse_address("Flat 8, PO Box 47349")) == 4
+    assert door_level(parse_address("Flat 3, 12 Baker Street"), parse_address("312 Baker Street")) == 0
+    assert door_level(parse_address("Block 3 St 27 House 93"), parse_address("Block 327 House 93")) == 0
+
+
+def test_a_code_with_a_digit_dropped_at_the_same_door():
+    """A PO box or postcode with one digit dropped or doubled is one door when the door numbers, street and
+    city agree; another digit (5521 / 5522), a box alone, or other words keep it another address."""
+    import numpy as np
+
+    from graphintel.entities.address import code_typo
+    from graphintel.entities.compare import address_features, address_pair_levels
+
+    villa = "Villa 57, Palestine Street, Jeddah, PO Box "
+    assert code_typo(parse_address(villa + "743"), parse_address(villa + "1743"))
+    assert code_typo(parse_address("Flat 6, Bldg 11, Tahrir St, Giza 12611"), parse_address("Flat 6, Bldg 11, 126611"))
+    assert not code_typo(parse_address(villa + "5521"), parse_address(villa + "5522"))
+    assert not code_typo(parse_address("PO Box 743, Jeddah"), parse_address("PO Box 1743, Jeddah"))
+    assert not code_typo(parse_address("Villa 5, Palestine St, PO Box 743"), parse_address("Villa 57, PO Box 1743"))
+    values = [villa + "743", villa + "1743", "Villa 57, Tahlia Street, Jeddah, PO Box 1743"] + CITY
+    f = address_features(pd.Series(values), pd.Series(["SA"] * len(values)))
+    levels = address_pair_levels(f, np.array([0, 0]), np.array([1, 2]))
+    assert levels["door"].tolist() == [4, 0]
+
+
+def test_a_contracted_word_is_the_word():
+    """A contraction keeps the first and last letters and a few between ("Mohd" for Mohammed, "Govt" for
+    Government); a shorter name that merely fits inside another (Nasr / Naseer, Sara / Sahara) is not one."""
+    from graphintel.entities.compare import _contracts
+
+    assert _contracts("mohd", "mohammed") and _contracts("govt", "government") and _contracts("intl", "international")
+    assert not _contracts("nasr", "naseer") and not _contracts("sara", "sahara") and not _contracts("mohd", "mahmoud")
+
+
+def test_the_article_written_onto_a_word():
+    """The word "Alain" is Al Ain with the article joined (the article alone is dropped as a stop word): the word
+    without it; another ending ("Alain" / "Lain", "Elmaadi" / "Madi") or a rest under three letters is not."""
+    from graphintel.entities.compare import _article_joined
+
+    assert parse_address("Villa 4, Muteena St, Al Ain").words.endswith(" ain")
+    assert _article_joined("alain", "ain") and _article_joined("maadi", "elmaadi")
+    assert not _article_joined("alain", "lain") and not _article_joined("elmaadi", "madi")
+    assert not _article_joined("alba", "ba")
+
+
+def test_a_city_exonym_misspelt_by_one_letter():
+    """A one-word spelling of a city with an exonym, one letter wrong ("Al Qshirah"), is still that city."""
+    assert parse_address("Tahrir St, Al Qshirah").words == parse_address("Tahrir St, Cairo").words
+    assert parse_address("Flat 3, Sharja").words == "sharja"

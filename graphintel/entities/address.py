@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from rapidfuzz.distance import OSA
@@ -39,6 +39,7 @@ _GLUED = re.compile(r"(?<=\d)(?=[a-z]{3})|(?<=[a-z]{3})(?=\d)")  # "60Hamdan", "
 _COMPACT = re.compile(r"^([a-z]{1,4})(\d{1,5}[a-z]?)$")  # "U4", "V34", "WH7": a keyword glued to its number
 _COMPACT_WORDS = glossary.UNIT | glossary.FLOOR | glossary.BUILDING | glossary.BLOCK | {"u", "v", "h"}
 _SLASHED_DOOR = re.compile(r"(?<![\d/])(\d{1,5}[a-zA-Z]?)\s*/\s*(\d{1,5}[a-zA-Z]?)(?![\d/])")  # "33/9": building / flat
+_SPLIT_NUMBER = re.compile(r"\b(\d{1,4}) (\d{1,3})\b")  # "103 0", "Villa 3 932": one number, split
 _DIGIT_FORMS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")  # Arabic-Indic, Persian digits
 _COMPACT_ROLE = {"u": "unit", "v": "villa", "h": "house"}
 _ADDRESS_TOKENS = frozenset(glossary.LATIN.values())  # "st" is a street here, not São Tomé
@@ -98,12 +99,23 @@ def _EXONYM_FIRST() -> frozenset[str]:  # noqa: N802 - a constant, computed once
     return frozenset(variant[0] for variant in _exonyms())
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _exonym_typo(word: str) -> tuple[str, ...]:
+    """The one-word spelling of a city with an exonym that ``word`` misspells by one letter (six letters or
+    more: "Qshirah" for Qahirah), or ``()``."""
+    if len(word) < 6:
+        return ()
+    near = [v for v in _exonyms() if len(v) == 1 and len(v[0]) >= 6 and OSA.distance(word, v[0], score_cutoff=1) <= 1]
+    return near[0] if len({tuple(_exonyms()[v]) for v in near}) == 1 else ()
+
+
 def _exonym(words: list[str]) -> list[str]:
-    """``words`` with every spelling of a city that has an exonym replaced by that name, longest first."""
+    """``words`` with every spelling of a city that has an exonym replaced by that name, longest first (a
+    one-word spelling with one letter wrong too: :func:`_exonym_typo`)."""
     table, first, out, i = _exonyms(), _EXONYM_FIRST(), [], 0
     while i < len(words):
         if words[i] not in first:
-            out.append(words[i])
+            out += table[_exonym_typo(words[i])] if _exonym_typo(words[i]) else [words[i]]
             i += 1
             continue
         for size in (4, 3, 2, 1):
@@ -160,11 +172,23 @@ class Address:
     skeleton: str = ""  # the words' consonant skeletons, sorted: order- and transliteration-free
     numbers: str = ""  # every short number of the address (building, flat, floor, street, zone), sorted
     premise: str = ""  # "villa" (a house, no flats in it) or "building" (flats), as its keyword says
+    joined: str = ""  # the door numbers read with a number split by a space joined (:attr:`door_numbers`)
 
     @property
     def door(self) -> str:
         """The numbers that tell doors apart, as one comparable key."""
         return f"{self.number}|{self.unit}|{self.floor}|{self.pobox}|{self.postcode}"
+
+    @property
+    def door_numbers(self) -> str:
+        """Every door part, as one string :func:`with_door` reads back."""
+        return ";".join([self.numbers, *(getattr(self, part) for part in DOOR_PARTS)])
+
+
+def with_door(address: Address, door_numbers: str) -> Address:
+    """``address`` with the door parts of ``door_numbers`` (:attr:`Address.door_numbers`)."""
+    numbers, *parts = door_numbers.split(";")
+    return replace(address, numbers=numbers, **dict(zip(DOOR_PARTS, parts, strict=True)))
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -252,6 +276,15 @@ def parse_address(raw: str) -> Address:
     ('rd king fhd ryd', 'king fahd rd riyadh')
     """
     parts = _components(raw)
+    address = _parsed(parts)
+    joined = [_SPLIT_NUMBER.sub(r"\1\2", " ".join(part)).split() for part in parts]
+    if joined != parts:  # a number split by a space ("103 0"): its door read joined too
+        return replace(address, joined=_parsed(joined).door_numbers)
+    return address
+
+
+def _parsed(parts: list[list[str]]) -> Address:
+    """The door numbers and words of an address's parts (:func:`_components`)."""
     text = " ".join(" ".join(part) for part in parts)
     if not text:
         return Address()
@@ -331,7 +364,45 @@ def door_level(a: Address, b: Address) -> int:
     """How far the doors agree: 0 other door (or a PO box against a street door), 1 a flat against its
     building (:func:`unit_missing`), 2 nothing to compare (a side without door numbers), 3 one side's
     numbers all among the other's (a floor or postcode more), 4 the same numbers, or the same PO box.
+    A number split by a space ("103 0" / "1030") may be read joined (:attr:`Address.joined`); a PO box or
+    postcode with a digit dropped at the same door is 4 (:func:`code_typo`; the words must agree too).
     """
+    level = _door_level(a, b)
+    for x, y in ((a, b), (b, a)):
+        if x.joined and not level:
+            level = _door_level(with_door(x, x.joined), y)
+    return 4 if not level and code_typo(a, b) else level
+
+
+CODES = ("pobox", "postcode")  # long codes: a digit dropped or doubled is a typo more often than another code
+
+
+def _digit_dropped(x: str, y: str) -> bool:
+    """One code is the other with one digit more ("23768" / "223768", "743" / "1743"), three digits or more."""
+    short, long = sorted((x, y), key=len)
+    if len(short) < 3 or len(long) != len(short) + 1:
+        return False
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def code_typo(a: Address, b: Address) -> bool:
+    """The same door but for a PO box or postcode with a digit dropped or added: the door numbers given on
+    both sides and agreeing (none more on either), every other door part agreeing, and a code differing
+    only so. (The words must agree too: :func:`.compare.address_pair_levels`.)
+
+    >>> code_typo(parse_address("Villa 57, Palm St, PO Box 743"), parse_address("Villa 57, Palm St, PO Box 1743"))
+    True
+    >>> code_typo(parse_address("PO Box 743, Jeddah"), parse_address("PO Box 1743, Jeddah"))
+    False
+    """
+    if not a.numbers or a.numbers != b.numbers:
+        return False
+    differ = [p for p in DOOR_PARTS if getattr(a, p) and getattr(b, p) and getattr(a, p) != getattr(b, p)]
+    return bool(differ) and all(p in CODES and _digit_dropped(getattr(a, p), getattr(b, p)) for p in differ)
+
+
+def _door_level(a: Address, b: Address) -> int:
+    """:func:`door_level`, the numbers as written."""
     if door_conflict(a, b) or (box_only(a) and not b.pobox) or (box_only(b) and not a.pobox):
         return 0
     if a.pobox and a.pobox == b.pobox:
@@ -343,8 +414,29 @@ def door_level(a: Address, b: Address) -> int:
     return 4 if a.numbers == b.numbers else 3
 
 
+@functools.lru_cache(maxsize=1)
+def _ABBREVIATED() -> dict[tuple[str, str], tuple[str, ...]]:  # noqa: N802 - a constant, computed once
+    """Two-word glossary readings and the short forms written for them: ("free", "zone") -> ("fz", "freezone")."""
+    table: dict[tuple[str, str], list[str]] = {}
+    for short, full in glossary.LATIN.items():
+        if len(full.split()) == 2 and short.isalpha():
+            table.setdefault(tuple(full.split()), []).append(short)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def _joined_forms(run: list[str]) -> list[str]:
+    """``run`` written as one word: in full, and with a two-word reading written by its short form
+    ("Ali Free Zone" as "alifz": the writer abbreviated and dropped the space)."""
+    forms = ["".join(run)]
+    for i in range(len(run) - 1):
+        for short in _ABBREVIATED().get((run[i], run[i + 1]), ()):
+            forms.append("".join(run[:i]) + short + "".join(run[i + 2 :]))
+    return forms
+
+
 def run_spells(word: str, run: list[str]) -> bool:
-    """``word`` is a run of two to four words written as one: joined ("Abudhabi", "SheikhZayed", one typo
+    """``word`` is a run of two to four words written as one: joined ("Abudhabi", "SheikhZayed", "alifz" for Ali
+    FZ: a two-word reading by its short form, :func:`_joined_forms`; one typo
     allowed from seven letters) or as an acronym of three words or more ("SZR" for Sheikh Zayed Road,
     "JAFZ" or "JAFZA" for Jebel Ali Free Zone (Authority): the initials, perhaps and one more letter).
 
@@ -354,10 +446,12 @@ def run_spells(word: str, run: list[str]) -> bool:
     (True, False)
     >>> run_spells("szr", ["st", "sheikh", "zayed"]), run_spells("szr", ["sheikh", "zayed", "tower"])
     (True, False)
+    >>> run_spells("alifz", ["ali", "free", "zone"]), run_spells("fzsouth", ["free", "zone", "south"])
+    (True, True)
     """
-    joined = "".join(run)
-    if word == joined or (len(word) >= 7 and OSA.distance(word, joined, score_cutoff=1) <= 1):
-        return True
+    for joined in _joined_forms(run):
+        if word == joined or (len(word) >= 7 and OSA.distance(word, joined, score_cutoff=1) <= 1):
+            return True
     if len(run) < 3 or len(word) not in (len(run), len(run) + 1):
         return False
     # A way's initial may be another way's: the acronym keeps the road its writer named ("SZR"), the other

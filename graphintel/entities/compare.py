@@ -20,7 +20,16 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from graphintel.entities import address_words as glossary
-from graphintel.entities.address import DOOR_PARTS, Address, explain_runs, parse_address, unit_missing
+from graphintel.entities.address import (
+    CODES,
+    DOOR_PARTS,
+    Address,
+    code_typo,
+    door_level,
+    explain_runs,
+    parse_address,
+    unit_missing,
+)
 from graphintel.entities.fellegi_sunter import Field
 from graphintel.entities.keys import consonants, joined_key, name_tokens, skeleton, sorted_key
 from graphintel.ingest import normalise as norm
@@ -147,7 +156,7 @@ def address_features(address: pd.Series, country: pd.Series) -> pd.DataFrame:
     codes, uniques = pd.factorize(address)
     parsed = _apply(parse_address, uniques.tolist(), parallel=True)
     frame = pd.DataFrame(index=address.index)
-    for part in ("words", "skeleton", "number", "unit", "floor", "pobox", "postcode", "numbers", "premise"):
+    for part in ("words", "skeleton", "number", "unit", "floor", "pobox", "postcode", "numbers", "premise", "joined"):
         values = np.array([getattr(a, part) for a in parsed] + [""], dtype=object)
         frame[f"addr_{part}"] = values[codes]  # code -1 (none) takes the trailing ""
     door = frame["addr_numbers"] + "|" + frame["addr_pobox"] + "|" + frame["addr_postcode"]
@@ -400,7 +409,35 @@ def door_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndar
     box_only = box & (numbers == "")
     level[(box_only[left] & ~box[right]) | (box_only[right] & ~box[left])] = 0
     level[_door_conflict(f, left, right)] = 0
+    if "addr_joined" in f:  # a number split by a space, a code's digit dropped: the rule, on the pairs it may change
+        joined = (f["addr_joined"] != "").to_numpy()
+        idx = np.flatnonzero(((joined[left] | joined[right]) | _codes_typo(f, left, right)) & (level == 0))
+        level[idx] = [door_level(_door_of(f, a), _door_of(f, b)) for a, b in zip(left[idx], right[idx], strict=True)]
     return level
+
+
+def _codes_typo(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair: the same door numbers, given, and a PO box or postcode one digit longer on one side than on
+    the other (:func:`.address.code_typo` may hold)."""
+    numbers = f["addr_numbers"].to_numpy()
+    longer = np.zeros(len(left), dtype=bool)
+    for part in CODES:
+        length = f[f"addr_{part}"].str.len().to_numpy()
+        longer |= (np.minimum(length[left], length[right]) >= 3) & (np.abs(length[left] - length[right]) == 1)
+    return longer & (numbers[left] != "") & (numbers[left] == numbers[right])
+
+
+def code_typos(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair: :func:`.address.code_typo`, the doors the same but for a code's digit dropped."""
+    idx = np.flatnonzero(_codes_typo(f, left, right))
+    typo = np.zeros(len(left), dtype=bool)
+    typo[idx] = [code_typo(_door_of(f, a), _door_of(f, b)) for a, b in zip(left[idx], right[idx], strict=True)]
+    return typo
+
+
+def _door_of(f: pd.DataFrame, i: int) -> Address:
+    """The door parts of record ``i`` of the features, as an :class:`.address.Address`."""
+    return Address(**{part: f[f"addr_{part}"].iat[i] for part in (*DOOR_PARTS, "numbers", "joined")})
 
 
 def address_similarity(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -438,6 +475,26 @@ def _abbreviates(a: str, b: str) -> bool:
     return len(short) >= 4 and len(full) >= len(short) + 2 and full.startswith(short)
 
 
+def _contracts(a: str, b: str) -> bool:
+    """One word is the other contracted: its first and last letters and some between, in order, at most one
+    vowel after the first letter, four letters or more and three fewer than the full word at least ("Mohd" /
+    "Mohammed", "Govt" / "Government"; not "Nasr" / "Naseer" nor "Sara" / "Sahara")."""
+    short, full = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 4 or len(full) < len(short) + 3 or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    if sum(ch in "aeiou" for ch in short[1:]) > 1:
+        return False
+    letters = iter(full)
+    return all(ch in letters for ch in short)
+
+
+def _article_joined(a: str, b: str) -> bool:
+    """One word is the other with the Arabic article written onto it: "Alain" / "Ain" (Al Ain), "Elmaadi" /
+    "Maadi"; the rest three letters or more. (Joined words of six letters or more lose it in parsing.)"""
+    short, full = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 3 and full[:2] in ("al", "el") and full[2:] == short
+
+
 def _glides(word: str) -> str:
     """The glides a word writes after its first letter: "w" for w or u, "y" for y or i (either, both or none)."""
     rest = word[1:]
@@ -458,8 +515,9 @@ def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndar
     letters or both keys agree: "Dubai" and "Dhabi" share the skeleton "db"), words within
     :func:`_typo_allowed` edits of the longer (adjacent letters swapped count as one), skeletons of three
     letters or more within one edit (words of like length), or an abbreviation: a word of four letters or
-    more that begins a word two letters longer at least ("Alex" / "Alexandria"). Only words of three
-    letters or more are met so.
+    more that begins a word two letters longer at least ("Alex" / "Alexandria"), or a contraction
+    (:func:`_contracts`: "Mohd" / "Mohammed"), or the word with the article joined ("Alain" / "Ain"). Only
+    words of three letters or more are met so.
     """
     words = vocabulary.to_numpy(dtype=object)
     # Short glossary tokens ("rd", "st", "ave") are met only as written: "rd" is the skeleton of "Riyadh" too.
@@ -478,7 +536,8 @@ def _word_matches(vocabulary: pd.Index, a: np.ndarray, b: np.ndarray) -> np.ndar
     same_plain[short_plain] = [_glides_agree(p, q) for p, q in zip(wx[short_plain], wy[short_plain], strict=True)]
     same = (sx == sy) & (sx != "") & (long_skeleton | same_plain | (edits <= 1))  # "db": Dubai, not Dhabi
     same |= same_plain & (np.char.str_len(plain[x].astype(str)) >= 2)
-    same |= np.array([_abbreviates(p, q) for p, q in zip(wx.tolist(), wy.tolist(), strict=True)], dtype=bool)
+    same |= np.array([_abbreviates(p, q) or _contracts(p, q) or _article_joined(p, q)
+                      for p, q in zip(wx.tolist(), wy.tolist(), strict=True)], dtype=bool)
     lengths = np.char.str_len(wx.astype(str)), np.char.str_len(wy.astype(str))
     same |= edits <= _typo_allowed(np.maximum(*lengths))
     skeleton_edits = np.asarray(process.cpdist(sx, sy, scorer=OSA.distance, workers=WORKERS), dtype=np.int64)
@@ -669,6 +728,7 @@ def address_pair_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) ->
     has_words = (door > 0) & (f["addr_words"].to_numpy()[left] != "") & (f["addr_words"].to_numpy()[right] != "")
     idx = np.flatnonzero(has_words)
     words[idx] = word_levels(*word_shares(f["addr_words"], left[idx], right[idx]))
+    door[code_typos(f, left, right) & (words < 4)] = 0  # a code's typo only where the street and city agree
     return pd.DataFrame({"words": words, "door": door, "country": _exact_levels(f, "country", left, right)})
 
 
