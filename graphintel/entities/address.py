@@ -115,7 +115,8 @@ def _exonym(words: list[str]) -> list[str]:
     table, first, out, i = _exonyms(), _EXONYM_FIRST(), [], 0
     while i < len(words):
         if words[i] not in first:
-            out += table[_exonym_typo(words[i])] if _exonym_typo(words[i]) else [words[i]]
+            typo = _exonym_typo(words[i])
+            out += table[typo] if typo else [words[i]]
             i += 1
             continue
         for size in (4, 3, 2, 1):
