@@ -34,3 +34,13 @@ def test_precision_at_5_percent_stays_near_its_ceiling(figures):
 def test_no_scheme_falls_below_its_floor(figures):
     low = {name: v["auc"] for name, v in figures["schemes"].items() if v.get("auc") is not None and v["auc"] < 0.80}
     assert not low, low
+
+
+@pytest.mark.parametrize(
+    ("sizes", "budget", "most"),
+    [([10, 4, 6], 5, 2), ([10, 4, 6], 10, 3), ([10, 4, 6], 1, 0), ([3, 0], 100, 1), ([], 10, 0)],
+)
+def test_the_ring_ceiling_counts_the_rings_half_of_whose_parcels_fit_in_the_budget(sizes, budget, most):
+    from benchmarks.detection import rings_ceiling
+
+    assert rings_ceiling(sizes, budget) == most
