@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import phonenumbers
 import pycountry
 
 from graphintel import reference
+from graphintel.frames import isin
 from graphintel.model.bunching import observed_thresholds, repeat_parcels
 
 EVIDENCE_COLUMNS = (
@@ -65,21 +67,39 @@ def _per_distinct(values: pd.Series, func) -> pd.Series:
 
 
 def phone_countries(numbers: pd.Series) -> pd.Series:
-    """``reference.country_of_phone`` of each number, asked once per calling code and next four digits.
+    """``reference.country_of_phone`` of each number, asked once per calling code, or once per calling code
+    and next digits where the code is shared.
 
-    The country of an international number follows from its leading digits (the calling code, and for a
-    shared code such as +1 or +44 the area or mobile prefix), so one number answers for all that share
-    them: tens of thousands of numbers cost a few hundred parses.
+    The country of an international number follows from its leading digits: the calling code alone where
+    one country has it (+86, +971), and for a shared code such as +1 or +44 the area or mobile prefix
+    (the first seven digits). So one number answers for all that share them: hundreds of thousands of
+    numbers cost a few hundred parses.
+
+    >>> numbers = ["+86 138 0013 8000", "0086 139 1111 2222", "+1 416 555 0123", "0501234567", "+800 1234 5678"]
+    >>> phone_countries(pd.Series(numbers)).tolist()
+    ['CN', 'CN', 'CA', '', '']
     """
     text = numbers.fillna("").astype(str)
     digits = text.str.replace(r"\D", "", regex=True)
     international = text.str.startswith("+") | text.str.startswith("00")
     digits = digits.where(~text.str.startswith("00"), digits.str.slice(2))
-    key = ("+" + digits.str.slice(0, 7)).where(international, "")
+    code = pd.Series("", index=digits.index, dtype=object)
+    for width in (3, 2, 1):  # calling codes are prefix-free: at most one width matches
+        head = digits.str.slice(0, width)
+        code = code.where(code != "", head.where(head.isin(_CALLING_CODES), ""))
+    single = code.isin(_SINGLE_REGION_CODES) & (digits.str.len() >= code.str.len() + 4) & (digits.str.len() <= 17)
+    key = ("+" + digits.str.slice(0, 7)).where(~single, "+" + code)
+    key = key.where(international & (digits != ""), "")
     first = pd.Series(text.to_numpy(), index=key.to_numpy())
     first = first[~first.index.duplicated()]
     answers = {k: (reference.country_of_phone(v) if k else "") for k, v in first.items()}
     return key.map(answers).fillna("")
+
+
+_CALLING_CODES = frozenset(str(code) for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+_SINGLE_REGION_CODES = frozenset(
+    str(code) for code, regions in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items() if len(regions) == 1
+)
 
 
 _S10_WEIGHTS = np.array([8, 6, 4, 2, 3, 5, 9, 7])
@@ -159,8 +179,8 @@ def add_evidence(
     out["threshold_observed"] = _observed(out, de_minimis_override)
     out["value_usd"] = reference.to_usd(number(out, "declared_value"), column(out, "currency")).to_numpy(dtype=float)
     out["hs6"] = column(out, "hs_code").str.replace(r"\D", "", regex=True).str.slice(0, 6)
-    contacts = party_contact_countries(links)
     seller = column(out, "seller_key")
+    contacts = party_contact_countries(links[isin(links["party"], seller.unique())])  # the sellers' own only
     for kind in ("phone", "email"):
         known = contacts[kind] if kind in contacts else pd.Series(dtype=object)
         out[f"seller_{kind}_country"] = seller.map(known).astype(object).fillna("").to_numpy(dtype=object)

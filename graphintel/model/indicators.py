@@ -152,6 +152,8 @@ def contact_links(links: pd.DataFrame, parties: pd.DataFrame) -> pd.DataFrame:
         company = np.array([is_company_domain(d) for d in uniques.tolist()] + [False])[codes]
         domains = emails[company].assign(identifier="domain:" + domain[company], kind="domain")
         rows = pd.concat([rows, domains], ignore_index=True)
+    seen = rows["identifier"].value_counts()  # rows, not parties: an identifier on one row ties no one
+    rows = rows[isin(rows["identifier"], seen.index[(seen >= 2).to_numpy()])]
     held = rows.drop_duplicates(["identifier", "party"])["identifier"].value_counts()
     rows = rows[isin(rows["identifier"], held.index[(held >= 2).to_numpy()])]
     facts = parties.drop_duplicates("key").set_index("key")
