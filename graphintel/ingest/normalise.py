@@ -174,7 +174,8 @@ def phones(series: pd.Series, countries: pd.Series) -> pd.Series:
 
 def _address_identifiers(values: pd.Series, countries: pd.Series) -> tuple[pd.Series, pd.Series]:
     value = addresses(values)
-    key = pd.Series([stable_key(a, c) for a, c in zip(value, countries, strict=True)], index=values.index)
+    pairs = value.fillna("").astype(str) + "\x1f" + countries.fillna("").astype(str).to_numpy()
+    key = _map_unique(pairs, stable_key)  # stable_key(address, country), once per distinct pair
     return value, key
 
 
