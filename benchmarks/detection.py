@@ -12,17 +12,19 @@ The generators:
     revised ``docs/typologies.md``, the canonical columns and the ground-truth format alone, outside the
     repository (nothing under it was opened), and first run here on evaluation seeds.
 
-The evaluation seeds (9201-9205 and 9301-9305 by default) were first run on the final detection code of
-the session that chose them (2026-12-01, the sixth), and no world of theirs was opened before the table
+The evaluation seeds (9401-9405 and 9501-9505 by default) were first run on the final detection code of
+the session that chose them (2026-12-02, the seventh), and no world of theirs was opened before the table
 was written. They are disjoint from every seed used while developing the detectors: our generator's 1 to
 4, 7 and 11; the blind one's 1 to 10; the second blind one's 4001-4008; seed 900 (the CI floor's); and the
 earlier evaluation seeds, which were looked at and are no longer held out: 1001-1005, then 2001-2005 and
 3001-3005 (run by the third and fourth sessions before changes to scoring; some of their worlds were
 opened), 5001-5005 and 6001-6005 (run once by the fourth session; world 5004 was opened afterwards),
 7001-7005 and 8001-8005 (run once by the fifth session; worlds 7004, 8002 and 8004 were opened afterwards
-and led to the burst's fading span and the carrier codes), and 9001-9005 and 9101-9105 (run once by the
+and led to the burst's fading span and the carrier codes), 9001-9005 and 9101-9105 (run once by the
 fifth session; worlds 9102 and 9105 were opened by the sixth and led to checking the declared departure
-where no origin is declared).
+where no origin is declared), and 9201-9205 and 9301-9305 (run once by the sixth session; the second
+blind generator's world 9201 was opened by the seventh, and its splitting rings, split at 55-98% of the
+threshold, led to the wider band).
 
 Each world is generated, ingested into a fresh embedded store and scored as ``graphintel score`` scores
 it (supervised where the world carries enough inspection outcomes). Measured on the parcels the run
@@ -58,7 +60,7 @@ import pandas as pd
 from sklearn.metrics import roc_auc_score
 
 HERE = Path(__file__).resolve().parent
-EVALUATION_SEEDS = (9201, 9202, 9203, 9204, 9205, 9301, 9302, 9303, 9304, 9305)
+EVALUATION_SEEDS = (9401, 9402, 9403, 9404, 9405, 9501, 9502, 9503, 9504, 9505)
 SCHEMES = ("splitting", "undervaluation", "shell_sellers", "mule_buyers", "origin_laundering", "burst")
 TARGETS = {"mean_auc": 0.95, "worst_auc": 0.90, "rings_found": 0.90, "p5_of_ceiling": 0.90, "scheme_auc": 0.85}
 

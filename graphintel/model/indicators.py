@@ -31,7 +31,7 @@ KIND_WEIGHT = {"phone": 1.0, "email": 1.0, "domain": 0.6, "address": 0.8}  # a s
 class IndicatorParams:
     """The parameters of ``docs/typologies.md``; defaults from customs practice, not fitted to any data."""
 
-    under_band: float = 0.25  # "just under" = within 25% below a threshold
+    under_band: float = 0.5  # "just under" = in the upper half below a threshold (the fewest-parcel split)
     split_window_days: int = 30
     min_under_parcels: int = 4  # in one window
     full_under_parcels: int = 12

@@ -33,8 +33,8 @@ def _splitting(v: dict) -> str:
     subject = f"{buyers} buyers at one {who}" if who != "buyer" and buyers > 1 else f"one {who}"
     return (
         f"{subject} received {int(v.get('window_parcels', 0))} parcels within {int(v.get('window_days', 30))} days "
-        f"just under {threshold} ({v.get('share', 0):.0%} of its {int(v.get('parcels', 0))} parcels within "
-        f"{v.get('band', 0.25):.0%} below it)"
+        f"just under {threshold} ({v.get('share', 0):.0%} of its {int(v.get('parcels', 0))} parcels between "
+        f"{1 - v.get('band', 0.5):.0%} of it and it)"
     )
 
 
