@@ -90,6 +90,34 @@ def test_a_buyer_taking_many_parcels_just_under_its_destinations_threshold_withi
     assert "6 parcels within 30 days" in text and "1,000 SAR" in text
 
 
+def test_orders_split_in_two_are_splitting_though_each_half_is_well_under_the_threshold():
+    # SAR 1,000: three orders of SAR 1,300-1,400 within a month, each sent as two parcels of SAR 650-700
+    # (65-70% of the threshold): the fewest-parcel split puts every parcel above half the threshold.
+    ring = [
+        dict(buyer_key="B1", seller_key="S1", declared_value=value, declaration_date=day(9 * order))
+        for order, pair in enumerate([(650, 680), (700, 660), (690, 655)])
+        for value in pair
+    ]
+    # An honest buyer: four parcels of SAR 600-900 over five months and three above the threshold.
+    honest = [
+        dict(buyer_key="B2", seller_key=f"S{9 + i}", declared_value=600 + 100 * i, declaration_date=day(40 * i))
+        for i in range(4)
+    ]
+    honest += [
+        dict(buyer_key="B2", seller_key="S20", declared_value=1800, declaration_date=day(15 * i)) for i in range(3)
+    ]
+    # Cheap parcels under half the threshold are no split of anything: SAR 300-450, six in a month.
+    cheap = [
+        dict(buyer_key="B3", seller_key="S30", declared_value=300 + 30 * i, declaration_date=day(5 * i))
+        for i in range(6)
+    ]
+    c = parcels(ring + honest + cheap)
+    party, evidence = ind.splitting(c, ind.consignment_flags(c, P), *no_contacts(), P)
+    assert party.at["B1", "strength"] > 0 and (evidence[:6] > 0).all()
+    assert party.at["B2", "strength"] == 0 and party.at["B3", "strength"] == 0
+    assert "between 50% of it and it" in words("splitting", party.at["B1", "values"])
+
+
 def test_splitting_compares_each_parcel_with_its_own_currencys_threshold():
     # The same band in won: KRW 150,000-ish threshold; 5 parcels at 92-97% of it.
     ring = [
