@@ -345,7 +345,7 @@ def test_arabic_street_words_are_translated_not_transliterated():
 
 def test_a_building_alone_is_not_one_of_its_flats():
     """"Bldg 23" and "Flat 1602, Bldg 23" have compatible numbers, but the building may hold other flats:
-    a weaker door level that never links on its own."""
+    a weaker door level that never links on its own where two flats of the building are written."""
     from graphintel.entities.address import door_level, unit_missing
 
     building = parse_address("Bldg 23, Road 2374, Block 949, Busaiteen, Muharraq")
@@ -353,9 +353,41 @@ def test_a_building_alone_is_not_one_of_its_flats():
     assert unit_missing(building, flat) and not door_conflict(building, flat)
     assert door_level(building, flat) == 1
     assert door_level(flat, parse_address("Flat 1602, Bldg 23, Rd 2374, Blk 949, Muharraq")) == 4
-    resolution = resolve(riyadh(["Bldg 23, Tahlia Street, Riyadh", "Flat 16, Bldg 23, Tahlia Street, Riyadh",
-                                 "Flat 16, Building 23, Tahlia St, Riyadh"]), "address")
+    spellings = ["Bldg 23, Tahlia Street, Riyadh", "Flat 16, Bldg 23, Tahlia Street, Riyadh"]
+    spellings += ["Flat 16, Building 23, Tahlia St, Riyadh", "Flat 17, Bldg 23, Tahlia Street, Riyadh"]
+    resolution = resolve(riyadh(spellings), "address")
     assert together(resolution, "d1", "d2") and not together(resolution, "d0", "d1")
+    assert not together(resolution, "d0", "d3")
+
+
+def test_a_building_written_without_its_only_known_flat_is_that_flat():
+    """A writer drops the flat ("Bldg 23, Tahlia Street"): where building 23 is written with one flat only,
+    the incomplete address is that flat. A house or a bare street number named otherwise than the flat's
+    building ("House 80" / "Flat 6, Bldg 80") is not completed so: it may be another door."""
+    import numpy as np
+
+    from graphintel.entities.address import building_numbers, sole_flats
+
+    assert sole_flats(np.array([0, 0, 5]), np.array(["16", "16", "3"])).tolist() == [True, True, True]
+    assert building_numbers("16 23|16") == "23"
+    spellings = ["Bldg 23, Tahlia Street, Riyadh", "Flat 16, Bldg 23, Tahlia Street, Riyadh"]
+    spellings += ["Flat 16, Building 23, Tahlia St, Riyadh", "House 80, Tahlia Street, Riyadh"]
+    spellings += ["Flat 6, Bldg 80, Tahlia Street, Riyadh", "Flat 6, Building 80, Tahlia St, Riyadh"]
+    resolution = resolve(riyadh(spellings), "address")
+    assert together(resolution, "d0", "d1") and together(resolution, "d1", "d2")
+    assert together(resolution, "d4", "d5") and not together(resolution, "d3", "d4")
+    assert parse_address("House 80, Tahlia Street").label == "house"
+    assert parse_address("Bldg 80, Tahlia Street").label == "building"
+    assert parse_address("80 Tahlia Street").label == ""
+
+
+def test_a_split_number_read_joined_must_agree():
+    """A flat and a number split by a space ("Flat 607 69 Tahrir Street": flat 607 at number 69) read joined
+    make no door (60769): a building alone at number 62 is not its building."""
+    from graphintel.entities.address import door_level
+
+    flat, building = parse_address("Flat 607 69 Tahrir Street, Alexandria"), parse_address("62 Tahrir Street")
+    assert door_level(flat, building) == 0
 
 
 def test_doors_are_read_by_role():

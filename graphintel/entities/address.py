@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, replace
 from importlib import resources
 
+import numpy as np
+import pandas as pd
 from rapidfuzz.distance import OSA
 
 from graphintel.entities import address_words as glossary
@@ -173,6 +175,7 @@ class Address:
     skeleton: str = ""  # the words' consonant skeletons, sorted: order- and transliteration-free
     numbers: str = ""  # every short number of the address (building, flat, floor, street, zone), sorted
     premise: str = ""  # "villa" (a house, no flats in it) or "building" (flats), as its keyword says
+    label: str = ""  # the word naming the building number: "building", "villa", "house", "plot", "" (none)
     joined: str = ""  # the door numbers read with a number split by a space joined (:attr:`door_numbers`)
 
     @property
@@ -219,6 +222,11 @@ def _leading_number(parts: list[list[str]]) -> str:
 
 _DOOR_ROLES = ("unit", "number", "block")  # the roles whose numbers say which door (not the floor)
 _PREMISES = {word: kind for kind, words in glossary.PREMISES.items() for word in words}
+_LABELS = {
+    word: kind
+    for kind, words in {**glossary.PREMISES, "house": ("house", "dom", "d", "manzil"), "plot": ("plot", "lot")}.items()
+    for word in words
+}
 _ROLES = (("unit", glossary.UNIT), ("floor", glossary.FLOOR), ("number", glossary.BUILDING),
           ("block", glossary.BLOCK))
 
@@ -243,6 +251,7 @@ def _doors(words: list[str]) -> tuple[dict[str, str], list[str]]:
                 found[field] = _take(words, i)
                 if field == "number":
                     found["premise"] = _PREMISES.get(word, "")
+                    found["label"] = _LABELS.get(word, "other")
                 skip = i + 1
                 break
         else:
@@ -306,6 +315,7 @@ def _parsed(parts: list[list[str]]) -> Address:
         number=_unpadded(found.get("number") or _leading_number(parts)),
         unit=_unpadded(found.get("unit", "")),
         premise=found.get("premise", ""),
+        label=found.get("label", ""),
         floor=_unpadded(found.get("floor") or (floor.group(1) if floor else "")),
         pobox=pobox.group(1) if pobox else "",
         postcode=(postcode.group(1) + postcode.group(2)) if postcode else
@@ -356,6 +366,31 @@ def unit_missing(a: Address, b: Address) -> bool:
     return any(x.unit and not y.unit and x.unit.lstrip("0") not in y.numbers.split() for x, y in ((a, b), (b, a)))
 
 
+def building_numbers(numbers_unit: str) -> str:
+    """The numbers of an address but its flat's (``"numbers|unit"``): the building's door.
+
+    >>> building_numbers("12 3|3"), building_numbers("12|")
+    ('12', '12')
+    """
+    numbers, _, unit = numbers_unit.partition("|")
+    return " ".join(n for n in numbers.split() if n != unit.lstrip("0"))
+
+
+def sole_flats(building: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """Per pair of a building written without its flat (``building``: that record) and a spelling that gives
+    a flat there (``unit``: its flat): the building met no other flat. An address the writer left incomplete
+    that one known door completes is that door ("Bldg 23, Corniche Road" / "Flat 20, Bldg 23, Corniche
+    Road", and no other flat of building 23 written); met with flats 20 and 21, it may be either.
+
+    >>> sole_flats(np.array([7, 7, 9, 9]), np.array(["20", "20", "20", "21"])).tolist()
+    [True, True, False, False]
+    """
+    if len(building) == 0:
+        return np.zeros(0, dtype=bool)
+    frame = pd.DataFrame({"building": building, "unit": unit})
+    return (frame.groupby("building")["unit"].transform("nunique") == 1).to_numpy()
+
+
 def box_only(a: Address) -> bool:
     """A PO box with no door numbers: a box at a post office, not a door on a street."""
     return bool(a.pobox) and not a.numbers
@@ -370,8 +405,9 @@ def door_level(a: Address, b: Address) -> int:
     """
     level = _door_level(a, b)
     for x, y in ((a, b), (b, a)):
-        if x.joined and not level:
-            level = _door_level(with_door(x, x.joined), y)
+        if x.joined and not level:  # read joined, the numbers must agree ("Flat 607 69" is not flat 60769)
+            joined = _door_level(with_door(x, x.joined), y)
+            level = joined if joined >= 3 else 0
     return 4 if not level and code_typo(a, b) else level
 
 

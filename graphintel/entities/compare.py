@@ -46,6 +46,7 @@ SPELLING_ALIKE = 0.85  # two names this alike, letters without spaces (rapidfuzz
 SPELLINGS_COMPARED = 30  # names of one address compared pair by pair (more: a crowd, counted as written)
 COMMON_NAME_PEOPLE = 3  # a name key held by this many distinct phones (or addresses) is a common name
 
+ADDRESS_PARTS = "words skeleton number unit floor pobox postcode numbers premise label joined".split()  # addr_ columns
 PARTY_FIELDS = [
     Field("name", m=(0.02, 0.05, 0.18, 0.35, 0.40), u=(0.97, 0.025, 0.004, 0.0009, 0.0001)),
     Field("phone", m=(0.1, 0.05, 0.85), u=(0.9998, 0.0001, 0.0001)),
@@ -156,7 +157,7 @@ def address_features(address: pd.Series, country: pd.Series) -> pd.DataFrame:
     codes, uniques = pd.factorize(address)
     parsed = _apply(parse_address, uniques.tolist(), parallel=True)
     frame = pd.DataFrame(index=address.index)
-    for part in ("words", "skeleton", "number", "unit", "floor", "pobox", "postcode", "numbers", "premise", "joined"):
+    for part in ADDRESS_PARTS:
         values = np.array([getattr(a, part) for a in parsed] + [""], dtype=object)
         frame[f"addr_{part}"] = values[codes]  # code -1 (none) takes the trailing ""
     door = frame["addr_numbers"] + "|" + frame["addr_pobox"] + "|" + frame["addr_postcode"]
