@@ -390,6 +390,22 @@ def test_a_split_number_read_joined_must_agree():
     assert door_level(flat, building) == 0
 
 
+def test_a_district_on_one_side_and_a_po_box_on_the_other_say_two_things():
+    """Two spellings, "Villa 20, Palestine Street, Al Malaz, Riyadh" and "Villa 20, Palestine Street, Riyadh,
+    PO Box 74929", each give what the other lacks (a district, a box), as two districts would: undecided
+    words (level 1), not one spelling inside the other. The box alone against the same words stays a
+    shorter spelling."""
+    import numpy as np
+
+    from graphintel.entities.compare import address_features, address_pair_levels
+
+    spellings = ["Villa 20, Palestine Street, Al Malaz, Riyadh", "Villa 20, Palestine Street, Riyadh, PO Box 74929"]
+    spellings += ["Villa 20, Palestine Street, Riyadh", "Villa 20, Palestine Street, Al Malaz, Riyadh, PO Box 74929"]
+    f = address_features(pd.Series(spellings + CITY), pd.Series(["SA"] * (4 + len(CITY))))
+    words = address_pair_levels(f, np.array([0, 1, 0]), np.array([1, 2, 3]))["words"].tolist()
+    assert words[0] == 1 and words[1] >= 3 and words[2] >= 3
+
+
 def test_doors_are_read_by_role():
     """A flat number is not a building number: flat 1 of building 1177 is not flat 3 of it, though all the
     numbers of one are among the other's; a villa holds no flats; a floor does not tell doors apart."""

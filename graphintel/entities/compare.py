@@ -728,7 +728,14 @@ def address_pair_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) ->
     # Words are compared where the doors may be one (another door is another address, whatever the words)
     has_words = (door > 0) & (f["addr_words"].to_numpy()[left] != "") & (f["addr_words"].to_numpy()[right] != "")
     idx = np.flatnonzero(has_words)
-    words[idx] = word_levels(*word_shares(f["addr_words"], left[idx], right[idx]))
+    share_a, share_b, unfound_a, unfound_b = word_shares(f["addr_words"], left[idx], right[idx])
+    # A PO box one side alone gives is a name the other lacks, as a district is: "Villa 20, Palestine St, Al
+    # Malaz, Riyadh" / "Villa 20, Palestine St, Riyadh, PO Box 74929" each say what the other does not.
+    box = (f["addr_pobox"] != "").to_numpy()
+    only_a, only_b = box[left[idx]] & ~box[right[idx]], box[right[idx]] & ~box[left[idx]]
+    unfound_a[only_a] = np.maximum(unfound_a[only_a], OWN_WORD)
+    unfound_b[only_b] = np.maximum(unfound_b[only_b], OWN_WORD)
+    words[idx] = word_levels(share_a, share_b, unfound_a, unfound_b)
     door[code_typos(f, left, right) & (words < 4)] = 0  # a code's typo only where the street and city agree
     return pd.DataFrame({"words": words, "door": door, "country": _exact_levels(f, "country", left, right)})
 
