@@ -406,6 +406,15 @@ def test_a_district_on_one_side_and_a_po_box_on_the_other_say_two_things():
     assert words[0] == 1 and words[1] >= 3 and words[2] >= 3
 
 
+def test_an_intermediary_on_one_line_ends_at_the_door_it_holds_the_parcel_at():
+    """Written on one line without commas, "C/O ARAMEX SHOP & SHIP WAREHOUSE 12 ..." names the forwarder up
+    to its warehouse: the door and the place stay ("c/oMyUS" glued too)."""
+    one_line = parse_address("C/O ARAMEX SHOP & SHIP WAREHOUSE 12 JEBEL ALI FREE ZONE SOUTH DUBAI")
+    with_commas = parse_address("Warehouse 12, Jebel Ali Free Zone South, Dubai")
+    assert (one_line.unit, one_line.words) == (with_commas.unit, with_commas.words) == ("12", with_commas.words)
+    assert parse_address("c/oMyUS, Unit 4, Dubai Airport Free Zone").words == "dubai airport free zone"
+
+
 def test_doors_are_read_by_role():
     """A flat number is not a building number: flat 1 of building 1177 is not flat 3 of it, though all the
     numbers of one are among the other's; a villa holds no flats; a floor does not tell doors apart."""
