@@ -415,6 +415,24 @@ def test_an_intermediary_on_one_line_ends_at_the_door_it_holds_the_parcel_at():
     assert parse_address("c/oMyUS, Unit 4, Dubai Airport Free Zone").words == "dubai airport free zone"
 
 
+def test_two_numbers_among_the_others_are_the_same_door():
+    """A block or a short postcode left out: "Flat 7, Bldg 47, Rd 4423" names the door of "Apt 7, Bldg 47,
+    Rd 4423, Blk 132" (its three numbers all there); one number among another's ("Villa 9" / "9, Street
+    12") is weaker, and a flat against its building stays level 1."""
+    import numpy as np
+
+    from graphintel.entities.address import door_level
+    from graphintel.entities.compare import address_features, door_levels
+
+    spellings = ["Flat 7, Bldg 47, Rd 4423, Manama", "Apt 7, Bldg 47, Rd 4423, Blk 132, Manama"]
+    spellings += ["Villa 9, Manama", "Villa 9, Street 12, Manama", "Bldg 47, Rd 4423, Blk 132, Manama"]
+    parsed = [parse_address(s) for s in spellings]
+    assert door_level(parsed[0], parsed[1]) == 4 and door_level(parsed[2], parsed[3]) == 3
+    assert door_level(parsed[1], parsed[4]) == 1
+    f = address_features(pd.Series(spellings), pd.Series(["BH"] * 5))
+    assert door_levels(f, np.array([0, 2, 1]), np.array([1, 3, 4])).tolist() == [4, 3, 1]
+
+
 def test_doors_are_read_by_role():
     """A flat number is not a building number: flat 1 of building 1177 is not flat 3 of it, though all the
     numbers of one are among the other's; a villa holds no flats; a floor does not tell doors apart."""

@@ -343,6 +343,7 @@ def numbers_conflict(left: str, right: str) -> bool:
     return bool(a and b and not (a <= b or b <= a))
 
 
+SHARED_NUMBERS = 2  # numbers that, all among the other side's, name its door: "Flat 7 Bldg 47 Rd 4423" + "Blk 132"
 DOOR_PARTS = ("pobox", "postcode", "unit", "number", "floor", "premise")  # written on both sides, they must agree
 
 
@@ -399,7 +400,9 @@ def box_only(a: Address) -> bool:
 def door_level(a: Address, b: Address) -> int:
     """How far the doors agree: 0 other door (or a PO box against a street door), 1 a flat against its
     building (:func:`unit_missing`), 2 nothing to compare (a side without door numbers), 3 one side's
-    numbers all among the other's (a floor or postcode more), 4 the same numbers, or the same PO box.
+    number among the other's (a floor or postcode more), 4 the same numbers, or :data:`SHARED_NUMBERS` or
+    more all among the other's (a block or four-digit postcode more: "Flat 7, Bldg 47, Rd 4423" / "Apt 7
+    Bldg 47 Rd 4423 Blk 132"), or the same PO box.
     A number split by a space ("103 0" / "1030") may be read joined (:attr:`Address.joined`); a PO box or
     postcode with a digit dropped at the same door is 4 (:func:`code_typo`; the words must agree too).
     """
@@ -448,7 +451,7 @@ def _door_level(a: Address, b: Address) -> int:
         return 1
     if not a.numbers or not b.numbers:
         return 2
-    return 4 if a.numbers == b.numbers else 3
+    return 4 if a.numbers == b.numbers or min(len(a.numbers.split()), len(b.numbers.split())) >= SHARED_NUMBERS else 3
 
 
 @functools.lru_cache(maxsize=1)

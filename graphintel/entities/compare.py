@@ -23,6 +23,7 @@ from graphintel.entities import address_words as glossary
 from graphintel.entities.address import (
     CODES,
     DOOR_PARTS,
+    SHARED_NUMBERS,
     Address,
     code_typo,
     door_level,
@@ -398,11 +399,13 @@ def _unit_missing(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.nd
 
 def door_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """:func:`.address.door_level` per pair, vectorised: 0 other door (or a PO box against a street door),
-    1 a flat against its building, 2 nothing to compare, 3 one side's numbers among the other's, 4 the
-    same numbers or PO box."""
+    1 a flat against its building, 2 nothing to compare, 3 one side's number among the other's, 4 the
+    same numbers, two or more among the other's, or the same PO box."""
     numbers = f["addr_numbers"].to_numpy()
     level = np.where((numbers[left] == "") | (numbers[right] == ""), 2, 3).astype(np.int8)
     level[(numbers[left] != "") & (numbers[left] == numbers[right])] = 4
+    count = f["addr_numbers"].str.count(" ").to_numpy() + 1  # (conflicts, not subsets, are set to 0 below)
+    level[(level == 3) & (np.minimum(count[left], count[right]) >= SHARED_NUMBERS)] = 4
     level[_unit_missing(f, left, right)] = 1
     _, same_box = _equal(f["addr_pobox"], left, right)
     level[same_box] = 4
