@@ -433,6 +433,15 @@ def test_two_numbers_among_the_others_are_the_same_door():
     assert door_levels(f, np.array([0, 2, 1]), np.array([1, 3, 4])).tolist() == [4, 3, 1]
 
 
+def test_a_misspelt_floor_after_an_ordinal_is_a_floor():
+    """Misspelt after an ordinal, "3rd Flor" and "3rd FFloor" are floors, as "3rd Floor" is: their number
+    is no door number."""
+    for spelling in ("Flat No. 10, 3rd Flor, Bldg 48, Corniche Road", "Flat 10, 3rd FFloor, Bldg 48, Corniche Rd"):
+        parsed = parse_address(spelling)
+        assert (parsed.floor, parsed.numbers) == ("3", parse_address("Flat 10, Bldg 48, Corniche Road").numbers)
+    assert parse_address("1st Flat, 12 Baker Street").floor == ""
+
+
 def test_doors_are_read_by_role():
     """A flat number is not a building number: flat 1 of building 1177 is not flat 3 of it, though all the
     numbers of one are among the other's; a villa holds no flats; a floor does not tell doors apart."""

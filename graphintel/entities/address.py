@@ -28,7 +28,8 @@ _POBOX = re.compile(
     r"\b(?:p\s?o\s?box|p\s?o\s?b|pobox|box|postfach|s\s?b|apartado|caixa postal|bp|boite postale|cp)\s*(\d{1,7})\b"
 )
 _POSTCODE_WORD = re.compile(r"\b(?:pc|p c|postal code|post code|postcode|zip|zip code)\s*(\d{3,6})\b")  # Oman: "PC 122"
-_ORDINAL_FLOOR = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)?\s+(?:fl|flr|floor)\b")
+# "3rd Floor", "5 Flr"; after an ordinal, a misspelt floor too ("3rd Flor", "4th FFloor")
+_ORDINAL_FLOOR = re.compile(r"\b(\d{1,3})(?:(?:st|nd|rd|th)?\s+(?:fl|flr|floor)|(?:st|nd|rd|th)\s+f+l+o*r*)\b")
 _UK_POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b")
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"^\d+[a-z]?$")
