@@ -442,6 +442,23 @@ def test_a_misspelt_floor_after_an_ordinal_is_a_floor():
     assert parse_address("1st Flat, 12 Baker Street").floor == ""
 
 
+def test_a_door_number_typed_one_key_off_at_a_busy_depot_is_a_typo():
+    """A depot's "Warehouse 12" written by many spellings, and once "Warehose 2" (a digit dropped) or "112"
+    (a digit more): typos of the busy door with the same words. A flat written as often as homes are ("Flat 12"
+    / "Flat 2" of one house) keeps its number, and a digit changed ("10" / "17") is the next flat."""
+    from graphintel.entities.address import number_typo
+
+    keywords, ends = ("Warehouse", "WH", "Whse", "W/H"), ("", ", UAE", ".")
+    depot = [f"{w} 12, Jebel Ali Free Zone South, Dubai{end}" for w in keywords for end in ends]
+    home = ["Flat 12, Block 8, Street 125, House 44, Salmiya", "Flat 12, Blk 8, St 125, House 44, Salmiya"]
+    home += ["Flat 2, Block 8, Street 125, House 44, Salmiya"]
+    for typo in ("Warehose 2, Jebel Ali Free Zone South, Dubai", "Warehouse 112, Jebel Ali Free Zone South, Dubai"):
+        resolution = resolve(addresses(depot + [typo] + home, country="AE"), "address")
+        assert together(resolution, "d0", "d12") and not together(resolution, "d13", "d15")
+    assert not number_typo(parse_address("Flat 10, Bldg 102"), parse_address("Flat 17, Bldg 102"))
+    assert number_typo(parse_address("Flat 108, Bldg 95"), parse_address("Flat 108, Bldg 9"))
+
+
 def test_doors_are_read_by_role():
     """A flat number is not a building number: flat 1 of building 1177 is not flat 3 of it, though all the
     numbers of one are among the other's; a villa holds no flats; a floor does not tell doors apart."""

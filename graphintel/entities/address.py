@@ -393,6 +393,29 @@ def sole_flats(building: np.ndarray, unit: np.ndarray) -> np.ndarray:
     return (frame.groupby("building")["unit"].transform("nunique") == 1).to_numpy()
 
 
+def number_typo(a: Address, b: Address) -> bool:
+    """Two doors alike but for one number typed one key off on one side: a digit dropped or added, or two
+    swapped ("Warehouse 12" / "Warehouse 112", "Bldg 95" / "Bldg 9", "87" / "78"); every
+    other number and door part the same or given on one side only. Whether it is a typo or the next
+    door the rest of the evidence must say (a busy door and a door written once: see ``resolve``).
+
+    >>> number_typo(parse_address("Warehouse 12, Jebel Ali"), parse_address("Warehouse 112, Jebel Ali"))
+    True
+    >>> number_typo(parse_address("Flat 7, Bldg 12"), parse_address("Flat 8, Bldg 13"))
+    False
+    """
+    x, y = set(a.numbers.split()), set(b.numbers.split())
+    only_x, only_y = x - y, y - x
+    if len(x) != len(y) or len(only_x) != 1 or len(only_y) != 1:
+        return False
+    p, q = only_x.pop(), only_y.pop()
+    # A digit dropped, added or two swapped: a digit changed is as likely the flat next door ("10" / "17")
+    if OSA.distance(p, q, score_cutoff=1) > 1 or (len(p) == len(q) and sorted(p) != sorted(q)):
+        return False
+    differ = [(getattr(a, part), getattr(b, part)) for part in DOOR_PARTS if getattr(a, part) and getattr(b, part)]
+    return all(u == v or {u.lstrip("0"), v.lstrip("0")} == {p, q} for u, v in differ)
+
+
 def box_only(a: Address) -> bool:
     """A PO box with no door numbers: a box at a post office, not a door on a street."""
     return bool(a.pobox) and not a.numbers

@@ -416,7 +416,7 @@ def door_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndar
     if "addr_joined" in f:  # a number split by a space, a code's digit dropped: the rule, on the pairs it may change
         joined = (f["addr_joined"] != "").to_numpy()
         idx = np.flatnonzero(((joined[left] | joined[right]) | _codes_typo(f, left, right)) & (level == 0))
-        level[idx] = [door_level(_door_of(f, a), _door_of(f, b)) for a, b in zip(left[idx], right[idx], strict=True)]
+        level[idx] = [door_level(door_of(f, a), door_of(f, b)) for a, b in zip(left[idx], right[idx], strict=True)]
     return level
 
 
@@ -435,11 +435,11 @@ def code_typos(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarr
     """Per pair: :func:`.address.code_typo`, the doors the same but for a code's digit dropped."""
     idx = np.flatnonzero(_codes_typo(f, left, right))
     typo = np.zeros(len(left), dtype=bool)
-    typo[idx] = [code_typo(_door_of(f, a), _door_of(f, b)) for a, b in zip(left[idx], right[idx], strict=True)]
+    typo[idx] = [code_typo(door_of(f, a), door_of(f, b)) for a, b in zip(left[idx], right[idx], strict=True)]
     return typo
 
 
-def _door_of(f: pd.DataFrame, i: int) -> Address:
+def door_of(f: pd.DataFrame, i: int) -> Address:
     """The door parts of record ``i`` of the features, as an :class:`.address.Address`."""
     return Address(**{part: f[f"addr_{part}"].iat[i] for part in (*DOOR_PARTS, "numbers", "joined")})
 
