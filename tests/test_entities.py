@@ -345,7 +345,7 @@ def test_arabic_street_words_are_translated_not_transliterated():
 
 def test_a_building_alone_is_not_one_of_its_flats():
     """"Bldg 23" and "Flat 1602, Bldg 23" have compatible numbers, but the building may hold other flats:
-    a weaker door level that never links on its own."""
+    a weaker door level that never links on its own where two flats of the building are written."""
     from graphintel.entities.address import door_level, unit_missing
 
     building = parse_address("Bldg 23, Road 2374, Block 949, Busaiteen, Muharraq")
@@ -353,9 +353,110 @@ def test_a_building_alone_is_not_one_of_its_flats():
     assert unit_missing(building, flat) and not door_conflict(building, flat)
     assert door_level(building, flat) == 1
     assert door_level(flat, parse_address("Flat 1602, Bldg 23, Rd 2374, Blk 949, Muharraq")) == 4
-    resolution = resolve(riyadh(["Bldg 23, Tahlia Street, Riyadh", "Flat 16, Bldg 23, Tahlia Street, Riyadh",
-                                 "Flat 16, Building 23, Tahlia St, Riyadh"]), "address")
+    spellings = ["Bldg 23, Tahlia Street, Riyadh", "Flat 16, Bldg 23, Tahlia Street, Riyadh"]
+    spellings += ["Flat 16, Building 23, Tahlia St, Riyadh", "Flat 17, Bldg 23, Tahlia Street, Riyadh"]
+    resolution = resolve(riyadh(spellings), "address")
     assert together(resolution, "d1", "d2") and not together(resolution, "d0", "d1")
+    assert not together(resolution, "d0", "d3")
+
+
+def test_a_building_written_without_its_only_known_flat_is_that_flat():
+    """A writer drops the flat ("Bldg 23, Tahlia Street"): where building 23 is written with one flat only,
+    the incomplete address is that flat. A house or a bare street number named otherwise than the flat's
+    building ("House 80" / "Flat 6, Bldg 80") is not completed so: it may be another door."""
+    import numpy as np
+
+    from graphintel.entities.address import building_numbers, sole_flats
+
+    assert sole_flats(np.array([0, 0, 5]), np.array(["16", "16", "3"])).tolist() == [True, True, True]
+    assert building_numbers("16 23|16") == "23"
+    spellings = ["Bldg 23, Tahlia Street, Riyadh", "Flat 16, Bldg 23, Tahlia Street, Riyadh"]
+    spellings += ["Flat 16, Building 23, Tahlia St, Riyadh", "House 80, Tahlia Street, Riyadh"]
+    spellings += ["Flat 6, Bldg 80, Tahlia Street, Riyadh", "Flat 6, Building 80, Tahlia St, Riyadh"]
+    resolution = resolve(riyadh(spellings), "address")
+    assert together(resolution, "d0", "d1") and together(resolution, "d1", "d2")
+    assert together(resolution, "d4", "d5") and not together(resolution, "d3", "d4")
+    assert parse_address("House 80, Tahlia Street").label == "house"
+    assert parse_address("Bldg 80, Tahlia Street").label == "building"
+    assert parse_address("80 Tahlia Street").label == ""
+
+
+def test_a_split_number_read_joined_must_agree():
+    """A flat and a number split by a space ("Flat 607 69 Tahrir Street": flat 607 at number 69) read joined
+    make no door (60769): a building alone at number 62 is not its building."""
+    from graphintel.entities.address import door_level
+
+    flat, building = parse_address("Flat 607 69 Tahrir Street, Alexandria"), parse_address("62 Tahrir Street")
+    assert door_level(flat, building) == 0
+
+
+def test_a_district_on_one_side_and_a_po_box_on_the_other_say_two_things():
+    """Two spellings, "Villa 20, Palestine Street, Al Malaz, Riyadh" and "Villa 20, Palestine Street, Riyadh,
+    PO Box 74929", each give what the other lacks (a district, a box), as two districts would: undecided
+    words (level 1), not one spelling inside the other. The box alone against the same words stays a
+    shorter spelling."""
+    import numpy as np
+
+    from graphintel.entities.compare import address_features, address_pair_levels
+
+    spellings = ["Villa 20, Palestine Street, Al Malaz, Riyadh", "Villa 20, Palestine Street, Riyadh, PO Box 74929"]
+    spellings += ["Villa 20, Palestine Street, Riyadh", "Villa 20, Palestine Street, Al Malaz, Riyadh, PO Box 74929"]
+    f = address_features(pd.Series(spellings + CITY), pd.Series(["SA"] * (4 + len(CITY))))
+    words = address_pair_levels(f, np.array([0, 1, 0]), np.array([1, 2, 3]))["words"].tolist()
+    assert words[0] == 1 and words[1] >= 3 and words[2] >= 3
+
+
+def test_an_intermediary_on_one_line_ends_at_the_door_it_holds_the_parcel_at():
+    """Written on one line without commas, "C/O ARAMEX SHOP & SHIP WAREHOUSE 12 ..." names the forwarder up
+    to its warehouse: the door and the place stay ("c/oMyUS" glued too)."""
+    one_line = parse_address("C/O ARAMEX SHOP & SHIP WAREHOUSE 12 JEBEL ALI FREE ZONE SOUTH DUBAI")
+    with_commas = parse_address("Warehouse 12, Jebel Ali Free Zone South, Dubai")
+    assert (one_line.unit, one_line.words) == (with_commas.unit, with_commas.words) == ("12", with_commas.words)
+    assert parse_address("c/oMyUS, Unit 4, Dubai Airport Free Zone").words == "dubai airport free zone"
+
+
+def test_two_numbers_among_the_others_are_the_same_door():
+    """A block or a short postcode left out: "Flat 7, Bldg 47, Rd 4423" names the door of "Apt 7, Bldg 47,
+    Rd 4423, Blk 132" (its three numbers all there); one number among another's ("Villa 9" / "9, Street
+    12") is weaker, and a flat against its building stays level 1."""
+    import numpy as np
+
+    from graphintel.entities.address import door_level
+    from graphintel.entities.compare import address_features, door_levels
+
+    spellings = ["Flat 7, Bldg 47, Rd 4423, Manama", "Apt 7, Bldg 47, Rd 4423, Blk 132, Manama"]
+    spellings += ["Villa 9, Manama", "Villa 9, Street 12, Manama", "Bldg 47, Rd 4423, Blk 132, Manama"]
+    parsed = [parse_address(s) for s in spellings]
+    assert door_level(parsed[0], parsed[1]) == 4 and door_level(parsed[2], parsed[3]) == 3
+    assert door_level(parsed[1], parsed[4]) == 1
+    f = address_features(pd.Series(spellings), pd.Series(["BH"] * 5))
+    assert door_levels(f, np.array([0, 2, 1]), np.array([1, 3, 4])).tolist() == [4, 3, 1]
+
+
+def test_a_misspelt_floor_after_an_ordinal_is_a_floor():
+    """Misspelt after an ordinal, "3rd Flor" and "3rd FFloor" are floors, as "3rd Floor" is: their number
+    is no door number."""
+    for spelling in ("Flat No. 10, 3rd Flor, Bldg 48, Corniche Road", "Flat 10, 3rd FFloor, Bldg 48, Corniche Rd"):
+        parsed = parse_address(spelling)
+        assert (parsed.floor, parsed.numbers) == ("3", parse_address("Flat 10, Bldg 48, Corniche Road").numbers)
+    assert parse_address("1st Flat, 12 Baker Street").floor == ""
+
+
+def test_a_door_number_typed_one_key_off_at_a_busy_depot_is_a_typo():
+    """A depot's "Warehouse 12" written by many spellings, and once "Warehose 2" (a digit dropped) or "112"
+    (a digit more): typos of the busy door with the same words. A flat written as often as homes are ("Flat 12"
+    / "Flat 2" of one house) keeps its number, and a digit changed ("10" / "17") is the next flat."""
+    from graphintel.entities.address import number_typo
+
+    keywords, ends = ("Warehouse", "WH", "Whse", "W/H"), ("", ", UAE", ".")
+    depot = [f"{w} 12, Jebel Ali Free Zone South, Dubai{end}" for w in keywords for end in ends]
+    home = ["Flat 12, Block 8, Street 125, House 44, Salmiya", "Flat 12, Blk 8, St 125, House 44, Salmiya"]
+    home += ["Flat 2, Block 8, Street 125, House 44, Salmiya"]
+    for typo in ("Warehose 2, Jebel Ali Free Zone South, Dubai", "Warehouse 112, Jebel Ali Free Zone South, Dubai"):
+        resolution = resolve(addresses(depot + [typo] + home, country="AE"), "address")
+        assert together(resolution, "d0", "d12") and not together(resolution, "d13", "d15")
+    assert not number_typo(parse_address("Flat 10, Bldg 102"), parse_address("Flat 17, Bldg 102"))
+    assert number_typo(parse_address("Flat 108, Bldg 95"), parse_address("Flat 108, Bldg 9"))
 
 
 def test_doors_are_read_by_role():

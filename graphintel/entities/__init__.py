@@ -15,6 +15,7 @@ import pandas as pd
 
 from graphintel.entities import block, compare
 from graphintel.entities import fellegi_sunter as fs
+from graphintel.entities.address import building_numbers, number_typo, sole_flats
 from graphintel.entities.cluster import VETO, cluster
 from graphintel.entities.keys import search_keys
 from graphintel.ingest import normalise as norm
@@ -27,6 +28,7 @@ RANDOM_PAIRS = 200_000  # random pairs measuring u
 TOKEN_WINDOW = 3  # neighbours per name token: a fallback rule for names with a typo in every key
 ADDRESS_WINDOW = 20  # neighbours per address key
 CONTACT_WINDOW = 20  # neighbours per id, phone or e-mail: a seller's many spellings share them (names: 10)
+BUSY_DOOR = 10  # spellings agreeing with a door in words and numbers that make it a busy one (a depot)
 TOKEN_BLOCK = 50  # a name token held by more records than this is common, no blocking key
 
 
@@ -143,7 +145,60 @@ def _score_pairs(f, fields, levels_of, pairs, progress) -> tuple[pd.DataFrame, n
         # that match better; other words (level 0) count against, as Fellegi-Sunter weighs them.
         undecided = (door == 1) | (words == 1)
         probability[undecided] = np.minimum(probability[undecided], THRESHOLD)
+        probability = _completed(f, pairs, levels, model, probability)
+        probability = _busy_typos(f, pairs, levels, model, probability)
     return levels, probability
+
+
+def _completed(f, pairs, levels: pd.DataFrame, model, probability: np.ndarray) -> np.ndarray:
+    """A building written alone whose same words meet one flat only (:func:`.address.sole_flats`) is that
+    flat: the pair scores as the same door. The flats met are those of its candidate pairs and those written
+    at its building anywhere (the same word skeleton, the same numbers but the flat's)."""
+    left, right = pairs
+    door, words = levels["door"].to_numpy(), levels["words"].to_numpy()
+    idx = np.flatnonzero((door == 1) & (words >= 1))  # flats met: at words that may be the same place
+    unit = f["addr_unit"].to_numpy(dtype=object)
+    alone = unit[left[idx]] == ""
+    building = np.where(alone, left[idx], right[idx])
+    flat = np.where(alone, unit[right[idx]], unit[left[idx]])
+    key = f["addr_skeleton"] + "#" + compare.distinct_map(f["addr_numbers"] + "|" + f["addr_unit"], building_numbers)
+    written = pd.DataFrame({"key": key[unit != ""].to_numpy(), "flat": unit[unit != ""]}).drop_duplicates()
+    known = pd.DataFrame({"building": building, "key": key.to_numpy()[building]}).drop_duplicates()
+    known = known.merge(written, on="key")
+    every = sole_flats(np.r_[building, known["building"].to_numpy()], np.r_[flat, known["flat"].to_numpy()])
+    label = f["addr_label"].to_numpy(dtype=object)
+    flat_side = np.where(alone, right[idx], left[idx])
+    # Named alike: "House 80" is not "Flat 6, Bldg 80", nor a bare "61 X Street" "Flat 2706, Bldg 61"; a
+    # building ("Bldg 23") holds the flat whatever the flat's spelling names it ("Flat 3, 23 X Street").
+    alike = (label[building] == label[flat_side]) | (label[building] == "building")
+    sole = idx[every[: len(idx)] & alike & (words[idx] >= 3)]
+    if len(sole):
+        same_door = levels.iloc[sole].assign(door=4)
+        probability[sole] = fs.match_probability(same_door, model)
+    return probability
+
+
+def _busy_typos(f, pairs, levels: pd.DataFrame, model, probability: np.ndarray) -> np.ndarray:
+    """A door number typed one key off (:func:`.address.number_typo`) by a spelling no other spelling agrees
+    with, against a busy door (a depot's "Warehouse 12", :data:`BUSY_DOOR` spellings or more agreeing with
+    it in words and door), with the same words: a typo, not the next warehouse ("Warehose 2"). The pair
+    scores as the same door and words. Doors that fewer spellings write keep their numbers: flat 2 and
+    flat 12 of one house are two flats, whichever is written more often."""
+    left, right = pairs
+    door, words = levels["door"].to_numpy(), levels["words"].to_numpy()
+    agree = (door == 4) & (words == 4)
+    support = np.bincount(left[agree], minlength=len(f)) + np.bincount(right[agree], minlength=len(f))
+    busy = (np.maximum(support[left], support[right]) >= BUSY_DOOR) & (np.minimum(support[left], support[right]) <= 1)
+    count = f["addr_numbers"].str.count(" ").to_numpy()
+    idx = np.flatnonzero((door == 0) & busy & (count[left] == count[right]) & (levels["country"].to_numpy() != 0))
+    if len(idx):
+        doors = zip(left[idx].tolist(), right[idx].tolist(), strict=True)
+        typo = [number_typo(compare.door_of(f, a), compare.door_of(f, b)) for a, b in doors]
+        idx = idx[np.array(typo, dtype=bool)]
+    if len(idx):
+        idx = idx[compare.word_levels(*compare.word_shares(f["addr_words"], left[idx], right[idx])) == 4]
+        probability[idx] = fs.match_probability(levels.iloc[idx].assign(door=4, words=4), model)
+    return probability
 
 
 def _sessions(levels: pd.DataFrame) -> list[tuple[np.ndarray, tuple[str, ...]]]:

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, replace
 from importlib import resources
 
+import numpy as np
+import pandas as pd
 from rapidfuzz.distance import OSA
 
 from graphintel.entities import address_words as glossary
@@ -26,7 +28,8 @@ _POBOX = re.compile(
     r"\b(?:p\s?o\s?box|p\s?o\s?b|pobox|box|postfach|s\s?b|apartado|caixa postal|bp|boite postale|cp)\s*(\d{1,7})\b"
 )
 _POSTCODE_WORD = re.compile(r"\b(?:pc|p c|postal code|post code|postcode|zip|zip code)\s*(\d{3,6})\b")  # Oman: "PC 122"
-_ORDINAL_FLOOR = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)?\s+(?:fl|flr|floor)\b")
+# "3rd Floor", "5 Flr"; after an ordinal, a misspelt floor too ("3rd Flor", "4th FFloor")
+_ORDINAL_FLOOR = re.compile(r"\b(\d{1,3})(?:(?:st|nd|rd|th)?\s+(?:fl|flr|floor)|(?:st|nd|rd|th)\s+f+l+o*r*)\b")
 _UK_POSTCODE = re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b")
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"^\d+[a-z]?$")
@@ -173,6 +176,7 @@ class Address:
     skeleton: str = ""  # the words' consonant skeletons, sorted: order- and transliteration-free
     numbers: str = ""  # every short number of the address (building, flat, floor, street, zone), sorted
     premise: str = ""  # "villa" (a house, no flats in it) or "building" (flats), as its keyword says
+    label: str = ""  # the word naming the building number: "building", "villa", "house", "plot", "" (none)
     joined: str = ""  # the door numbers read with a number split by a space joined (:attr:`door_numbers`)
 
     @property
@@ -219,6 +223,11 @@ def _leading_number(parts: list[list[str]]) -> str:
 
 _DOOR_ROLES = ("unit", "number", "block")  # the roles whose numbers say which door (not the floor)
 _PREMISES = {word: kind for kind, words in glossary.PREMISES.items() for word in words}
+_LABELS = {
+    word: kind
+    for kind, words in {**glossary.PREMISES, "house": ("house", "dom", "d", "manzil"), "plot": ("plot", "lot")}.items()
+    for word in words
+}
 _ROLES = (("unit", glossary.UNIT), ("floor", glossary.FLOOR), ("number", glossary.BUILDING),
           ("block", glossary.BLOCK))
 
@@ -243,6 +252,7 @@ def _doors(words: list[str]) -> tuple[dict[str, str], list[str]]:
                 found[field] = _take(words, i)
                 if field == "number":
                     found["premise"] = _PREMISES.get(word, "")
+                    found["label"] = _LABELS.get(word, "other")
                 skip = i + 1
                 break
         else:
@@ -306,6 +316,7 @@ def _parsed(parts: list[list[str]]) -> Address:
         number=_unpadded(found.get("number") or _leading_number(parts)),
         unit=_unpadded(found.get("unit", "")),
         premise=found.get("premise", ""),
+        label=found.get("label", ""),
         floor=_unpadded(found.get("floor") or (floor.group(1) if floor else "")),
         pobox=pobox.group(1) if pobox else "",
         postcode=(postcode.group(1) + postcode.group(2)) if postcode else
@@ -333,6 +344,7 @@ def numbers_conflict(left: str, right: str) -> bool:
     return bool(a and b and not (a <= b or b <= a))
 
 
+SHARED_NUMBERS = 2  # numbers that, all among the other side's, name its door: "Flat 7 Bldg 47 Rd 4423" + "Blk 132"
 DOOR_PARTS = ("pobox", "postcode", "unit", "number", "floor", "premise")  # written on both sides, they must agree
 
 
@@ -356,6 +368,54 @@ def unit_missing(a: Address, b: Address) -> bool:
     return any(x.unit and not y.unit and x.unit.lstrip("0") not in y.numbers.split() for x, y in ((a, b), (b, a)))
 
 
+def building_numbers(numbers_unit: str) -> str:
+    """The numbers of an address but its flat's (``"numbers|unit"``): the building's door.
+
+    >>> building_numbers("12 3|3"), building_numbers("12|")
+    ('12', '12')
+    """
+    numbers, _, unit = numbers_unit.partition("|")
+    return " ".join(n for n in numbers.split() if n != unit.lstrip("0"))
+
+
+def sole_flats(building: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """Per pair of a building written without its flat (``building``: that record) and a spelling that gives
+    a flat there (``unit``: its flat): the building met no other flat. An address the writer left incomplete
+    that one known door completes is that door ("Bldg 23, Corniche Road" / "Flat 20, Bldg 23, Corniche
+    Road", and no other flat of building 23 written); met with flats 20 and 21, it may be either.
+
+    >>> sole_flats(np.array([7, 7, 9, 9]), np.array(["20", "20", "20", "21"])).tolist()
+    [True, True, False, False]
+    """
+    if len(building) == 0:
+        return np.zeros(0, dtype=bool)
+    frame = pd.DataFrame({"building": building, "unit": unit})
+    return (frame.groupby("building")["unit"].transform("nunique") == 1).to_numpy()
+
+
+def number_typo(a: Address, b: Address) -> bool:
+    """Two doors alike but for one number typed one key off on one side: a digit dropped or added, or two
+    swapped ("Warehouse 12" / "Warehouse 112", "Bldg 95" / "Bldg 9", "87" / "78"); every
+    other number and door part the same or given on one side only. Whether it is a typo or the next
+    door the rest of the evidence must say (a busy door and a door written once: see ``resolve``).
+
+    >>> number_typo(parse_address("Warehouse 12, Jebel Ali"), parse_address("Warehouse 112, Jebel Ali"))
+    True
+    >>> number_typo(parse_address("Flat 7, Bldg 12"), parse_address("Flat 8, Bldg 13"))
+    False
+    """
+    x, y = set(a.numbers.split()), set(b.numbers.split())
+    only_x, only_y = x - y, y - x
+    if len(x) != len(y) or len(only_x) != 1 or len(only_y) != 1:
+        return False
+    p, q = only_x.pop(), only_y.pop()
+    # A digit dropped, added or two swapped: a digit changed is as likely the flat next door ("10" / "17")
+    if OSA.distance(p, q, score_cutoff=1) > 1 or (len(p) == len(q) and sorted(p) != sorted(q)):
+        return False
+    differ = [(getattr(a, part), getattr(b, part)) for part in DOOR_PARTS if getattr(a, part) and getattr(b, part)]
+    return all(u == v or {u.lstrip("0"), v.lstrip("0")} == {p, q} for u, v in differ)
+
+
 def box_only(a: Address) -> bool:
     """A PO box with no door numbers: a box at a post office, not a door on a street."""
     return bool(a.pobox) and not a.numbers
@@ -364,14 +424,17 @@ def box_only(a: Address) -> bool:
 def door_level(a: Address, b: Address) -> int:
     """How far the doors agree: 0 other door (or a PO box against a street door), 1 a flat against its
     building (:func:`unit_missing`), 2 nothing to compare (a side without door numbers), 3 one side's
-    numbers all among the other's (a floor or postcode more), 4 the same numbers, or the same PO box.
+    number among the other's (a floor or postcode more), 4 the same numbers, or :data:`SHARED_NUMBERS` or
+    more all among the other's (a block or four-digit postcode more: "Flat 7, Bldg 47, Rd 4423" / "Apt 7
+    Bldg 47 Rd 4423 Blk 132"), or the same PO box.
     A number split by a space ("103 0" / "1030") may be read joined (:attr:`Address.joined`); a PO box or
     postcode with a digit dropped at the same door is 4 (:func:`code_typo`; the words must agree too).
     """
     level = _door_level(a, b)
     for x, y in ((a, b), (b, a)):
-        if x.joined and not level:
-            level = _door_level(with_door(x, x.joined), y)
+        if x.joined and not level:  # read joined, the numbers must agree ("Flat 607 69" is not flat 60769)
+            joined = _door_level(with_door(x, x.joined), y)
+            level = joined if joined >= 3 else 0
     return 4 if not level and code_typo(a, b) else level
 
 
@@ -412,7 +475,7 @@ def _door_level(a: Address, b: Address) -> int:
         return 1
     if not a.numbers or not b.numbers:
         return 2
-    return 4 if a.numbers == b.numbers else 3
+    return 4 if a.numbers == b.numbers or min(len(a.numbers.split()), len(b.numbers.split())) >= SHARED_NUMBERS else 3
 
 
 @functools.lru_cache(maxsize=1)

@@ -144,7 +144,12 @@ _SCRIPT_WORD = re.compile(
     + "|".join(re.escape(w) for w in sorted(_SCRIPT, key=len, reverse=True))
     + f")(?![{_LETTER}])"
 )
-_CARE_OF = re.compile(r"(?i)\b(?:c\s*/\s*o|care\s+of|attn|attention)\b[^,;\n]*[,;]?")
+_DOOR_WORDS = "|".join(sorted(UNIT | BUILDING, key=len, reverse=True))
+# The intermediary's name runs to a comma, or, on one line without commas, to the door it holds the
+# parcel at ("C/O ARAMEX SHOP & SHIP WAREHOUSE 12 JEBEL ALI ..."): a door keyword and its number.
+_CARE_OF = re.compile(
+    rf"(?i)\b(?:c\s*/\s*o|(?:care\s+of|attn|attention)\b)[^,;\n]*?(?:[,;]|(?=\b(?:{_DOOR_WORDS})\W{{0,3}}\d)|(?=\n)|$)"
+)
 _CARE_WORDS = frozenset({"care", "attn", "attn:", "attention", "attention:"})
 _SLASHED = re.compile(r"(?i)\bw\s*/\s*h\b")
 
@@ -163,10 +168,12 @@ def drop_care_of(text: str) -> str:
 
     >>> drop_care_of("c/o Aramex Shop & Ship, Warehouse 7, Riyadh")
     ' Warehouse 7, Riyadh'
+    >>> drop_care_of("C/O ARAMEX SHOP & SHIP WAREHOUSE 12 JEBEL ALI FREE ZONE SOUTH DUBAI")
+    'WAREHOUSE 12 JEBEL ALI FREE ZONE SOUTH DUBAI'
     """
     if "/" not in text and not _CARE_WORDS.intersection(text.lower().split()):
         return text  # the common case, without a regular expression
-    return _SLASHED.sub("warehouse", _CARE_OF.sub("", text))
+    return _CARE_OF.sub("", _SLASHED.sub("warehouse", text))
 
 
 def latin_word(word: str) -> str:

@@ -23,6 +23,7 @@ from graphintel.entities import address_words as glossary
 from graphintel.entities.address import (
     CODES,
     DOOR_PARTS,
+    SHARED_NUMBERS,
     Address,
     code_typo,
     door_level,
@@ -46,6 +47,7 @@ SPELLING_ALIKE = 0.85  # two names this alike, letters without spaces (rapidfuzz
 SPELLINGS_COMPARED = 30  # names of one address compared pair by pair (more: a crowd, counted as written)
 COMMON_NAME_PEOPLE = 3  # a name key held by this many distinct phones (or addresses) is a common name
 
+ADDRESS_PARTS = "words skeleton number unit floor pobox postcode numbers premise label joined".split()  # addr_ columns
 PARTY_FIELDS = [
     Field("name", m=(0.02, 0.05, 0.18, 0.35, 0.40), u=(0.97, 0.025, 0.004, 0.0009, 0.0001)),
     Field("phone", m=(0.1, 0.05, 0.85), u=(0.9998, 0.0001, 0.0001)),
@@ -156,7 +158,7 @@ def address_features(address: pd.Series, country: pd.Series) -> pd.DataFrame:
     codes, uniques = pd.factorize(address)
     parsed = _apply(parse_address, uniques.tolist(), parallel=True)
     frame = pd.DataFrame(index=address.index)
-    for part in ("words", "skeleton", "number", "unit", "floor", "pobox", "postcode", "numbers", "premise", "joined"):
+    for part in ADDRESS_PARTS:
         values = np.array([getattr(a, part) for a in parsed] + [""], dtype=object)
         frame[f"addr_{part}"] = values[codes]  # code -1 (none) takes the trailing ""
     door = frame["addr_numbers"] + "|" + frame["addr_pobox"] + "|" + frame["addr_postcode"]
@@ -397,11 +399,13 @@ def _unit_missing(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.nd
 
 def door_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """:func:`.address.door_level` per pair, vectorised: 0 other door (or a PO box against a street door),
-    1 a flat against its building, 2 nothing to compare, 3 one side's numbers among the other's, 4 the
-    same numbers or PO box."""
+    1 a flat against its building, 2 nothing to compare, 3 one side's number among the other's, 4 the
+    same numbers, two or more among the other's, or the same PO box."""
     numbers = f["addr_numbers"].to_numpy()
     level = np.where((numbers[left] == "") | (numbers[right] == ""), 2, 3).astype(np.int8)
     level[(numbers[left] != "") & (numbers[left] == numbers[right])] = 4
+    count = f["addr_numbers"].str.count(" ").to_numpy() + 1  # (conflicts, not subsets, are set to 0 below)
+    level[(level == 3) & (np.minimum(count[left], count[right]) >= SHARED_NUMBERS)] = 4
     level[_unit_missing(f, left, right)] = 1
     _, same_box = _equal(f["addr_pobox"], left, right)
     level[same_box] = 4
@@ -412,7 +416,7 @@ def door_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndar
     if "addr_joined" in f:  # a number split by a space, a code's digit dropped: the rule, on the pairs it may change
         joined = (f["addr_joined"] != "").to_numpy()
         idx = np.flatnonzero(((joined[left] | joined[right]) | _codes_typo(f, left, right)) & (level == 0))
-        level[idx] = [door_level(_door_of(f, a), _door_of(f, b)) for a, b in zip(left[idx], right[idx], strict=True)]
+        level[idx] = [door_level(door_of(f, a), door_of(f, b)) for a, b in zip(left[idx], right[idx], strict=True)]
     return level
 
 
@@ -431,11 +435,11 @@ def code_typos(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarr
     """Per pair: :func:`.address.code_typo`, the doors the same but for a code's digit dropped."""
     idx = np.flatnonzero(_codes_typo(f, left, right))
     typo = np.zeros(len(left), dtype=bool)
-    typo[idx] = [code_typo(_door_of(f, a), _door_of(f, b)) for a, b in zip(left[idx], right[idx], strict=True)]
+    typo[idx] = [code_typo(door_of(f, a), door_of(f, b)) for a, b in zip(left[idx], right[idx], strict=True)]
     return typo
 
 
-def _door_of(f: pd.DataFrame, i: int) -> Address:
+def door_of(f: pd.DataFrame, i: int) -> Address:
     """The door parts of record ``i`` of the features, as an :class:`.address.Address`."""
     return Address(**{part: f[f"addr_{part}"].iat[i] for part in (*DOOR_PARTS, "numbers", "joined")})
 
@@ -727,7 +731,14 @@ def address_pair_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) ->
     # Words are compared where the doors may be one (another door is another address, whatever the words)
     has_words = (door > 0) & (f["addr_words"].to_numpy()[left] != "") & (f["addr_words"].to_numpy()[right] != "")
     idx = np.flatnonzero(has_words)
-    words[idx] = word_levels(*word_shares(f["addr_words"], left[idx], right[idx]))
+    share_a, share_b, unfound_a, unfound_b = word_shares(f["addr_words"], left[idx], right[idx])
+    # A PO box one side alone gives is a name the other lacks, as a district is: "Villa 20, Palestine St, Al
+    # Malaz, Riyadh" / "Villa 20, Palestine St, Riyadh, PO Box 74929" each say what the other does not.
+    box = (f["addr_pobox"] != "").to_numpy()
+    only_a, only_b = box[left[idx]] & ~box[right[idx]], box[right[idx]] & ~box[left[idx]]
+    unfound_a[only_a] = np.maximum(unfound_a[only_a], OWN_WORD)
+    unfound_b[only_b] = np.maximum(unfound_b[only_b], OWN_WORD)
+    words[idx] = word_levels(share_a, share_b, unfound_a, unfound_b)
     door[code_typos(f, left, right) & (words < 4)] = 0  # a code's typo only where the street and city agree
     return pd.DataFrame({"words": words, "door": door, "country": _exact_levels(f, "country", left, right)})
 
