@@ -192,8 +192,8 @@ def _busy_typos(f, pairs, levels: pd.DataFrame, model, probability: np.ndarray) 
     count = f["addr_numbers"].str.count(" ").to_numpy()
     idx = np.flatnonzero((door == 0) & busy & (count[left] == count[right]) & (levels["country"].to_numpy() != 0))
     if len(idx):
-        doors = zip(left[idx].tolist(), right[idx].tolist(), strict=True)
-        typo = [number_typo(compare.door_of(f, a), compare.door_of(f, b)) for a, b in doors]
+        d = compare.doors_of(f, left[idx], right[idx])
+        typo = [number_typo(d[a], d[b]) for a, b in zip(left[idx].tolist(), right[idx].tolist(), strict=True)]
         idx = idx[np.array(typo, dtype=bool)]
     if len(idx):
         idx = idx[compare.word_levels(*compare.word_shares(f["addr_words"], left[idx], right[idx])) == 4]

@@ -525,6 +525,12 @@ def run_spells(word: str, run: list[str]) -> bool:
                    for letter, w in zip(word, order, strict=False)) for order in orders)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _run_spells(word: str, run: tuple[str, ...]) -> bool:
+    """:func:`run_spells`, remembered: a depot's spellings meet the same words in thousands of pairs."""
+    return run_spells(word, list(run))
+
+
 def explain_runs(words: list[str], found: list[bool], other: list[str], other_found: list[bool]) -> None:
     """Mark, in place, the words of one side that spell a run of the other side's words (:func:`run_spells`),
     and that run's words."""
@@ -533,7 +539,7 @@ def explain_runs(words: list[str], found: list[bool], other: list[str], other_fo
             continue
         for start in range(len(other)):
             for end in range(start + 2, min(start + 4, len(other)) + 1):
-                if run_spells(word, other[start:end]):
+                if _run_spells(word, tuple(other[start:end])):
                     found[i] = True
                     other_found[start:end] = [True] * (end - start)
                     break

@@ -416,7 +416,8 @@ def door_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndar
     if "addr_joined" in f:  # a number split by a space, a code's digit dropped: the rule, on the pairs it may change
         joined = (f["addr_joined"] != "").to_numpy()
         idx = np.flatnonzero(((joined[left] | joined[right]) | _codes_typo(f, left, right)) & (level == 0))
-        level[idx] = [door_level(door_of(f, a), door_of(f, b)) for a, b in zip(left[idx], right[idx], strict=True)]
+        d = doors_of(f, left[idx], right[idx])
+        level[idx] = [door_level(d[a], d[b]) for a, b in zip(left[idx].tolist(), right[idx].tolist(), strict=True)]
     return level
 
 
@@ -435,13 +436,19 @@ def code_typos(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarr
     """Per pair: :func:`.address.code_typo`, the doors the same but for a code's digit dropped."""
     idx = np.flatnonzero(_codes_typo(f, left, right))
     typo = np.zeros(len(left), dtype=bool)
-    typo[idx] = [code_typo(door_of(f, a), door_of(f, b)) for a, b in zip(left[idx], right[idx], strict=True)]
+    d = doors_of(f, left[idx], right[idx])
+    typo[idx] = [code_typo(d[a], d[b]) for a, b in zip(left[idx].tolist(), right[idx].tolist(), strict=True)]
     return typo
 
 
-def door_of(f: pd.DataFrame, i: int) -> Address:
-    """The door parts of record ``i`` of the features, as an :class:`.address.Address`."""
-    return Address(**{part: f[f"addr_{part}"].iat[i] for part in (*DOOR_PARTS, "numbers", "joined")})
+def doors_of(f: pd.DataFrame, *rows: np.ndarray) -> dict[int, Address]:
+    """The door parts of the records ``rows`` of the features, as :class:`.address.Address` objects by record,
+    each built once (a depot's record meets thousands of pairs): read from whole columns, not cell by cell."""
+    parts = (*DOOR_PARTS, "numbers", "joined")
+    unique = np.unique(np.concatenate(rows)) if rows else np.array([], dtype=int)
+    columns = [f[f"addr_{part}"].to_numpy(dtype=object)[unique] for part in parts]
+    rows_parts = zip(unique.tolist(), *columns, strict=True)
+    return {i: Address(**dict(zip(parts, values, strict=True))) for i, *values in rows_parts}
 
 
 def address_similarity(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
