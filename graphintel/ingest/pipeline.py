@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 
 from graphintel import schema
 from graphintel.errors import InputError
+from graphintel.formulas import neutralise
 from graphintel.ingest.graph import build_batch, content_hashes
 from graphintel.ingest.mapping import Mapping
 from graphintel.ingest.plausible import Limits, hidden_character_reasons, limit_reasons
@@ -436,7 +437,8 @@ def _apply_plan(frame: pd.DataFrame, plan: FilePlan) -> pd.DataFrame:
 
 
 class _QuarantineWriter:
-    """Appends rejected rows (file, line, reason, the raw row) to a CSV of its own, created 0600 on first use.
+    """Appends rejected rows (file, line, reason, the raw row) to a CSV of its own, created 0600 on first use;
+    text a spreadsheet would run as a formula gets a leading ``'`` (``graphintel.formulas``).
 
     The name (``quarantine-<time>-<random>.csv``) is new for every ingest and the file is created
     exclusively, so two ingests at the same second, or sharing a home, never write into one file.
@@ -459,7 +461,9 @@ class _QuarantineWriter:
             payload = row["_raw"] if has_raw and row["_raw"] else ""
             if not payload:
                 payload = "|".join(f"{c}={row[c]}" for c in columns if str(row[c]) != "")
-            self._writer.writerow([str(source), int(row["_line"]), reason, cid, payload])
+            # An analyst opens this file in a spreadsheet: a trader's "=HYPERLINK(...)" must stay text there.
+            cells = (reason, cid, payload)
+            self._writer.writerow([str(source), int(row["_line"]), *(neutralise(c) for c in cells)])
             self.rows += 1
         self._handle.flush()
 
