@@ -128,6 +128,12 @@ def plan_files(
             if mapping.columns[src] not in schema.REQUIRED_COLUMNS
         ]
         warnings += header_warnings(path)
+        if "fraud" in mapped and "inspected" not in mapped and "inspected" not in mapping.defaults:
+            warnings.append(
+                f"{path}: has fraud outcomes but no inspected column; an outcome counts only where inspected is 1, "
+                'so none will be learnt from: if every row was inspected, add inspected = "1" under [defaults] '
+                "in a mapping (--mapping)"
+            )
         extras = [h for h in header if renames.get(h, h) not in schema.COLUMN_BY_NAME and h]
         defaults = {k: v for k, v in mapping.defaults.items()}
         plans.append(FilePlan(path, renames, defaults, extras, warnings))
