@@ -50,3 +50,36 @@ def test_score_on_an_empty_store_says_what_to_do(tmp_path):
 def test_dashboard_on_a_missing_store_and_status(tmp_path):
     result = run("status", "--store", str(tmp_path / "none.lbug"))
     assert result.returncode == 3 and "no GraphIntel store at" in result.stderr
+
+
+def test_an_out_path_of_the_wrong_kind_is_one_line_naming_it_before_any_work(tmp_path):
+    """``entities --out FOLDER`` and ``leads export --out FILE`` (or a path through a file) used to end in
+    "internal error: IsADirectoryError / NotADirectoryError", the entities one after the whole resolution."""
+    home, a_file = str(tmp_path / "home"), tmp_path / "taken.csv"
+    a_file.write_text("x\n")
+    cases = [
+        (("entities", "--out", str(tmp_path)), f"--out {tmp_path}: is a folder"),
+        (("entities", "--out", str(a_file / "e.csv")), f"{a_file} is a file, not a folder"),
+        (("leads", "export", "--out", str(a_file)), f"--out {a_file}: is a file, not a folder"),
+        (("leads", "export", "--out", str(a_file / "sub")), f"{a_file} is a file, not a folder"),
+        (("leads", "export", "--format", " , ", "--out", str(tmp_path / "x")), "names no format"),
+    ]
+    for args, message in cases:
+        result = run(*args, "--home", home)
+        assert result.returncode == 2, (args, result.stderr)
+        assert message in result.stderr.replace("\n", "") and "internal error" not in result.stderr, args
+    assert a_file.read_text() == "x\n" and not (tmp_path / "x").exists()
+
+
+def test_a_de_minimis_that_is_not_a_positive_finite_number_is_refused_from_the_flag_and_the_environment(tmp_path):
+    """``--de-minimis inf`` and ``GRAPHINTEL_DE_MINIMIS=nan`` (or -5) used to score silently with that threshold."""
+    import os
+
+    result = run("score", "--de-minimis", "inf", "--home", str(tmp_path / "home"))
+    assert result.returncode == 2 and "--de-minimis: inf must be positive and finite" in result.stderr
+    for value in ("nan", "-5", "inf"):
+        env = {**os.environ, "GRAPHINTEL_DE_MINIMIS": value}
+        result = subprocess.run([sys.executable, "-m", "graphintel.cli", "score", "--home", str(tmp_path / "home")],
+                                capture_output=True, text=True, env=env, timeout=300)  # fmt: skip
+        assert result.returncode == 2, result.stderr
+        assert f"GRAPHINTEL_DE_MINIMIS='{value}' must be a positive, finite number" in result.stderr

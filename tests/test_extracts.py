@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from graphintel.ingest import ingest_files, plan_files
+from graphintel.ingest import ingest_files, load_mapping, plan_files
 from graphintel.leads.runs import run_scoring
 from graphintel.model.scoring import ScoringParams
 from tests.conftest import parcel, write_csv
@@ -139,3 +139,18 @@ def test_origin_laundering_is_read_from_phone_and_postal_operator(tmp_path, stor
     assert "points to CN" in parties.at["L0", "reasons"]
     ranked = result.scored.consignments.set_index("consignment_id")["score"]
     assert ranked.filter(like="L").min() > ranked.filter(like="H").max()
+
+
+def test_fraud_without_an_inspected_column_is_warned_with_the_fix(tmp_path, store):
+    """A labelled extract shaped like the public DATE data (a Fraud column, no Inspected one) loaded, then
+    scored "unsupervised: no inspection outcomes" without a word; ingest now says so and names the fix."""
+    data = write_csv(tmp_path / "labels.csv", [parcel("C1", fraud="1"), parcel("C2", fraud="0")])
+    (warning,) = [w for w in plan_files([data])[0].warnings if "inspected" in w]
+    assert warning.startswith(f"{data}: has fraud outcomes but no inspected column") and "[defaults]" in warning
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('[defaults]\ninspected = "1"\n')
+    plans = plan_files([data], load_mapping(mapping))
+    assert not [w for w in plans[0].warnings if "inspected" in w]
+    ingest_files(store, plans, tmp_path / "q")
+    held = store.query("MATCH (c:Consignment) RETURN c.key AS k, c.inspected AS i ORDER BY k")
+    assert held["i"].tolist() == [1, 1]

@@ -371,3 +371,25 @@ def test_conflicts_are_found_when_the_input_is_prepared_in_a_second_process(stor
     report = ingest_files(store, plan_files([second]), tmp_path / "q", prepare_apart=True)
     assert (report.files[0].loaded_new, report.files[0].already_present, report.quarantined) == (1, 1, 1)
     assert f"loaded before from {first}, line 2" in quarantined(report)["reason"].iloc[0]
+
+
+def test_quarantine_files_hold_no_live_formula(store, tmp_path):
+    """A trader's id ``=cmd|...`` or a ragged line starting ``@SUM(`` was written verbatim into the quarantine
+    file, which an analyst opens in a spreadsheet; now such a cell starts with ``'`` as in every export."""
+    from graphintel.formulas import FORMULA_STARTS
+
+    path = tmp_path / "formulas.csv"
+    path.write_text(
+        "consignment_id,declaration_date,declared_value\n"
+        "\"=cmd|' /C calc'!A0\",2026-06-01,-1\n"
+        "+1+1,2026-06-01,x\n"
+        "@SUM(A1),2026-06-01,1,extra\n"
+        "C1,2026-06-01,5\n"
+    )
+    report = load(store, tmp_path, path)
+    q = quarantined(report)
+    assert q["consignment_id"].tolist()[:2] == ["'=cmd|' /C calc'!A0", "'+1+1"]
+    assert q["raw"].tolist()[2] == "'@SUM(A1),2026-06-01,1,extra"
+    with open(report.quarantine_path, encoding="utf-8", newline="") as handle:
+        assert not [cell for row in csv.reader(handle) for cell in row if cell.startswith(FORMULA_STARTS)]
+    assert store.query("MATCH (c:Consignment) RETURN c.key AS k")["k"].tolist() == ["C1"]

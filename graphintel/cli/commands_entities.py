@@ -15,6 +15,8 @@ def cmd_entities(args) -> int:
     from graphintel.leads.export.cells import write_csv
     from graphintel.private import private_dir
 
+    if args.out:
+        common.output_file(args.out)  # a folder or a file in the way is named now, not after the resolution
     with common.open_store(args) as store, console.steps("entities", 4) as done:
         found = resolve_store(store, use_ids=not args.ignore_ids, progress=done)
         write_entities(store, found)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from graphintel import config, console
 from graphintel.cli import common
+from graphintel.errors import InputError
 
 
 def cmd_leads_export(args) -> int:
@@ -19,6 +20,10 @@ def export(args, formats: str, top: int, run_id: str | None, out: Path | None, l
     from graphintel.leads.package import load_package
 
     names = common.export_formats(formats)
+    if not names:
+        raise InputError(f"--format '{formats}' names no format; choose from csv, graphml, html, json, xlsx")
+    if out is not None:
+        common.output_folder(out)
     with common.open_for_reading(args) as store:
         package = load_package(store, run_id=run_id, top=None if lead_ids else top, lead_ids=lead_ids)
     folder = out or Path(package.run["folder"]) / "export"

@@ -17,6 +17,35 @@ def home(args) -> Path:
     return config.home_for(store_uri(args), getattr(args, "home", None))
 
 
+def output_folder(path: Path, flag: str = "--out") -> Path:
+    """``path``, checked before any work: a folder that exists, or can be created under a folder we may write into."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise InputError(f"{flag} {path}: is a file, not a folder; give a folder for the files written")
+    _writable_ancestor(path, path, flag)
+    return path
+
+
+def output_file(path: Path, flag: str = "--out") -> Path:
+    """``path``, checked before any work: a file (not a folder) whose folder exists or can be created."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{flag} {path}: is a folder; give a file name (e.g. {path / 'entities.csv'})")
+    _writable_ancestor(path, path.parent, flag)
+    return path
+
+
+def _writable_ancestor(path: Path, folder: Path, flag: str) -> None:
+    """The nearest existing folder at or above ``folder`` (where ``path`` goes) must be one we may create files in."""
+    current = folder.absolute()
+    while not current.exists() and current.parent != current:
+        current = current.parent
+    if not current.is_dir():
+        raise InputError(f"{flag} {path}: {current} is a file, not a folder")
+    if not os.access(current, os.W_OK | os.X_OK):
+        raise InputError(f"{flag} {path}: no permission to write in {current}")
+
+
 def limits(args):
     """Plausible bounds of amounts and dates: ``[ingest]`` in ``HOME/settings.toml``, else the defaults."""
     from graphintel.ingest.plausible import limits_from_settings
@@ -48,6 +77,8 @@ def scoring_params(args):
             threshold = float(env) if env else None  # None: each parcel's destination, from the table
         except ValueError:
             raise InputError(f"GRAPHINTEL_DE_MINIMIS='{env}' is not a number") from None
+        if threshold is not None and not 0 < threshold < float("inf"):
+            raise InputError(f"GRAPHINTEL_DE_MINIMIS='{env}' must be a positive, finite number")
     return ScoringParams(
         de_minimis_threshold=threshold,
         hub_limit=args.hub_limit,

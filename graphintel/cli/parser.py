@@ -332,7 +332,7 @@ def _positive_int(text: str) -> int:
 
 
 def _positive_float(text: str) -> float:
-    return _number(text, float, "a number", lambda v: v > 0, "be positive")
+    return _number(text, float, "a number", lambda v: 0 < v < float("inf"), "be positive and finite")
 
 
 def _non_negative_float(text: str) -> float:

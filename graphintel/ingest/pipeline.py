@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 
 from graphintel import schema
 from graphintel.errors import InputError
+from graphintel.formulas import neutralise
 from graphintel.ingest.graph import build_batch, content_hashes
 from graphintel.ingest.mapping import Mapping
 from graphintel.ingest.plausible import Limits, hidden_character_reasons, limit_reasons
@@ -127,6 +128,12 @@ def plan_files(
             if mapping.columns[src] not in schema.REQUIRED_COLUMNS
         ]
         warnings += header_warnings(path)
+        if "fraud" in mapped and "inspected" not in mapped and "inspected" not in mapping.defaults:
+            warnings.append(
+                f"{path}: has fraud outcomes but no inspected column; an outcome counts only where inspected is 1, "
+                'so none will be learnt from: if every row was inspected, add inspected = "1" under [defaults] '
+                "in a mapping (--mapping)"
+            )
         extras = [h for h in header if renames.get(h, h) not in schema.COLUMN_BY_NAME and h]
         defaults = {k: v for k, v in mapping.defaults.items()}
         plans.append(FilePlan(path, renames, defaults, extras, warnings))
@@ -436,7 +443,8 @@ def _apply_plan(frame: pd.DataFrame, plan: FilePlan) -> pd.DataFrame:
 
 
 class _QuarantineWriter:
-    """Appends rejected rows (file, line, reason, the raw row) to a CSV of its own, created 0600 on first use.
+    """Appends rejected rows (file, line, reason, the raw row) to a CSV of its own, created 0600 on first use;
+    text a spreadsheet would run as a formula gets a leading ``'`` (``graphintel.formulas``).
 
     The name (``quarantine-<time>-<random>.csv``) is new for every ingest and the file is created
     exclusively, so two ingests at the same second, or sharing a home, never write into one file.
@@ -459,7 +467,9 @@ class _QuarantineWriter:
             payload = row["_raw"] if has_raw and row["_raw"] else ""
             if not payload:
                 payload = "|".join(f"{c}={row[c]}" for c in columns if str(row[c]) != "")
-            self._writer.writerow([str(source), int(row["_line"]), reason, cid, payload])
+            # An analyst opens this file in a spreadsheet: a trader's "=HYPERLINK(...)" must stay text there.
+            cells = (reason, cid, payload)
+            self._writer.writerow([str(source), int(row["_line"]), *(neutralise(c) for c in cells)])
             self.rows += 1
         self._handle.flush()
 

@@ -19,26 +19,12 @@ import re
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # ＝ ＋ － ＠
+from graphintel.formulas import FORMULA_STARTS as FORMULA_STARTS  # the test and the cure live in the foundation
+from graphintel.formulas import looks_like_formula, neutralise
+
 XLSX_MAX_CHARS = 32_767  # a spreadsheet cell holds at most this many characters
 # Characters XML 1.0 (so XLSX and GraphML) cannot carry; openpyxl refuses them.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def looks_like_formula(value: object) -> bool:
-    """Whether a spreadsheet would read this text as a formula."""
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
-
-
-def neutralise(value: object) -> object:
-    """The value for a CSV cell: text that a spreadsheet would read as a formula gets a leading ``'``.
-
-    >>> neutralise('=HYPERLINK("http://x","click")')
-    '\\'=HYPERLINK("http://x","click")'
-    >>> neutralise("Shenzhen Suntec"), neutralise(-3.5)
-    ('Shenzhen Suntec', -3.5)
-    """
-    return "'" + value if looks_like_formula(value) else value
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
