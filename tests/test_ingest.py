@@ -225,3 +225,22 @@ def test_an_unreadable_file_prepared_apart_gives_one_message_and_keeps_what_was_
         with pytest.raises(InputError, match="b.csv: not UTF-8 text"):
             ingest_files(store, plans, tmp_path / "q", prepare_apart=True)
         assert store.counts()["Consignment"] == 20
+
+
+def test_not_available_markers_in_numbers_and_outcomes_are_empty_values_not_bad_rows():
+    from graphintel.ingest.validate import validate
+
+    frame = pd.DataFrame(
+        {
+            "consignment_id": ["C1", "C2", "C3", "C4"],
+            "declaration_date": ["2025-01-02"] * 4,
+            "declared_value": ["NA", "NaN", "#N/A", "12.5"],
+            "inspected": ["1", "NA", "null", "0"],
+            "revenue_recovered": ["nan", "N/A", "-", "abc"],
+        }
+    )
+    typed, reasons = validate(frame)
+    assert reasons.tolist()[:3] == ["", "", ""]  # R's NA, pandas' NaN, Excel's #N/A: missing, the row kept
+    assert "revenue_recovered 'abc' is not a number" in reasons.iloc[3]  # anything else is still refused
+    assert typed["declared_value"].isna().tolist() == [True, True, True, False]
+    assert typed["inspected"].isna().tolist() == [False, True, True, False]

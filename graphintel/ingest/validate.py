@@ -38,6 +38,10 @@ def country_code(value: str) -> str | None:
         return None
 
 
+# What spreadsheets and statistics tools write for a missing number or outcome: read as empty, not as bad.
+NOT_AVAILABLE = frozenset({"NA", "N/A", "NAN", "NULL", "NONE", "#N/A", "-"})
+
+
 def validate(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """Type the canonical columns of ``frame`` (all text) and give each bad row a reason.
 
@@ -70,6 +74,8 @@ def validate(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
             continue
         values = typed[name].astype(str).str.strip()
         empty = values == ""
+        if column.type in ("float", "int", "flag"):  # "NA" written by R, "NaN" by pandas, "#N/A" by Excel
+            empty |= values.str.upper().isin(NOT_AVAILABLE)
         if column.required:
             reject(empty, f"{name} is empty")
         if column.type == "date":
