@@ -158,7 +158,7 @@ class TabularPrep(TransformerMixin, BaseEstimator):
         self.columns_ = [name for name in X.columns if name not in self.dropped_]
 
     def _plain(self, X: pd.DataFrame) -> pd.DataFrame:
-        out = pd.DataFrame(index=X.index)
+        out: dict[str, object] = {}  # built at once: a column at a time fragments a wide extract's frame
         for name in self.columns_:
             if name in self.categories_:
                 values = _as_text(_column(X, name))
@@ -168,7 +168,7 @@ class TabularPrep(TransformerMixin, BaseEstimator):
                 out[name] = pd.Categorical(values, categories=categories)
             elif name in self.numeric_:
                 out[name] = _as_number(_column(X, name))
-        return out
+        return pd.DataFrame(out, index=X.index)
 
     @staticmethod
     def _texts(X: pd.DataFrame, names: list[str]) -> pd.DataFrame:
