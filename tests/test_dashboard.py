@@ -11,6 +11,7 @@ import textwrap
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -863,6 +864,9 @@ def component_data(at: AppTest) -> list[dict]:
 
 def test_hostile_names_reach_the_graph_component_and_markdown_only_as_text(monkeypatch, hostile_store):
     at = app(monkeypatch, hostile_store)
+    # A mule lead: drawn with the address its buyers share, whichever lead ranks first.
+    leads = pd.read_csv(max((hostile_store.parent / "runs").glob("*/leads.csv")), dtype=str)
+    at.selectbox(key="lead_select").set_value(leads.loc[leads["scheme"] == "mule_buyers", "lead_id"].iloc[0]).run()
     data = component_data(at)
     names = [d["name"] for d in data if "name" in d]
     assert any("onerror" in n for n in names), "the hostile names are in the drawing"
