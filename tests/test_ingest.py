@@ -244,3 +244,14 @@ def test_not_available_markers_in_numbers_and_outcomes_are_empty_values_not_bad_
     assert "revenue_recovered 'abc' is not a number" in reasons.iloc[3]  # anything else is still refused
     assert typed["declared_value"].isna().tolist() == [True, True, True, False]
     assert typed["inspected"].isna().tolist() == [False, True, True, False]
+
+
+def test_headers_in_another_case_are_read_as_the_canonical_columns_they_spell(store, tmp_path):
+    # An Oracle export writes CONSIGNMENT_ID; a spreadsheet "Declared Value". A column of the exact name wins.
+    rows = [{k.upper(): v for k, v in parcel("U1").items() if k != "declared_value"} | {"Declared Value": "42.5"}]
+    path = write_csv(tmp_path / "upper.csv", rows)
+    plan = plan_files([path])[0]
+    assert plan.renames["CONSIGNMENT_ID"] == "consignment_id" and plan.renames["Declared Value"] == "declared_value"
+    assert "CONSIGNMENT_ID as consignment_id" in plan.warnings[-1]
+    report = ingest_files(store, [plan], tmp_path / "q")
+    assert report.files[0].loaded == 1 and store.counts()["Consignment"] == 1

@@ -112,6 +112,8 @@ def plan_files(
     for path in expand_paths(paths, skipped):
         header = read_header(path)
         renames = mapping.rename(header)
+        folded = _canonical_spellings(header, renames)  # CONSIGNMENT_ID, as an Oracle export writes it
+        renames = {**renames, **folded}
         _refuse_renamed_twice(path, header, renames)
         mapped = {renames.get(h, h) for h in header}
         missing_required = [c for c in schema.REQUIRED_COLUMNS if c not in mapped and c not in mapping.defaults]
@@ -128,6 +130,9 @@ def plan_files(
             if mapping.columns[src] not in schema.REQUIRED_COLUMNS
         ]
         warnings += header_warnings(path)
+        if folded:
+            read_as = ", ".join(f"{source} as {target}" for source, target in folded.items())
+            warnings.append(f"{path}: columns read as the canonical columns they spell in another case: {read_as}")
         if "fraud" in mapped and "inspected" not in mapped and "inspected" not in mapping.defaults:
             warnings.append(
                 f"{path}: has fraud outcomes but no inspected column; an outcome counts only where inspected is 1, "
@@ -138,6 +143,21 @@ def plan_files(
         defaults = {k: v for k, v in mapping.defaults.items()}
         plans.append(FilePlan(path, renames, defaults, extras, warnings))
     return plans
+
+
+def _canonical_spellings(header: list[str], renames: dict[str, str]) -> dict[str, str]:
+    """Headers that spell a canonical column in other case or with spaces ("CONSIGNMENT_ID", "Declared Value"),
+    where the file has no column of that exact name and the mapping does not rename onto it."""
+    taken = set(header) | set(renames.values())
+    out: dict[str, str] = {}
+    for name in header:
+        if name in renames or name in schema.COLUMN_BY_NAME:
+            continue
+        canonical = "_".join(name.strip().lower().split())
+        if canonical in schema.COLUMN_BY_NAME and canonical not in taken:
+            out[name] = canonical
+            taken.add(canonical)
+    return out
 
 
 def _refuse_renamed_twice(path: Path, header: list[str], renames: dict[str, str]) -> None:
