@@ -235,7 +235,7 @@ def summarise(rows: list[dict]) -> dict:
             }
         planted = sum(r["rings"] for r in mine)
         by_parcels, by_leads = sum(r["rings_found_by_parcels"] for r in mine), sum(r["rings_found"] for r in mine)
-        ceiling = sum(r.get("rings_ceiling", r["rings"]) for r in mine)
+        ceiling = sum(r["rings_ceiling"] for r in mine)
         summary = {
             "mean_auc": _mean(aucs),
             "worst_auc": min(aucs) if aucs else None,
@@ -322,7 +322,7 @@ def markdown(rows: list[dict], summary: dict, command: str) -> str:
             lines.append(
                 f"| {r['seed']} | {r['world']} | {_fmt(r['auc'])} | {_fmt(r['precision_at_5'])} | "
                 f"{_fmt(r['ceiling_at_5'])} | {r['rings_found_by_parcels']} of {r['rings']} | "
-                f"{r.get('rings_ceiling', 'n/a')} | "
+                f"{r['rings_ceiling']} | "
                 f"{r['rings_found']} of {r['rings']} (top {r['top_k']}) | "
                 f"{r['mode'].split(':')[0]} | {r['seconds']} |"
             )

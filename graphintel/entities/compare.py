@@ -445,7 +445,7 @@ def doors_of(f: pd.DataFrame, *rows: np.ndarray) -> dict[int, Address]:
     """The door parts of the records ``rows`` of the features, as :class:`.address.Address` objects by record,
     each built once (a depot's record meets thousands of pairs): read from whole columns, not cell by cell."""
     parts = (*DOOR_PARTS, "numbers", "joined")
-    unique = np.unique(np.concatenate(rows)) if rows else np.array([], dtype=int)
+    unique = np.unique(np.concatenate(rows))
     columns = [f[f"addr_{part}"].to_numpy(dtype=object)[unique] for part in parts]
     rows_parts = zip(unique.tolist(), *columns, strict=True)
     return {i: Address(**dict(zip(parts, values, strict=True))) for i, *values in rows_parts}
