@@ -83,3 +83,20 @@ def test_a_de_minimis_that_is_not_a_positive_finite_number_is_refused_from_the_f
                                 capture_output=True, text=True, env=env, timeout=300)  # fmt: skip
         assert result.returncode == 2, result.stderr
         assert f"GRAPHINTEL_DE_MINIMIS='{value}' must be a positive, finite number" in result.stderr
+
+
+def test_spread_zero_orders_by_risk_and_a_bad_spread_is_refused(tmp_path):
+    """``--spread 0``: the priority is the risk; ``--spread 1.5`` is one line naming the flag."""
+    import pandas as pd
+
+    home = tmp_path / "home"
+    rows = [parcel(f"C{i}", seller=f"S{i % 3}", buyer=f"B{i % 5}", value=20 + i) for i in range(30)]
+    assert run("ingest", str(write_csv(tmp_path / "d.csv", rows)), "--home", str(home)).returncode == 0
+    result = run("score", "--spread", "0", "--home", str(home))
+    assert result.returncode == 0, result.stderr
+    run_dir = sorted((home / "runs").iterdir())[-1]
+    scores = pd.read_csv(run_dir / "consignments.csv")
+    assert list(scores.columns)[-1] == "risk" and (scores["score"] == scores["risk"]).all()
+    result = run("score", "--spread", "1.5", "--home", str(home))
+    assert result.returncode == 2 and "--spread: 1.5 must be below 1" in result.stderr
+    assert "Traceback" not in result.stderr

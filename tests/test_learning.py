@@ -145,6 +145,9 @@ def test_score_trains_saves_and_explains(history):
     ranked = consignments.dropna(subset=["rank"]).sort_values("rank")
     top = ranked.head(100)
     assert (top["reasons"].fillna("") != "").all()  # every ranked consignment near the top says why
+    # The list is ordered by priority: the risk, with a busy party's later parcels yielding (never above it).
+    assert (consignments["score"] <= consignments["risk"] + 1e-9).all()
+    assert (consignments["score"] < consignments["risk"]).any()
     explore = ranked.head(200)["list"].eq("explore").mean()
     assert 0.05 <= explore <= 0.15  # about a tenth of any top-k comes from exploration
 

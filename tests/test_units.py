@@ -285,3 +285,26 @@ def test_best_window_counts_rows_within_the_span():
     """Group 0 on days 0, 5, 29, 30: [0, 30) holds three. Group 1 on days 2 and 40: one each."""
     found = ind._best_window(np.array([0, 0, 0, 0, 1, 1]), np.array([0, 5, 29, 30, 2, 40]), 30)
     assert found.to_dict() == {0: 3, 1: 1}
+
+
+# -- the inspection list spread over parties (docs/typologies.md, "Spreading the inspection list") ---------
+def test_a_busy_partys_later_parcels_yield_to_another_partys_first():
+    """Seller A has eight parcels of risk 0.9, seller B two of 0.8; a list of five takes four of A's (its
+    first half at full risk) and then B's first, not a fifth of A's."""
+    from graphintel.model.spread import spread_factor
+
+    risk = np.array([0.9] * 8 + [0.8] * 2)
+    seller = np.array(["A"] * 8 + ["B"] * 2)
+    factor = spread_factor(risk, [seller], depth=0.5)
+    # A's places 0/8..7/8: full risk to 4/8, then 1 - 0.5 * (place - 0.5) / 0.5 = 0.875, 0.75, 0.625.
+    assert factor.round(3).tolist() == [1, 1, 1, 1, 1, 0.875, 0.75, 0.625, 1, 1]
+    priority = risk * factor
+    top5 = np.argsort(-priority, kind="stable")[:5]
+    assert sorted(seller[top5]) == ["A", "A", "A", "A", "B"]
+    # Never below much lower risk: A's last parcel (0.9 x 0.625 = 0.56) stays above a parcel of risk 0.5.
+    assert priority.min() > 0.5
+    # A parcel of two parties takes the lower factor; no key, no party; depth 0 keeps the risk.
+    buyer = np.array(["x"] * 10)
+    assert spread_factor(risk, [seller, buyer], depth=0.5)[8] < 1  # B's first parcel, x's ninth of ten
+    assert spread_factor(risk, [np.array([""] * 10)], depth=0.5).tolist() == [1.0] * 10
+    assert spread_factor(risk, [seller], depth=0.0).tolist() == [1.0] * 10

@@ -97,6 +97,7 @@ def learning_params(args, params):
         seed=params.seed,
         de_minimis_threshold=params.de_minimis_threshold,
         objective=getattr(args, "objective", "fraud"),
+        **({} if getattr(args, "spread", None) is None else {"spread": args.spread}),
     )
 
 

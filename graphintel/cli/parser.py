@@ -300,9 +300,16 @@ def _scoring_flags(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--explore-share",
-        type=_explore_share,
+        type=_zero_or_share,
         default=0.1,
         help="share of each ranked list chosen for exploration (default 0.1; 0 turns it off)",
+    )
+    p.add_argument(
+        "--spread",
+        type=_zero_or_share,
+        default=None,
+        help="how far each party's later parcels yield in the inspection list to other parties' first parcels "
+        "(default 0.5: a seller's or buyer's last parcel keeps half its risk as priority; 0 ranks by risk)",
     )
 
 
@@ -346,7 +353,7 @@ def _share(text: str) -> float:
     return value
 
 
-def _explore_share(text: str) -> float:
+def _zero_or_share(text: str) -> float:
     """A share, or 0 (no exploration)."""
     try:
         if float(text) == 0:

@@ -183,12 +183,17 @@ def _learn(data, scored: PartyScores, params: ScoringParams, learning: LearningP
             models_dir, learned.model, learned.columns, learned.meta, {**learning.__dict__, **params.as_dict()}
         )
     scored.consignments = scored.consignments.drop(columns=["score", "reasons"]).merge(
-        learned.consignments[["key", "score", "reasons", "supervised", "unsupervised", "rank", "list"]], on="key"
+        learned.consignments[["key", "score", "risk", "reasons", "supervised", "unsupervised", "rank", "list"]],
+        on="key",
     )
     _add_history_reasons(scored, learned)
     return learned, model_id
 
 
+CONSIGNMENT_FILE_COLUMNS = [
+    "consignment_id", "score", "rank", "list", "supervised", "unsupervised", "reasons",
+    "risk",  # the score before the inspection list spreads over parties (model/spread.py); last: added later
+]  # fmt: skip
 PARTY_FILE_COLUMNS = [
     "party_id", "label", "name", "country", "score", "indicator", "anomaly", "scheme", "community", "component",
     "parcels", "reasons",
@@ -205,7 +210,7 @@ def _write_run_files(runs_dir: Path, folder: Path, scored: PartyScores, leads: L
     private_dir(folder)
     write_private_text(folder / OWNER, json.dumps({"pid": os.getpid(), "host": socket.gethostname()}))
     consignments = scored.consignments.assign(run_id=run_id)
-    consignments[["consignment_id", "score", "rank", "list", "supervised", "unsupervised", "reasons"]].sort_values(
+    consignments[CONSIGNMENT_FILE_COLUMNS].sort_values(
         ["rank", "score"], ascending=[True, False], na_position="last"
     ).pipe(write_csv, folder / "consignments.csv")
     party_out = scored.parties.rename(columns={"key": "party_key"})[PARTY_FILE_COLUMNS]

@@ -184,7 +184,10 @@ def _test_set(c: pd.DataFrame, dates: pd.Series, split: pd.Timestamp, outcomes: 
 
 def _network_scores(network: sv.LearnResult) -> list[tuple[str, str, str, np.ndarray]]:
     name = f"network model ({network.mode})"
-    scores = [(name, "network", "probability", network.consignments["score"].to_numpy())]
+    scores = [(name, "network", "probability", network.consignments["risk"].to_numpy())]
+    if not np.array_equal(network.consignments["risk"].to_numpy(), network.consignments["score"].to_numpy()):
+        # the inspection list's order: the same risk, each party's later parcels yielding (model/spread.py)
+        scores.append((name + ", spread over parties", "network", "priority", network.consignments["score"].to_numpy()))
     if network.model is not None and network.model.revenue_rows_:
         expected = network.consignments["expected_revenue"].to_numpy()
         scores.append((name + REVENUE, "network", "expected revenue", expected))

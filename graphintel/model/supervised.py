@@ -47,6 +47,7 @@ from graphintel.model.reasons import (  # noqa: F401
     reason_words,
 )
 from graphintel.model.scoring import PartyScores
+from graphintel.model.spread import SPREAD_DEPTH, spread_factor
 
 MIN_FRAUDS = 10  # fewer confirmed frauds (or clean inspections) than this: unsupervised only
 FULL_FRAUDS = 100  # from this many confirmed frauds on: supervised only; in between, blended
@@ -65,6 +66,7 @@ class LearningParams:
     seed: int = 7
     de_minimis_threshold: float | None = 150.0  # when a parcel carries no ``de_minimis`` of its own
     objective: str = "fraud"  # fraud: rank by P(fraud); revenue: by P(fraud) x predicted recovered revenue
+    spread: float = SPREAD_DEPTH  # how far a party's later parcels yield to other parties' (0: rank by risk)
     holdout: bool = True  # measure a time-ordered holdout ROC AUC for the model's record (a second fit)
 
 
@@ -221,7 +223,8 @@ class LearnResult:
     mode: str
     weight: float
     why: str
-    # key, consignment_id, score, supervised, unsupervised, expected_revenue, reasons, reason_records, rank, list
+    # key, consignment_id, score (priority), risk, supervised, unsupervised, expected_revenue, reasons,
+    # reason_records, rank, list
     consignments: pd.DataFrame
     parties: pd.DataFrame  # key, inspections, frauds, association (words: nearest party with frauds)
     model: DateBaseline | None = None
@@ -262,7 +265,8 @@ def learn(
         out["expected_revenue"] = blended * outcomes["revenue"].to_numpy()
     else:
         blended = unsupervised
-    out["score"] = np.round(blended, 6)
+    out["risk"] = np.round(blended, 6)
+    out["score"] = np.round(blended * _spread(c, blended, labels, params), 6)
     out["inspected"] = labels.usable
     ranking, why = _ranking(out, model, params, why)
     party_frauds, party_inspections = _party_counts(c, labels)
@@ -320,6 +324,17 @@ def _model(model, columns, X, c, labels, graph, confirmed, params, meta, unsuper
     if missing:
         raise GraphIntelError(f"the saved model needs features this store lacks: {', '.join(missing)}")
     return model, columns, X.reindex(columns=columns)
+
+
+def _spread(c: pd.DataFrame, risk: np.ndarray, labels: Labels, params: LearningParams) -> np.ndarray:
+    """The factor turning each consignment's risk into its priority (``spread.spread_factor``), over the
+    consignments not yet inspected; an inspected one keeps its risk."""
+    factor = np.ones(len(c))
+    todo = ~labels.usable
+    if params.spread > 0 and todo.any():
+        groups = [ft.text(c, column).to_numpy()[todo] for column in ("seller_key", "buyer_key")]
+        factor[todo] = spread_factor(risk[todo], groups, params.spread)
+    return factor
 
 
 def _ranking(out: pd.DataFrame, model, params: LearningParams, why: str) -> tuple[np.ndarray, str]:
