@@ -250,6 +250,23 @@ def test_namesakes_at_a_depot_stay_apart():
     assert not together(resolve(parties(rows), "buyer"), "n1", "n2")
 
 
+def test_namesakes_care_of_a_forwarder_stay_apart_however_few_its_spellings_hold():
+    """Two "Priya Kumar" with other phones at a forwarder's depot, each spelling of it written by one name only
+    (so it does not read as a drop point by count): "c/o" says the parcel waits at someone else's premises.
+    The same Priya, her phone written two ways, is still one person there."""
+    rows = [
+        ("p1", "", "Priya Kumar", "c/o aramex sop&ship, warehose 12, jebel li free zone south, dubayy", "AE",
+         "+971 58 329 4365", "priyakumar98@yahoo.com"),
+        ("p2", "", "Priya Kumar", "C/O ARAMEX SHOP & SHIP, WAREHOSE 12, JEBELALI FREE ZONE SOUTH, DUBAYY", "AE",
+         "+971549360428", ""),
+        ("p3", "", "PRIYA KUMAR", "C/O Aramex Shop & Ship, Warehouse 12, Jebel Ali Free Zone South, Dubai", "AE",
+         "058 329 4365", ""),
+    ]  # fmt: skip
+    resolution = resolve(parties(rows), "buyer")
+    assert not together(resolution, "p1", "p2")
+    assert together(resolution, "p1", "p3")
+
+
 def test_a_sellers_own_typos_do_not_make_its_address_a_depot():
     """Many misspellings of one seller at its warehouse are one name there: a spelling with only the name and
     the address still joins the seller (it stayed apart, and the big seller then looked like a shell ring)."""

@@ -140,6 +140,21 @@ def _component(part: str) -> tuple[tuple[str, ...], bool]:
     return tuple(_exonym(_words(text))), text.replace(" ", "") in _carriers()
 
 
+def held_by_intermediary(raw: str) -> bool:
+    """An address written "care of" someone, or with a part naming a carrier or forwarder: the parcel waits
+    for the buyer at someone else's premises (a forwarder's depot), which many people write.
+
+    >>> held_by_intermediary("C/O ARAMEX SHOP & SHIP, WAREHOSE 12, JEBELALI FREE ZONE SOUTH, DUBAYY")
+    True
+    >>> held_by_intermediary("Shop and Ship, Warehouse 12, Jebel Ali"), held_by_intermediary("12 King Fahd Rd, Riyadh")
+    (True, False)
+    """
+    if glossary.care_of(raw):
+        return True
+    parts = _SEPARATOR.split(raw)
+    return len(parts) > 1 and any(_component(part)[1] for part in parts)
+
+
 def _components(raw: str) -> list[list[str]]:
     """The address's comma-separated parts as glossary words: any country name, and any part naming a
     carrier or forwarder (who holds the parcel for the buyer, not where: "Shop & Ship"), dropped."""

@@ -176,6 +176,17 @@ def drop_care_of(text: str) -> str:
     return _CARE_OF.sub("", _SLASHED.sub("warehouse", text))
 
 
+def care_of(text: str) -> bool:
+    """Whether the address is written "c/o", "care of" or "attn" someone: held by an intermediary.
+
+    >>> care_of("c/o Aramex Shop & Ship, Warehouse 7, Riyadh"), care_of("Warehouse w/h 7, Riyadh")
+    (True, False)
+    """
+    if "/" not in text and not _CARE_WORDS.intersection(text.lower().split()):
+        return False
+    return _CARE_OF.search(text) is not None
+
+
 def latin_word(word: str) -> str:
     """The canonical form of one Latin address word ("" for a word that says nothing about where)."""
     if word in STOP:
