@@ -23,8 +23,8 @@ import functools
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
-from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
+from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor, VotingClassifier
 from sklearn.model_selection import KFold, StratifiedKFold
 from sklearn.preprocessing import TargetEncoder
 from threadpoolctl import threadpool_limits
@@ -33,6 +33,9 @@ from graphintel.model.features import KEY_COLUMNS, NETWORK_FEATURES, PROFILES, G
 
 MIN_REVENUE_ROWS = 10  # frauds with a recovered amount needed to learn the amount; fewer: their mean
 OTHER = "other"
+MEMBERS_BELOW = 50_000  # labelled rows: below this the network model averages MEMBERS tree ensembles
+MEMBERS = 5
+MEMBER_FEATURES = 0.7  # share of the features each member's splits may choose from
 ONE_THREAD_BELOW = 100_000  # rows: below this the trees' threads cost more in synchronisation than they save
 
 
@@ -207,6 +210,10 @@ class DateBaseline(ClassifierMixin, BaseEstimator):
         Of the ``HistGradientBoostingClassifier``.
     early_stopping : "auto" or bool
         "auto": on when there are at least 200 labelled rows and 10 of each outcome.
+    members : int or "auto"
+        Tree ensembles averaged (each with its own seed and a random ``MEMBER_FEATURES`` of the features per
+        split): few labels give one ensemble a high variance, and an average of several a lower one.
+        "auto": ``MEMBERS`` below ``MEMBERS_BELOW`` labelled rows, else 1. The baseline defaults to 1.
     max_categories, smooth, folds, seed :
         Of the text handling (``TabularPrep``) and cross-fitting.
 
@@ -224,8 +231,9 @@ class DateBaseline(ClassifierMixin, BaseEstimator):
     def __init__(self, profiles: bool = True, max_iter: int = 250, learning_rate: float = 0.06,
                  max_leaf_nodes: int = 31, min_samples_leaf: int = 20, l2_regularization: float = 1.0,
                  early_stopping="auto", max_categories: int = 250, smooth: float = 5.0, folds: int = 5,
-                 seed: int = 7):  # fmt: skip
+                 seed: int = 7, members=1):  # fmt: skip
         self.profiles = profiles
+        self.members = members
         self.max_iter = max_iter
         self.learning_rate = learning_rate
         self.max_leaf_nodes = max_leaf_nodes
@@ -324,7 +332,19 @@ class DateBaseline(ClassifierMixin, BaseEstimator):
         skip = set(NETWORK_FEATURES) | set(KEY_COLUMNS) | (set() if self.profiles else set(PROFILES))
         return X[[column for column in X.columns if column not in skip]]
 
-    def _trees(self, y: np.ndarray) -> HistGradientBoostingClassifier:
+    def _trees(self, y: np.ndarray):
+        """The classifier to fit: one tree ensemble, or the soft vote of ``members`` of them."""
+        one = self._ensemble(y)
+        members = self.members if self.members != "auto" else (MEMBERS if len(y) < MEMBERS_BELOW else 1)
+        if int(members) <= 1:
+            return one
+        votes = [
+            (f"trees{i}", clone(one).set_params(random_state=self.seed + i, max_features=MEMBER_FEATURES))
+            for i in range(int(members))
+        ]
+        return VotingClassifier(votes, voting="soft")
+
+    def _ensemble(self, y: np.ndarray) -> HistGradientBoostingClassifier:
         early = self.early_stopping
         if early == "auto":
             early = len(y) >= 200 and min(class_counts(y)) >= 10
@@ -377,17 +397,21 @@ class NetworkModel(DateBaseline):
         it with ``set_params(graph=...)`` before scoring with a loaded model.
     confirmed : dict, optional
         Confirmed lead members (party key -> weight), extra seeds of the propagation.
+    members : int or "auto"
+        As ``DateBaseline``, whose default is 1: the network model averages ``MEMBERS`` tree ensembles
+        where labels are few (measured on a declarations extract of 3,000 rows: the average's test ROC AUC
+        was higher than one ensemble's on each of four seeds).
     The rest as ``DateBaseline``.
     """
 
     def __init__(self, graph=None, confirmed=None, profiles: bool = True, max_iter: int = 250,
                  learning_rate: float = 0.06, max_leaf_nodes: int = 31, min_samples_leaf: int = 20,
                  l2_regularization: float = 1.0, early_stopping="auto", max_categories: int = 250,
-                 smooth: float = 5.0, folds: int = 5, seed: int = 7):  # fmt: skip
+                 smooth: float = 5.0, folds: int = 5, seed: int = 7, members="auto"):  # fmt: skip
         super().__init__(
             profiles=profiles, max_iter=max_iter, learning_rate=learning_rate, max_leaf_nodes=max_leaf_nodes,
             min_samples_leaf=min_samples_leaf, l2_regularization=l2_regularization, early_stopping=early_stopping,
-            max_categories=max_categories, smooth=smooth, folds=folds, seed=seed,
+            max_categories=max_categories, smooth=smooth, folds=folds, seed=seed, members=members,
         )  # fmt: skip
         self.graph = graph
         self.confirmed = confirmed
