@@ -100,3 +100,14 @@ def test_spread_zero_orders_by_risk_and_a_bad_spread_is_refused(tmp_path):
     result = run("score", "--spread", "1.5", "--home", str(home))
     assert result.returncode == 2 and "--spread: 1.5 must be below 1" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_binary_or_unreadable_json_lines_file_is_named_for_what_it_is(tmp_path):
+    """A file of NUL bytes was reported as "file is empty"; text that is not JSON names its first bad line."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b"\x00" * 300)
+    result = run("ingest", str(bad), "--home", str(tmp_path / "home"))
+    assert result.returncode == 2 and "binary content (NUL bytes), not JSON Lines text" in result.stderr
+    bad.write_text("hello\nworld\n")
+    result = run("ingest", str(bad), "--home", str(tmp_path / "home"))
+    assert result.returncode == 2 and "line 1: not valid JSON" in result.stderr and "Traceback" not in result.stderr

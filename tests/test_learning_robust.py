@@ -263,3 +263,15 @@ def test_revenue_objective_ranks_by_expected_revenue():
     assert ranked["expected_revenue"].is_monotonic_decreasing
     fraud_first = sv.learn(c, scored, links, sv.LearningParams(mode="supervised", explore_share=0))
     assert fraud_first.consignments.dropna(subset=["rank"]).sort_values("rank")["score"].is_monotonic_decreasing
+
+
+def test_rows_marked_fraud_but_not_inspected_are_said_not_silently_dropped():
+    """fraud = 1 with inspected = 0 contradicts itself: no outcome is learnt from it, and the mode line says
+    how many such rows there were (they used to vanish without a word)."""
+    c = extract(120, seed=5)
+    c.loc[:4, ["inspected", "fraud"]] = [0, 1]
+    labels = sv.read_labels(c)
+    assert labels.contradicted == 5 and not labels.usable[:5].any()
+    result = sv.learn(c, stub_scores(c), pd.DataFrame(columns=["party", "identifier", "kind"]), sv.LearningParams())
+    assert "5 consignments marked fraud but not inspected were not learnt from" in result.why
+    assert sv.read_labels(extract(120, seed=5)).contradicted == 0

@@ -146,16 +146,22 @@ def read_header(path: Path) -> list[str]:
         else:
             with path.open(encoding="utf-8") as handle:
                 columns: dict[str, None] = {}
+                first_error = ""
                 for number, line in enumerate(handle, start=1):
                     if not line.strip():
                         continue
+                    if "\x00" in line:  # a binary file decodes as text of NUL and control bytes
+                        raise InputError(f"{path}, line {number}: binary content (NUL bytes), not JSON Lines text")
                     try:
                         record = _json_record(line, path, number)
-                    except InputError:
+                    except InputError as error:
+                        first_error = first_error or str(error)
                         continue  # quarantined when the rows are read
                     columns.update(dict.fromkeys(record))
                     if number >= 1000:
                         break
+                if not columns and first_error:
+                    raise InputError(f"{first_error}; no line among the first {number:,} is a JSON record")
                 if not columns:
                     raise InputError(f"{path}: file is empty (no JSON record)")
                 header = list(columns)

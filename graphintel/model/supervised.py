@@ -78,6 +78,7 @@ class Labels:
     usable: np.ndarray
     fraud: np.ndarray
     revenue: np.ndarray | None
+    contradicted: int = 0  # rows marked fraud but not inspected: no outcome, and said so
 
     @property
     def n(self) -> int:
@@ -96,7 +97,8 @@ def read_labels(consignments: pd.DataFrame, before: pd.Timestamp | None = None) 
     if before is not None:
         usable &= (ft.dates(consignments) < before).to_numpy()
     revenue = ft.number(consignments, "revenue_recovered").to_numpy()
-    return Labels(usable, (fraud.fillna(0) > 0).astype(int).to_numpy(), revenue)
+    contradicted = int(((fraud.fillna(0) > 0).to_numpy() & ~inspected).sum())
+    return Labels(usable, (fraud.fillna(0) > 0).astype(int).to_numpy(), revenue, contradicted)
 
 
 def choose_mode(labels: Labels, requested: str = "auto") -> tuple[str, float, str]:
@@ -246,6 +248,11 @@ def learn(
     c = c.reset_index(drop=True)
     labels = labels if labels is not None else read_labels(c)
     mode, weight, why = choose_mode(labels, params.mode) if model is None else ("supervised", 1.0, "saved model")
+    if labels.contradicted:
+        why += (
+            f"; {labels.contradicted:,} consignments marked fraud but not inspected were not learnt from "
+            "(an outcome counts where inspected is 1)"
+        )
     unsupervised = c["key"].map(scored.consignments.set_index("key")["score"]).fillna(0).to_numpy(dtype=float)
     out = pd.DataFrame({"key": c["key"], "consignment_id": c["consignment_id"], "unsupervised": unsupervised})
     meta: dict = {"labelled": labels.n, "frauds": labels.frauds, "objective": params.objective}
