@@ -267,6 +267,28 @@ def test_namesakes_care_of_a_forwarder_stay_apart_however_few_its_spellings_hold
     assert together(resolution, "p1", "p3")
 
 
+def test_an_email_that_spells_a_name_in_another_script_is_no_evidence():
+    """Two "مریم کریمی" with other phones and addresses, each writing maryam_karimi@ at another provider: the
+    local part only spells the name (by consonant skeletons, as the name is in Persian script), so it cannot
+    join them; each one's own spellings still join by phone and e-mail."""
+    rows = [
+        ("k1", "", "مریم کریمی", "Unit 11, Building 9; Al Ittihad Road; Bur Dubai; Dubai", "AE", "0500427334",
+         "maryam_karimi@gmail.com"),
+        ("k2", "", "مریم کریمی", "Unit 11, Building 9; Al Ittihad Road; Dubai", "AE", "0500427334",
+         "maryam_karimi@gmail.com"),
+        ("k3", "", "مریم کریمی", "Flat 1202, Bldg 8, Corniche Road, Mussafah, Abu Dhabi, UAE", "AE", "(055) 424 1219",
+         "maryam_karimi@icloud.com"),
+        ("k4", "", "مریم کریمی", "Unit 4, Dubai Airport Freezone, Cargo Vlg, Dubai", "AE", "+971 (0)554241219",
+         "maryam_karimi@icloud.com"),
+    ]  # fmt: skip
+    from graphintel.entities.compare import party_features
+
+    assert (party_features(parties(rows))["email_local"] == "").all()  # the local part counts for nothing
+    resolution = resolve(parties(rows), "buyer")
+    assert together(resolution, "k1", "k2") and together(resolution, "k3", "k4")
+    assert not together(resolution, "k1", "k3")
+
+
 def test_a_sellers_own_typos_do_not_make_its_address_a_depot():
     """Many misspellings of one seller at its warehouse are one name there: a spelling with only the name and
     the address still joins the seller (it stayed apart, and the big seller then looked like a shell ring)."""

@@ -125,27 +125,41 @@ def _phone(pair: str) -> str:
 
 
 def local_from_name(pair: str) -> bool:
-    """An e-mail local part made of the name's own words and initials (``"local\x1fname tokens"``).
+    """An e-mail local part made of the name's own words and initials (``"local\x1fname tokens"``, optionally
+    ``"\x1fskeleton keys"`` of the name: :func:`keys.skeleton` per word, as ``name_sorted`` holds them).
 
     Each name token, or its stem (a last letter dropped: "popov" in "olga popova"), is removed once from
     the local part's letters, longest first; what remains is at most two letters (initials) or nothing.
+    A name written in another script ("مریم کریمی", tokens "mrym krymy") is compared by consonant skeletons:
+    "maryam_karimi" is "mrmkrm", the name's skeletons "krm mrm"; at most one letter may remain.
 
     >>> local_from_name("yadavp\x1fpriya yadav"), local_from_name("olga.popov\x1folga popova")
     (True, True)
     >>> local_from_name("sunflower77\x1fmaria salazar")
     False
+    >>> local_from_name("maryam_karimi\x1fmrym krymy\x1fkrm mrm"), local_from_name("sunflower\x1fmrym\x1fmrm")
+    (True, False)
     """
-    local, _, name = pair.partition("\x1f")
+    local, _, rest = pair.partition("\x1f")
+    name, _, skeletons = rest.partition("\x1f")
     letters = "".join(ch for ch in local if ch.isalpha())
-    tokens = sorted((t for t in name.split() if len(t) >= 2), key=len, reverse=True)
+    if _consumed(letters, name.split(), stems=True) <= 2:
+        return True
+    return bool(skeletons) and letters.isascii() and _consumed(skeleton(letters), skeletons.split(), stems=False) <= 1
+
+
+def _consumed(letters: str, tokens: list[str], stems: bool) -> int:
+    """How many of ``letters`` remain once each token (or its stem) is removed once, longest first; a large
+    number where nothing can be said (no letters, no tokens)."""
+    tokens = sorted((t for t in tokens if len(t) >= 2), key=len, reverse=True)
     if not letters or not tokens:
-        return False
+        return 1 << 30
     for token in tokens:
-        for form in (token, token[:-1] if len(token) >= 5 else token):
+        for form in (token, token[:-1] if stems and len(token) >= 5 else token):
             if form in letters:
                 letters = letters.replace(form, "", 1)
                 break
-    return len(letters) <= 2
+    return len(letters)
 
 
 def _digits_tail(phone: str) -> str:
@@ -185,7 +199,7 @@ def party_features(records: pd.DataFrame) -> pd.DataFrame:
     frame["email_local"] = email.str.split("@").str[0].where(email.str.len() > 0, "").fillna("").to_numpy()
     # A local part that only spells the name ("maria_salazar", "yadavp") says no more than the name does:
     # namesakes write the same one at other providers. Its agreement is then no evidence (level missing).
-    named = distinct_map(frame["email_local"] + "\x1f" + frame["name"], local_from_name)
+    named = distinct_map(frame["email_local"] + "\x1f" + frame["name"] + "\x1f" + frame["name_sorted"], local_from_name)
     frame["email_local"] = frame["email_local"].where(~named.to_numpy(dtype=bool), "")
     frame["name_common"], frame["name_tf"] = _name_frequency(frame)
     for key in ("phone", "email", "address"):
