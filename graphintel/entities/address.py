@@ -140,30 +140,19 @@ def _component(part: str) -> tuple[tuple[str, ...], bool]:
     return tuple(_exonym(_words(text))), text.replace(" ", "") in _carriers()
 
 
-def held_by_intermediary(raw: str) -> bool:
-    """An address written "care of" someone, or with a part naming a carrier or forwarder: the parcel waits
-    for the buyer at someone else's premises (a forwarder's depot), which many people write.
-
-    >>> held_by_intermediary("C/O ARAMEX SHOP & SHIP, WAREHOSE 12, JEBELALI FREE ZONE SOUTH, DUBAYY")
-    True
-    >>> held_by_intermediary("Shop and Ship, Warehouse 12, Jebel Ali"), held_by_intermediary("12 King Fahd Rd, Riyadh")
-    (True, False)
-    """
-    if glossary.care_of(raw):
-        return True
-    parts = _SEPARATOR.split(raw)
-    return len(parts) > 1 and any(_component(part)[1] for part in parts)
-
-
-def _components(raw: str) -> list[list[str]]:
+def _components(raw: str) -> tuple[list[list[str]], bool]:
     """The address's comma-separated parts as glossary words: any country name, and any part naming a
-    carrier or forwarder (who holds the parcel for the buyer, not where: "Shop & Ship"), dropped."""
+    carrier or forwarder (who holds the parcel for the buyer, not where: "Shop & Ship"), dropped. Also
+    whether the address is held by an intermediary: written "c/o", "care of" or "attn" someone, or with
+    a part naming a carrier or forwarder."""
     text = glossary.drop_care_of(raw)
+    held = text != raw and glossary.care_of(raw)
     if not text.isascii():
         text = glossary.script_words(text.translate(_DIGIT_FORMS))
     text = _SLASHED_DOOR.sub(r" bldg \1 apt \2 ", text)
     split = [_component(part) for part in _SEPARATOR.split(text)]
     if len(split) > 1:
+        held = held or any(carrier for _, carrier in split)
         split = [part for part in split if not part[1]]
     parts = [list(words) for words, _ in split if words]
     countries = _countries()
@@ -175,7 +164,7 @@ def _components(raw: str) -> list[list[str]]:
             if len(last) > size and tail in countries and not (size == 1 and tail[0] in _ADDRESS_TOKENS):
                 parts[-1] = last[:-size]
                 break
-    return parts
+    return parts, held
 
 
 @dataclass(frozen=True)
@@ -193,6 +182,7 @@ class Address:
     premise: str = ""  # "villa" (a house, no flats in it) or "building" (flats), as its keyword says
     label: str = ""  # the word naming the building number: "building", "villa", "house", "plot", "" (none)
     joined: str = ""  # the door numbers read with a number split by a space joined (:attr:`door_numbers`)
+    held: str = ""  # "1": held for the buyer by an intermediary (c/o, a forwarder's depot), which many people write
 
     @property
     def door(self) -> str:
@@ -300,9 +290,14 @@ def parse_address(raw: str) -> Address:
     '5521'
     >>> parse_address("طريق الملك فهد، الرياض").words, parse_address("King Fahd Road, Riyadh, KSA").words
     ('rd king fhd ryd', 'king fahd rd riyadh')
+    >>> held = ("C/O ARAMEX SHOP & SHIP, WAREHOSE 12, JEBELALI", "Shop and Ship, WH 12", "12 King Fahd Rd")
+    >>> [parse_address(a).held for a in held]
+    ['1', '1', '']
     """
-    parts = _components(raw)
+    parts, held = _components(raw)
     address = _parsed(parts)
+    if held:
+        address = replace(address, held="1")
     joined = [_SPLIT_NUMBER.sub(r"\1\2", " ".join(part)).split() for part in parts]
     if joined != parts:  # a number split by a space ("103 0"): its door read joined too
         return replace(address, joined=_parsed(joined).door_numbers)

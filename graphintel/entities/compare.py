@@ -28,7 +28,6 @@ from graphintel.entities.address import (
     code_typo,
     door_level,
     explain_runs,
-    held_by_intermediary,
     parse_address,
     unit_missing,
 )
@@ -48,7 +47,8 @@ SPELLING_ALIKE = 0.85  # two names this alike, letters without spaces (rapidfuzz
 SPELLINGS_COMPARED = 30  # names of one address compared pair by pair (more: a crowd, counted as written)
 COMMON_NAME_PEOPLE = 3  # a name key held by this many distinct phones (or addresses) is a common name
 
-ADDRESS_PARTS = "words skeleton number unit floor pobox postcode numbers premise label joined".split()  # addr_ columns
+# the addr_ columns
+ADDRESS_PARTS = "words skeleton number unit floor pobox postcode numbers premise label joined held".split()
 PARTY_FIELDS = [
     Field("name", m=(0.02, 0.05, 0.18, 0.35, 0.40), u=(0.97, 0.025, 0.004, 0.0009, 0.0001)),
     Field("phone", m=(0.1, 0.05, 0.85), u=(0.9998, 0.0001, 0.0001)),
@@ -199,7 +199,9 @@ def party_features(records: pd.DataFrame) -> pd.DataFrame:
     frame["email_local"] = email.str.split("@").str[0].where(email.str.len() > 0, "").fillna("").to_numpy()
     # A local part that only spells the name ("maria_salazar", "yadavp") says no more than the name does:
     # namesakes write the same one at other providers. Its agreement is then no evidence (level missing).
-    named = distinct_map(frame["email_local"] + "\x1f" + frame["name"] + "\x1f" + frame["name_sorted"], local_from_name)
+    # Names written in another script are compared by consonant skeletons too ("mrym krymy" / "maryam_karimi").
+    skeletons = frame["name_sorted"].where(~name.map(str.isascii).to_numpy(dtype=bool), "")
+    named = distinct_map(frame["email_local"] + "\x1f" + frame["name"] + "\x1f" + skeletons, local_from_name)
     frame["email_local"] = frame["email_local"].where(~named.to_numpy(dtype=bool), "")
     frame["name_common"], frame["name_tf"] = _name_frequency(frame)
     for key in ("phone", "email", "address"):
@@ -208,8 +210,7 @@ def party_features(records: pd.DataFrame) -> pd.DataFrame:
     frame["address_shared"] = np.rint(frame["address_tf"].to_numpy() * names) >= DROP_POINT_NAMES
     # An address held for the buyer by a forwarder ("c/o Aramex Shop & Ship, Warehouse 12") is a depot
     # however few of its customers this extract holds, and its spellings split them further.
-    held = distinct_map(column(records, "address"), held_by_intermediary, parallel=True).to_numpy(dtype=bool)
-    frame["address_shared"] = frame["address_shared"].to_numpy() | held
+    frame["address_shared"] = frame["address_shared"].to_numpy() | (frame["addr_held"] == "1").to_numpy()
     return frame
 
 
