@@ -554,6 +554,16 @@ def test_kind_words_translated_either_way_are_no_other_place():
     assert unfound_a[0] == unfound_b[0] == 0 and word_levels(share_a, share_b, unfound_a, unfound_b)[0] >= 2
 
 
+def test_a_parcel_forwarders_name_is_not_an_address_word_and_marks_its_depot():
+    """Borderlinx and MyUS are forwarders (graphintel/reference/carriers.csv, kind forwarder): their name says
+    who holds the parcel, not where, like "c/o Aramex Shop & Ship"; the address is held by an intermediary."""
+    borderlinx = parse_address("Borderlinx, Warehouse 12, Jebel Ali Free Zone South, Dubai")
+    care_of = parse_address("C/O ARAMEX SHOP & SHIP , WAREHOUSE 12, JEBEL ALI FREE ZONE SOUTH, DUBAI")
+    assert borderlinx.words == care_of.words == "jebel ali free zone south dubai"
+    assert borderlinx.held == care_of.held == "1" and parse_address("Warehouse 12, Jebel Ali, Dubai").held == ""
+    assert parse_address("MyUS, 4300 NW 135th St, Miami").held == "1"
+
+
 def test_intermediaries_countries_and_exonyms_are_not_address_words():
     assert parse_address("c/o Aramex, Warehouse 7, Al Sulay Logistics Park, Riyadh").words == \
         parse_address("Shop & Ship, WH 7, Al Sulay Logistics Park, Riyadh, Saudi Arabia").words

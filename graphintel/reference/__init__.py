@@ -19,7 +19,8 @@ columns (see ``docs/typologies.md``, "Common definitions"):
     E-mail providers: ``national_mail`` (the provider's country is evidence)
     or ``generic`` (says nothing).
 ``carriers.csv``
-    Postal operators, express carriers and consolidators with their spellings
+    Postal operators, express carriers, consolidators and parcel forwarders (``kind`` ``forwarder``:
+    MyUS, Shipito, Borderlinx ...; an address naming one is its depot) with their spellings
     (``aliases``, ``;``-separated; an alias written ``=NAME`` only matches a
     carrier field that is exactly that name, for generic words such as
     ``Correos`` or ``La Poste``) and ``origin_evidence`` (``no`` for global
@@ -343,11 +344,11 @@ def _load_carriers(source: _Source, stamp: int | None) -> pd.DataFrame:
     _require(frame, ("name", "aliases", "country", "kind"), source)
     _optional(frame, "origin_evidence", "source", "notes")
     frame["country"] = _codes(frame, "country", source, r"[A-Z]{2}", "an ISO country code")
-    bad = ~frame["kind"].isin(["postal", "express", "consolidator"])
+    bad = ~frame["kind"].isin(["postal", "express", "consolidator", "forwarder"])
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         kind = frame["kind"].iloc[i]
-        raise InputError(f"{source}: line {_line(i)}: kind {kind!r} is not postal, express or consolidator")
+        raise InputError(f"{source}: line {_line(i)}: kind {kind!r} is not postal, express, consolidator or forwarder")
     frame["origin_evidence"] = frame["origin_evidence"].str.lower().isin(["", "yes", "true", "1"])
     return frame
 
