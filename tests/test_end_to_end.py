@@ -40,8 +40,8 @@ def test_run_folder_holds_scores_with_reasons_by_source_ids(demo_home):
     folder = run_folder(demo_home)
     consignments = pd.read_csv(folder / "consignments.csv", dtype={"consignment_id": str})
     assert list(consignments.columns) == [
-        "consignment_id", "score", "rank", "list", "supervised", "unsupervised", "reasons"
-    ]  # fmt: skip
+        "consignment_id", "score", "rank", "list", "supervised", "unsupervised", "reasons", "risk"
+    ]  # fmt: skip; risk came later, so it is last: scripts reading columns by position keep working
     assert len(consignments) == 20000
     source = pd.read_csv(demo_home / "data" / "consignments.csv", usecols=["consignment_id"], dtype=str)
     assert set(consignments["consignment_id"]) == set(source["consignment_id"])

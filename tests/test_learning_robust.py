@@ -275,3 +275,16 @@ def test_rows_marked_fraud_but_not_inspected_are_said_not_silently_dropped():
     result = sv.learn(c, stub_scores(c), pd.DataFrame(columns=["party", "identifier", "kind"]), sv.LearningParams())
     assert "5 consignments marked fraud but not inspected were not learnt from" in result.why
     assert sv.read_labels(extract(120, seed=5)).contradicted == 0
+
+
+def test_a_model_saved_before_members_existed_still_takes_its_graph():
+    """A network model pickled by an earlier version has no ``members`` attribute; scoring with it sets its
+    graph through ``set_params``, which reads every parameter: the class default (one ensemble) answers."""
+    c = extract(200, seed=12)
+    X, labels, scored = frame_and_labels(c)
+    model = NetworkModel(graph=scored.graph, members=1).fit(X[labels.usable], labels.fraud[labels.usable])
+    old = pickle.loads(pickle.dumps(model))
+    del old.__dict__["members"]
+    old.set_params(graph=scored.graph)
+    assert old.get_params()["members"] == 1
+    assert np.allclose(old.predict_proba(X)[:, 1], model.predict_proba(X)[:, 1])

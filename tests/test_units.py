@@ -289,8 +289,8 @@ def test_best_window_counts_rows_within_the_span():
 
 # -- the inspection list spread over parties (docs/typologies.md, "Spreading the inspection list") ---------
 def test_a_busy_partys_later_parcels_yield_to_another_partys_first():
-    """Seller A has eight parcels of risk 0.9, seller B two of 0.8; a list of five takes four of A's (its
-    first half at full risk) and then B's first, not a fifth of A's."""
+    """Seller A has eight parcels of risk 0.9, seller B two of 0.8; a list of six takes five of A's (places
+    0/8 to 4/8 keep full risk) and then B's first, not a sixth of A's."""
     from graphintel.model.spread import spread_factor
 
     risk = np.array([0.9] * 8 + [0.8] * 2)
@@ -299,8 +299,9 @@ def test_a_busy_partys_later_parcels_yield_to_another_partys_first():
     # A's places 0/8..7/8: full risk to 4/8, then 1 - 0.5 * (place - 0.5) / 0.5 = 0.875, 0.75, 0.625.
     assert factor.round(3).tolist() == [1, 1, 1, 1, 1, 0.875, 0.75, 0.625, 1, 1]
     priority = risk * factor
-    top5 = np.argsort(-priority, kind="stable")[:5]
-    assert sorted(seller[top5]) == ["A", "A", "A", "A", "B"]
+    top6 = np.argsort(-priority, kind="stable")[:6]
+    assert sorted(seller[top6].tolist()) == ["A", "A", "A", "A", "A", "B"]
+    assert sorted(seller[np.argsort(-risk, kind="stable")[:6]].tolist()) == ["A"] * 6  # by risk alone: all A
     # Never below much lower risk: A's last parcel (0.9 x 0.625 = 0.56) stays above a parcel of risk 0.5.
     assert priority.min() > 0.5
     # A parcel of two parties takes the lower factor; no key, no party; depth 0 keeps the risk.

@@ -245,6 +245,8 @@ class DateBaseline(ClassifierMixin, BaseEstimator):
         self.folds = folds
         self.seed = seed
 
+    members = 1  # models saved before ``members`` existed were one ensemble (get_params reads this then)
+
     # -- scikit-learn API ----------------------------------------------------------
     @_sized
     def fit(self, X: pd.DataFrame, y, revenue=None) -> DateBaseline:

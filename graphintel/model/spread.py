@@ -37,8 +37,10 @@ def spread_factor(
     [1.0, 1.0, 1.0, 0.8, 1.0]
     >>> spread_factor(risk, [np.array(["a", "a", "a", "a", ""])], depth=0.0).tolist()
     [1.0, 1.0, 1.0, 1.0, 1.0]
+    >>> spread_factor(np.array([np.nan, 0.5, 0.4, 0.3]), [np.array(["a"] * 4)], depth=0.4).round(2).tolist()
+    [0.8, 1.0, 1.0, 1.0]
     """
-    risk = np.asarray(risk, dtype=float)
+    risk = np.nan_to_num(np.asarray(risk, dtype=float), nan=0.0)  # ordered as no risk, never a NaN place
     place = np.zeros(len(risk))
     if depth <= 0 or not len(risk):
         return np.ones(len(risk))
