@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -107,7 +108,12 @@ def test_a_binary_or_unreadable_json_lines_file_is_named_for_what_it_is(tmp_path
     bad = tmp_path / "bad.jsonl"
     bad.write_bytes(b"\x00" * 300)
     result = run("ingest", str(bad), "--home", str(tmp_path / "home"))
-    assert result.returncode == 2 and "binary content (NUL bytes), not JSON Lines text" in result.stderr
+    assert result.returncode == 2 and "line 1: binary content (NUL bytes), not JSON text" in result.stderr
     bad.write_text("hello\nworld\n")
     result = run("ingest", str(bad), "--home", str(tmp_path / "home"))
     assert result.returncode == 2 and "line 1: not valid JSON" in result.stderr and "Traceback" not in result.stderr
+    # One corrupt line among records is that line's problem: it is quarantined, the rest load.
+    bad.write_text(json.dumps(parcel("C1")) + "\n" + "\x00\x01garbage\n" + json.dumps(parcel("C2")) + "\n")
+    result = run("ingest", str(bad), "--home", str(tmp_path / "home"))
+    assert result.returncode == 5, result.stderr
+    assert "read 3 = loaded 2 + quarantined 1" in result.stdout.replace("\n", " ")

@@ -309,7 +309,8 @@ def _scoring_flags(p: argparse.ArgumentParser) -> None:
         type=_zero_or_share,
         default=None,
         help="how far each party's later parcels yield in the inspection list to other parties' first parcels "
-        "(default 0.5: a seller's or buyer's last parcel keeps half its risk as priority; 0 ranks by risk)",
+        "(default 0.5: a busy seller's or buyer's last parcels keep about half their risk as priority; 0 ranks by "
+        "risk)",
     )
 
 
@@ -354,7 +355,7 @@ def _share(text: str) -> float:
 
 
 def _zero_or_share(text: str) -> float:
-    """A share, or 0 (no exploration)."""
+    """A share, or 0 (off: no exploration, no spread)."""
     try:
         if float(text) == 0:
             return 0.0

@@ -150,8 +150,9 @@ def read_header(path: Path) -> list[str]:
                 for number, line in enumerate(handle, start=1):
                     if not line.strip():
                         continue
-                    if "\x00" in line:  # a binary file decodes as text of NUL and control bytes
-                        raise InputError(f"{path}, line {number}: binary content (NUL bytes), not JSON Lines text")
+                    if "\x00" in line:  # binary content: a corrupt line (quarantined), or a binary file
+                        first_error = first_error or f"{path}, line {number}: binary content (NUL bytes), not JSON text"
+                        continue
                     try:
                         record = _json_record(line, path, number)
                     except InputError as error:
