@@ -27,6 +27,8 @@ blind generator's world 9201 was opened by the seventh, and its splitting rings,
 threshold, led to the wider band), and 9401-9405 and 9501-9505 (run once by the seventh session, whose
 figures showed most missed rings in worlds where the rings' parcels outnumber the top 5%; no world of
 theirs was opened; the eighth spread the inspection list over parties, tried on the development seeds).
+The eighth session also ran 9801-9805 and 9901-9905 once, on its final code (appended to DETECTION.md);
+the worlds 9605 and 9704 of the second blind generator were opened after their run.
 
 Each world is generated, ingested into a fresh embedded store and scored as ``graphintel score`` scores
 it (supervised where the world carries enough inspection outcomes). Measured on the parcels the run
