@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+EXIT_OK = 0  # the commands' exit codes that are not errors: done, or done with rows or files set aside
+EXIT_PARTIAL = 5
+
 
 class GraphIntelError(Exception):
     """A problem the user can fix (bad file, bad mapping, unreachable store).

@@ -14,13 +14,11 @@ from graphintel.batch.ledger import Ledger, sha256
 from graphintel.batch.lock import RunLock
 from graphintel.batch.log import Log, now
 from graphintel.batch.record import RunRecord, diff_runs, exports_cover, lead_members
-from graphintel.errors import GraphIntelError, InputError
+from graphintel.errors import EXIT_OK, EXIT_PARTIAL, GraphIntelError, InputError
 from graphintel.ingest.plausible import Limits
 from graphintel.private import write_private_text
 from graphintel.store import GraphStore
 
-EXIT_OK = 0
-EXIT_PARTIAL = 5
 PENDING = "pending-score"  # data loaded but not yet scored (a run died before scoring finished)
 
 

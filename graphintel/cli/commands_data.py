@@ -35,7 +35,7 @@ def cmd_generate(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from graphintel.batch import EXIT_OK, EXIT_PARTIAL
+    from graphintel.errors import EXIT_OK, EXIT_PARTIAL  # not from graphintel.batch: 1 s of imports
 
     report = ingest(args, args.paths, args.mapping)
     # partial success: some rows quarantined, or a file refused (a link leaving its folder)
