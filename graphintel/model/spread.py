@@ -41,9 +41,9 @@ def spread_factor(
     [0.8, 1.0, 1.0, 1.0]
     """
     risk = np.nan_to_num(np.asarray(risk, dtype=float), nan=0.0)  # ordered as no risk, never a NaN place
-    place = np.zeros(len(risk))
     if depth <= 0 or not len(risk):
         return np.ones(len(risk))
+    place = np.zeros(len(risk))
     for keys in groups:
         key = pd.Series(keys, dtype=object).fillna("").astype(str).to_numpy()
         frame = pd.DataFrame({"key": key, "risk": risk})

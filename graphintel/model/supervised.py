@@ -97,8 +97,8 @@ def read_labels(consignments: pd.DataFrame, before: pd.Timestamp | None = None) 
     if before is not None:
         usable &= (ft.dates(consignments) < before).to_numpy()
     revenue = ft.number(consignments, "revenue_recovered").to_numpy()
-    contradicted = int(((fraud.fillna(0) > 0).to_numpy() & ~inspected).sum())
-    return Labels(usable, (fraud.fillna(0) > 0).astype(int).to_numpy(), revenue, contradicted)
+    flagged = (fraud.fillna(0) > 0).to_numpy()
+    return Labels(usable, flagged.astype(int), revenue, int((flagged & ~inspected).sum()))
 
 
 def choose_mode(labels: Labels, requested: str = "auto") -> tuple[str, float, str]:
