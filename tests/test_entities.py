@@ -382,6 +382,43 @@ def test_arabic_street_words_are_translated_not_transliterated():
     assert together(resolution, "d0", "d1") and not together(resolution, "d1", "d2")
 
 
+def test_a_name_alone_does_not_join_two_places():
+    """Two "Rahul Gupta", one with an e-mail in Abu Dhabi, one with a phone at a Dubai depot: nothing but
+    the name agrees, and their addresses are other places. With the same phone they are one person."""
+    rows = [
+        ("r1", "", "Rahul Gupta", "Unit 12, Building 767, Sheikh Khalifa Street, Khalidiya, Abu Dhabi", "AE", "",
+         "guptar@gmail.com"),
+        ("r2", "", "Rahul Gupta", "Shop n Ship, Warehouse 12, Jebel Ali Free Zone South, Dubai", "AE",
+         "056 702 3043", ""),
+        ("r3", "", "RAHUL GUPTA", "Villa 4, Al Wasl Road, Jumeirah, Dubai", "AE", "+971567023043", ""),
+        ("x1", "", "Olga Smirnova", "Nevsky 10, St Petersburg", "RU", "+79219876543", ""),
+    ]
+    import numpy as np
+
+    from graphintel.entities import _name_alone
+    from graphintel.entities.compare import party_features, party_levels
+
+    resolution = resolve(parties(rows), "buyer")
+    assert not together(resolution, "r1", "r2") and together(resolution, "r2", "r3")
+    levels = party_levels(party_features(parties(rows)), np.array([0, 1]), np.array([1, 2]))
+    assert _name_alone(levels, np.array([0.9, 0.9])).tolist() == [0.5, 0.9]  # however strong the name
+
+
+def test_an_email_of_surname_and_initial_spells_the_name():
+    """"chaudhrya@" for Abdul Chaudhry is the name again (the surname and the first initial), so two Abdul
+    Chaudhry in two emirates at two providers are not one person by it."""
+    rows = [
+        ("a1", "", "Abdul Chaudhry", "Flat 8, Bldg 22, Al Muteena Street, Musaffah, Abu Dhabi", "AE",
+         "+971544705134", "chaudhrya@hotmail.com"),
+        ("a2", "", "ABDUL CHAUDHRY", "House 16, Al Khaleej Road, Al Khan, Sharjah", "AE", "", "chaudhrya@gmail.com"),
+        ("x1", "", "Olga Smirnova", "Nevsky 10, St Petersburg", "RU", "+79219876543", ""),
+    ]
+    from graphintel.entities.compare import party_features
+
+    assert party_features(parties(rows))["email_local"].tolist() == ["", "", ""]
+    assert not together(resolve(parties(rows), "buyer"), "a1", "a2")
+
+
 def test_a_building_alone_is_not_one_of_its_flats():
     """"Bldg 23" and "Flat 1602, Bldg 23" have compatible numbers, but the building may hold other flats:
     a weaker door level that never links on its own where two flats of the building are written."""
@@ -418,6 +455,18 @@ def test_a_building_written_without_its_only_known_flat_is_that_flat():
     assert parse_address("House 80, Tahlia Street").label == "house"
     assert parse_address("Bldg 80, Tahlia Street").label == "building"
     assert parse_address("80 Tahlia Street").label == ""
+
+
+def test_a_bare_number_also_written_as_a_house_is_completed_to_no_flat():
+    """"30 Madinah Road" meets flat 11 of building 30 and also "House 30, Madinah Road": it may be the
+    house, so the flats and the house never join through it."""
+    spellings = ["30 Madinah Road, Riyadh", "Apartment 11, 30 Madinah Road, Riyadh"]
+    spellings += ["Apt 11, 30 Madinah Rd, Riyadh", "House 30, Madinah Road, Riyadh", "House No. 30, Madinah Rd, Riyadh"]
+    resolution = resolve(riyadh(spellings), "address")
+    assert together(resolution, "d1", "d2") and together(resolution, "d3", "d4")
+    assert not together(resolution, "d1", "d3")
+    without_house = resolve(riyadh(spellings[:3]), "address")
+    assert together(without_house, "d0", "d1", "d2")  # the sole flat: completed
 
 
 def test_a_split_number_read_joined_must_agree():

@@ -135,6 +135,8 @@ def _score_pairs(f, fields, levels_of, pairs, progress) -> tuple[pd.DataFrame, n
             tf = f[f"{field}_tf"].to_numpy()
             correction += fs.term_frequency(levels, model, field, agree, np.maximum(tf[left], tf[right]))
     probability = fs.match_probability(levels, model, correction)
+    if "name" in levels:
+        probability = _name_alone(levels, probability)
     if "door" in levels:
         door, words = levels["door"].to_numpy(), levels["words"].to_numpy()
         # Another flat, unit or PO box is another address, however alike the words.
@@ -150,10 +152,20 @@ def _score_pairs(f, fields, levels_of, pairs, progress) -> tuple[pd.DataFrame, n
     return levels, probability
 
 
+def _name_alone(levels: pd.DataFrame, probability: np.ndarray) -> np.ndarray:
+    """A name is not a person: two records that agree on nothing but their name (no phone, e-mail or id in
+    common), written at addresses that are other places, are not linked on the name's strength alone."""
+    contact = (levels["phone"] >= 1) | (levels["email"] >= 1) | (levels["id"] >= 1)
+    alone = ~contact.to_numpy() & levels["address"].isin((0, 1)).to_numpy()
+    probability[alone] = np.minimum(probability[alone], THRESHOLD)
+    return probability
+
+
 def _completed(f, pairs, levels: pd.DataFrame, model, probability: np.ndarray) -> np.ndarray:
     """A building written alone whose same words meet one flat only (:func:`.address.sole_flats`) is that
     flat: the pair scores as the same door. The flats met are those of its candidate pairs and those written
-    at its building anywhere (the same word skeleton, the same numbers but the flat's)."""
+    at its building anywhere (the same word skeleton, the same numbers but the flat's). Not when the
+    building also agrees, door and words, with a house or villa written alone: it may be that house."""
     left, right = pairs
     door, words = levels["door"].to_numpy(), levels["words"].to_numpy()
     idx = np.flatnonzero((door == 1) & (words >= 1))  # flats met: at words that may be the same place
@@ -171,7 +183,14 @@ def _completed(f, pairs, levels: pd.DataFrame, model, probability: np.ndarray) -
     # Named alike: "House 80" is not "Flat 6, Bldg 80", nor a bare "61 X Street" "Flat 2706, Bldg 61"; a
     # building ("Bldg 23") holds the flat whatever the flat's spelling names it ("Flat 3, 23 X Street").
     alike = (label[building] == label[flat_side]) | (label[building] == "building")
-    sole = idx[every[: len(idx)] & alike & (words[idx] >= 3)]
+    # A building whose number is also written as a house or villa alone ("House 30, Madinah Road") may be
+    # that house: it is completed to no flat.
+    housed = (door == 4) & (words >= 3)
+    house = (unit == "") & np.isin(label, ("house", "villa"))
+    ambiguous = np.zeros(len(f), dtype=bool)
+    ambiguous[left[housed & house[right]]] = True
+    ambiguous[right[housed & house[left]]] = True
+    sole = idx[every[: len(idx)] & alike & (words[idx] >= 3) & ~ambiguous[building]]
     if len(sole):
         same_door = levels.iloc[sole].assign(door=4)
         probability[sole] = fs.match_probability(same_door, model)

@@ -135,6 +135,8 @@ def local_from_name(pair: str) -> bool:
 
     >>> local_from_name("yadavp\x1fpriya yadav"), local_from_name("olga.popov\x1folga popova")
     (True, True)
+    >>> local_from_name("chaudhrya\x1fabdchaudhry"), local_from_name("achaudhry\x1fabdchaudhry")
+    (True, True)
     >>> local_from_name("sunflower77\x1fmaria salazar")
     False
     >>> local_from_name("maryam_karimi\x1fmrym krymy\x1fkrm mrm"), local_from_name("sunflower\x1fmrym\x1fmrm")
@@ -155,7 +157,9 @@ def _consumed(letters: str, tokens: list[str], stems: bool) -> int:
     if not letters or not tokens:
         return 1 << 30
     for token in tokens:
-        for form in (token, token[:-1] if stems and len(token) >= 5 else token):
+        # "abdchaudhry" is "Abdul Chaudhry" joined (keys.name_tokens): its surname may stand alone
+        tail = token[3:] if token.startswith("abd") and len(token) >= 7 else token
+        for form in (token, token[:-1] if stems and len(token) >= 5 else token, tail):
             if form in letters:
                 letters = letters.replace(form, "", 1)
                 break
