@@ -29,7 +29,7 @@ from sklearn.model_selection import KFold, StratifiedKFold
 from sklearn.preprocessing import TargetEncoder
 from threadpoolctl import threadpool_limits
 
-from graphintel.model.features import KEY_COLUMNS, NETWORK_FEATURES, PROFILES, GraphHistory
+from graphintel.model.features import KEY_COLUMNS, NETWORK_FEATURES, PROFILES, RELATIONS, GraphHistory, relation_keys
 
 MIN_REVENUE_ROWS = 10  # frauds with a recovered amount needed to learn the amount; fewer: their mean
 OTHER = "other"
@@ -255,7 +255,7 @@ class DateBaseline(ClassifierMixin, BaseEstimator):
         X = X.reset_index(drop=True)
         self.input_columns_ = list(X.columns)
         self.prep_ = TabularPrep(
-            profiles=tuple(name for name in PROFILES if self.profiles),
+            profiles=self._profile_names(),
             max_categories=self.max_categories,
             smooth=self.smooth,
             folds=self.folds,
@@ -333,6 +333,10 @@ class DateBaseline(ClassifierMixin, BaseEstimator):
         """The columns this model reads: declared fields and (with ``profiles``) the profile keys."""
         skip = set(NETWORK_FEATURES) | set(KEY_COLUMNS) | (set() if self.profiles else set(PROFILES))
         return X[[column for column in X.columns if column not in skip]]
+
+    def _profile_names(self) -> tuple[str, ...]:
+        """The text columns always turned into cross-fitted fraud rates."""
+        return tuple(PROFILES) if self.profiles else ()
 
     def _trees(self, y: np.ndarray):
         """The classifier to fit: one tree ensemble, or the soft vote of ``members`` of them."""
@@ -434,7 +438,13 @@ class NetworkModel(DateBaseline):
                 raise ValueError("the network model needs the party graph: set_params(graph=...) before scoring")
             self.history_.set_params(graph=self.graph, confirmed=self.confirmed)
             history = self.history_.transform(X)
-        return pd.concat([own, history.set_index(own.index)], axis=1)
+        relations = relation_keys(X) if self.profiles else pd.DataFrame(index=X.index)
+        return pd.concat([own, relations, history.set_index(own.index)], axis=1)
+
+    def _profile_names(self) -> tuple[str, ...]:
+        """The baseline's profiles and the relation profiles: the fraud rates of the graph's edges (this
+        importer with this declarant, this HS6 code or this seller), what a party's own rate averages away."""
+        return super()._profile_names() + (tuple(RELATIONS) if self.profiles else ())
 
 
 def _typical(Z: pd.DataFrame) -> dict:

@@ -59,6 +59,12 @@ PROFILES = {  # profile feature -> (consignment column, words): its fraud rate a
     "hs6_profile": ("hs_code", "HS6 code"),
     "origin_profile": ("origin_country", "origin"),
 }
+RELATIONS = {  # relation feature -> (profile keys it pairs, words): the fraud rate of one edge of the trade graph
+    "importer_declarant_profile": (("importer_profile", "declarant_profile"), "importer with this declarant"),
+    "importer_hs6_profile": (("importer_profile", "hs6_profile"), "importer with this HS6 code"),
+    "seller_importer_profile": (("seller_profile", "importer_profile"), "seller with this importer"),
+    "declarant_hs6_profile": (("declarant_profile", "hs6_profile"), "declarant with this HS6 code"),
+}
 OWN_FEATURES = (
     "log_value",
     "log_weight",
@@ -189,6 +195,17 @@ def profile_keys(c: pd.DataFrame) -> pd.DataFrame:
     for name, (column, _) in PROFILES.items():
         f[name] = hs_digits(c).str[:6] if name == "hs6_profile" else text(c, column)
     return f
+
+
+def relation_keys(keys: pd.DataFrame) -> pd.DataFrame:
+    """The pairs each relation profile is a fraud rate of ("importer|declarant"), "" where either is unknown,
+    from the profile keys (:func:`profile_keys`)."""
+    out = pd.DataFrame(index=keys.index)
+    for name, ((a, b), _) in RELATIONS.items():
+        if a in keys.columns and b in keys.columns:
+            x, y = keys[a].fillna("").astype(str), keys[b].fillna("").astype(str)
+            out[name] = (x + "|" + y).where((x != "") & (y != ""), "")
+    return out
 
 
 def extra_columns(c: pd.DataFrame) -> dict[str, pd.Series]:

@@ -18,6 +18,7 @@ import pandas as pd
 from graphintel.analytics.partygraph import PartyGraph
 from graphintel.model.features import (
     ACTIVITY_FEATURES,
+    RELATIONS,
     ROLES,
     SCORE_FEATURES,
     TEXT_FIELDS,
@@ -38,6 +39,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "address history": ("address_inspections", "address_frauds", "address_fraud_rate"),
     "declarant history": ("declarant_inspections", "declarant_frauds", "declarant_fraud_rate", "declarant_profile"),
     "association": ("seller_association", "buyer_association"),
+    "relation history": tuple(RELATIONS),
     "network": SCORE_FEATURES,
     "activity": ACTIVITY_FEATURES,
     "declared fields": ("channel", "transport_mode", "currency", "platform", "carrier", "weekday"),
@@ -118,6 +120,8 @@ def _values(group: str, row: dict, f: dict, nearest: Mapping[str, dict], limit: 
                     "profile_fraud_rate": get(PROFILE_OF_ROLE.get(role, "")),
                 }
             )
+    if group == "relation history":
+        return _clean({name: get(name) for name in RELATIONS})
     if group == "association":
         for role, column in (("seller", "seller_key"), ("buyer", "buyer_key")):
             found = nearest.get(row.get(column) or "")
@@ -181,6 +185,9 @@ def _words(group: str, v: dict, party_reasons: Mapping[str, str]) -> str:
         rate = v.get("hs6_fraud_rate")
         hs = f"goods HS {v['hs_code']}" if "hs_code" in v else "goods of unknown HS code"
         return hs + (f" (HS6 fraud rate {rate:.0%})" if rate is not None else "")
+    if group == "relation history":
+        rates = sorted(((rate, RELATIONS[name][1]) for name, rate in v.items() if name in RELATIONS), reverse=True)
+        return ", ".join(f"{words} fraud rate {rate:.0%}" for rate, words in rates[:2])
     if group.endswith(" history"):
         return _history_words(group, v)
     if group == "association":
