@@ -406,16 +406,18 @@ def test_a_name_alone_does_not_join_two_places():
 
 def test_an_email_of_surname_and_initial_spells_the_name():
     """"chaudhrya@" for Abdul Chaudhry is the name again (the surname and the first initial), so two Abdul
-    Chaudhry in two emirates at two providers are not one person by it."""
+    Chaudhry in two emirates at two providers are not one person by it; so is "albalushii@" for Ibrahim Al
+    Balushi, whose name key drops the article."""
     rows = [
         ("a1", "", "Abdul Chaudhry", "Flat 8, Bldg 22, Al Muteena Street, Musaffah, Abu Dhabi", "AE",
          "+971544705134", "chaudhrya@hotmail.com"),
         ("a2", "", "ABDUL CHAUDHRY", "House 16, Al Khaleej Road, Al Khan, Sharjah", "AE", "", "chaudhrya@gmail.com"),
+        ("b1", "", "Ibrahim Al Balushi", "Apt 10, 98 Hamdan Street, Sharjah", "AE", "", "albalushii@emirates.net.ae"),
         ("x1", "", "Olga Smirnova", "Nevsky 10, St Petersburg", "RU", "+79219876543", ""),
     ]
     from graphintel.entities.compare import party_features
 
-    assert party_features(parties(rows))["email_local"].tolist() == ["", "", ""]
+    assert party_features(parties(rows))["email_local"].tolist() == ["", "", "", ""]  # "al" written on too
     assert not together(resolve(parties(rows), "buyer"), "a1", "a2")
 
 

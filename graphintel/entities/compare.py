@@ -137,6 +137,8 @@ def local_from_name(pair: str) -> bool:
     (True, True)
     >>> local_from_name("chaudhrya\x1fabdchaudhry"), local_from_name("achaudhry\x1fabdchaudhry")
     (True, True)
+    >>> local_from_name("albalushii\x1fibrahim balushi"), local_from_name("malhajiri\x1fmajed ibrahim hajiri")
+    (True, True)
     >>> local_from_name("sunflower77\x1fmaria salazar")
     False
     >>> local_from_name("maryam_karimi\x1fmrym krymy\x1fkrm mrm"), local_from_name("sunflower\x1fmrym\x1fmrm")
@@ -159,7 +161,8 @@ def _consumed(letters: str, tokens: list[str], stems: bool) -> int:
     for token in tokens:
         # "abdchaudhry" is "Abdul Chaudhry" joined (keys.name_tokens): its surname may stand alone
         tail = token[3:] if token.startswith("abd") and len(token) >= 7 else token
-        for form in (token, token[:-1] if stems and len(token) >= 5 else token, tail):
+        # the article the name key drops may be written on ("albalushii" for Ibrahim Al Balushi)
+        for form in ("al" + token, "el" + token, token, token[:-1] if stems and len(token) >= 5 else token, tail):
             if form in letters:
                 letters = letters.replace(form, "", 1)
                 break
