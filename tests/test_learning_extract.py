@@ -1,7 +1,8 @@
 """A public-declarations-shaped extract through the command line: ingest with a mapping, score, back-test.
 
 The extract has importer, declarant and seller ids, HS codes, origins, values in KRW millions, text
-columns (process type, tax type, origin indicator), no quantity and no address (``declarations_extract``).
+columns (process type, tax type, origin indicator), no quantity and no address
+(``benchmarks.worlds.declarations``).
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ import json
 
 import pytest
 
+from benchmarks.worlds.declarations import write_extract
 from graphintel.cli import main
-from tests.declarations_extract import write_extract
 
 pytestmark = pytest.mark.slow
 
@@ -54,3 +55,19 @@ def test_evaluate_reports_network_and_baseline_side_by_side(home, capsys):
     assert main([*args, "--objective", "revenue"]) == 0
     result = json.loads(sorted((home / "evaluations").glob("backtest-*.json"))[-1].read_text())
     assert result["objective"] == "revenue" and result["compared"][0].endswith("expected revenue")
+
+
+def test_the_backtest_benchmark_reports_both_models_and_counts_wins_ties_and_losses(tmp_path):
+    from benchmarks import backtest
+
+    out = tmp_path / "BACKTEST.md"
+    assert backtest.main(["--rows", "1500", "--seeds", "3", "--out", str(out)]) == 0
+    saved = json.loads(out.with_suffix(".json").read_text())
+    (result,) = saved["results"]
+    assert result["names"][0] == "network model (supervised)" and "DATE baseline" in result["names"][1]
+    assert result["network"]["roc_auc"] > 0.6 and result["baseline"]["roc_auc"] > 0.6
+    assert "| roc_auc |" in out.read_text()
+    fake = [{"network": dict.fromkeys(backtest.METRICS, 0.5), "baseline": dict.fromkeys(backtest.METRICS, b)}
+            for b in (0.4, 0.5, 0.6)]  # fmt: skip
+    assert {k: v for k, v in backtest.summarise(fake)["roc_auc"].items() if k != "baseline"} == {
+        "network": 0.5, "wins": 1, "ties": 1, "losses": 1}  # fmt: skip

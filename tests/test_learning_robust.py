@@ -13,13 +13,13 @@ import pytest
 from sklearn.base import clone
 from sklearn.model_selection import cross_val_score
 
+from benchmarks.worlds.declarations import canonical, public_extract
 from graphintel.model import features as ft
 from graphintel.model import registry
 from graphintel.model import supervised as sv
 from graphintel.model.backtest import backtest, table
 from graphintel.model.estimators import DateBaseline, NetworkModel, TabularPrep
 from graphintel.model.scoring import SCHEME_LABELS, PartyScores
-from tests.declarations_extract import canonical, public_extract
 
 
 def stub_scores(c: pd.DataFrame) -> PartyScores:
