@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from graphintel.entities import resolve
-from graphintel.entities.compare import column, party_features
+from graphintel.entities.compare import party_features
+from graphintel.entities.pairwise import column
 from graphintel.ingest import normalise as norm
 
 HERE = Path(__file__).parent
@@ -137,7 +138,7 @@ def splink(records: pd.DataFrame, role: str, ids: bool) -> pd.Series:
     from splink.backends.duckdb import DuckDBAPI
 
     if role == "delivery_address":
-        from graphintel.entities.compare import address_features
+        from graphintel.entities.address_compare import address_features
         f = address_features(column(records, "address"), column(records, "country"))
     else:
         f = party_features(records)

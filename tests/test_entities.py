@@ -315,7 +315,7 @@ def test_address_words_weighted_by_rarity_and_tolerant_of_typos():
     """Rare words carry the agreement; a typo or another transliteration still agrees; another street does not."""
     import numpy as np
 
-    from graphintel.entities.compare import idf_word_agreement
+    from graphintel.entities.address_compare import idf_word_agreement
 
     words = pd.Series(["heathrow cargo centre hounslow", "ehathrow carg centr hounslow", "king st dubai",
                        "queen st dubai", "al wasl rd dubai", "villa al wsl rd dubai"] + ["st dubai", "rd dubai"] * 5)
@@ -337,7 +337,7 @@ def test_door_numbers_vectorised_match_the_rule():
     import numpy as np
 
     from graphintel.entities.address import numbers_conflict
-    from graphintel.entities.compare import _door_conflict
+    from graphintel.entities.address_compare import _door_conflict
 
     sets = ["", "3", "12 3", "12", "12 4", "5 6 7", "6 7", "1 2 3 4 5 6 7 8 9", "8"]
     frame = pd.DataFrame({"addr_numbers": sets, "addr_pobox": "", "addr_postcode": ""})
@@ -487,7 +487,7 @@ def test_a_district_on_one_side_and_a_po_box_on_the_other_say_two_things():
     shorter spelling."""
     import numpy as np
 
-    from graphintel.entities.compare import address_features, address_pair_levels
+    from graphintel.entities.address_compare import address_features, address_pair_levels
 
     spellings = ["Villa 20, Palestine Street, Al Malaz, Riyadh", "Villa 20, Palestine Street, Riyadh, PO Box 74929"]
     spellings += ["Villa 20, Palestine Street, Riyadh", "Villa 20, Palestine Street, Al Malaz, Riyadh, PO Box 74929"]
@@ -512,7 +512,7 @@ def test_two_numbers_among_the_others_are_the_same_door():
     import numpy as np
 
     from graphintel.entities.address import door_level
-    from graphintel.entities.compare import address_features, door_levels
+    from graphintel.entities.address_compare import address_features, door_levels
 
     spellings = ["Flat 7, Bldg 47, Rd 4423, Manama", "Apt 7, Bldg 47, Rd 4423, Blk 132, Manama"]
     spellings += ["Villa 9, Manama", "Villa 9, Street 12, Manama", "Bldg 47, Rd 4423, Blk 132, Manama"]
@@ -581,7 +581,7 @@ def test_two_names_each_missing_on_the_other_side_are_two_places():
     with its district, or without it, is the same."""
     import numpy as np
 
-    from graphintel.entities.compare import _word_matches, address_features, address_pair_levels
+    from graphintel.entities.address_compare import _word_matches, address_features, address_pair_levels
 
     values = ["Villa 116, Al Muteena Street, Al Barsha, Dubai", "VILLA 116, SHEIKH KHALIFA STREET, DUBAI",
               "Villa 116, Al Muteena Street, Dubai", "Villa 10, Al Wasl Road, Sharjah",
@@ -597,7 +597,7 @@ def test_kind_words_translated_either_way_are_no_other_place():
     """مجمع is a complex, a compound or a park: kind words one side lacks do not make two places."""
     import numpy as np
 
-    from graphintel.entities.compare import word_levels, word_shares
+    from graphintel.entities.address_compare import word_levels, word_shares
 
     words = pd.Series(["sulay logistics park riyadh", "complex sly logistics ryd", "olaya st riyadh",
                        "tahlia st riyadh", "madinah rd riyadh", "palestine st riyadh"])
@@ -626,7 +626,7 @@ def test_intermediaries_countries_and_exonyms_are_not_address_words():
 def test_address_words_meet_across_transliterations_abbreviations_and_acronyms():
     import numpy as np
 
-    from graphintel.entities.compare import word_shares
+    from graphintel.entities.address_compare import word_shares
 
     words = pd.Series(["tahlia st khobar", "st thlyh khbr", "rigga rd deira", "rqh rd dyrh",
                        "jebel ali free zone south", "jafza south", "sheikh zayed rd deira", "szr deira",
@@ -642,7 +642,7 @@ def test_two_consonants_with_other_glides_are_two_words():
     both glides, or none, still meet their other spellings (Dubai / Dubayy, Hawalli / حولي, Jeddah / Jiddah)."""
     import numpy as np
 
-    from graphintel.entities.compare import _word_matches
+    from graphintel.entities.address_compare import _word_matches
 
     vocabulary = pd.Index(["riyadh", "rawdah", "ryd", "dubai", "dubayy", "hawalli", "hwly", "jeddah", "jiddah"])
     left, right = np.array([0, 2, 3, 5, 7, 0]), np.array([1, 1, 4, 6, 8, 2])
@@ -654,7 +654,7 @@ def test_three_consonants_one_letter_apart_are_other_words():
     word (the article's l of الجبل, "ljbl" / Jebel)."""
     import numpy as np
 
-    from graphintel.entities.compare import _word_matches
+    from graphintel.entities.address_compare import _word_matches
 
     vocabulary = pd.Index(["khalifa", "khaleej", "tahlia", "tahrir", "ljbl", "jebel"])
     assert _word_matches(vocabulary, np.array([0, 2, 4]), np.array([1, 3, 5])).tolist() == [False, False, True]
@@ -684,7 +684,7 @@ def test_vectorised_door_levels_match_the_rule():
     import numpy as np
 
     from graphintel.entities.address import door_level
-    from graphintel.entities.compare import address_features, door_levels
+    from graphintel.entities.address_compare import address_features, door_levels
 
     values = ["Bldg 23, Road 2374", "Flat 1602, Bldg 23, Road 2374", "Flat 5, Bldg 23, Road 2374",
               "P.O. Box 5521, Dubai", "Villa 3, Al Wasl Road, Dubai, PO Box 5521", "Villa 3, Al Wasl Road",
@@ -703,7 +703,7 @@ def test_a_word_joined_with_an_abbreviation():
     import numpy as np
 
     from graphintel.entities.address import run_spells
-    from graphintel.entities.compare import word_shares
+    from graphintel.entities.address_compare import word_shares
 
     assert run_spells("alifz", ["ali", "free", "zone"]) and run_spells("fzssouth", ["free", "zone", "south"])
     assert not run_spells("alifz", ["ali", "free", "port"]) and not run_spells("alfz", ["ali", "free", "zone"])
@@ -733,7 +733,7 @@ def test_a_code_with_a_digit_dropped_at_the_same_door():
     import numpy as np
 
     from graphintel.entities.address import code_typo
-    from graphintel.entities.compare import address_features, address_pair_levels
+    from graphintel.entities.address_compare import address_features, address_pair_levels
 
     villa = "Villa 57, Palestine Street, Jeddah, PO Box "
     assert code_typo(parse_address(villa + "743"), parse_address(villa + "1743"))
@@ -750,7 +750,7 @@ def test_a_code_with_a_digit_dropped_at_the_same_door():
 def test_a_contracted_word_is_the_word():
     """A contraction keeps the first and last letters and a few between ("Mohd" for Mohammed, "Govt" for
     Government); a shorter name that merely fits inside another (Nasr / Naseer, Sara / Sahara) is not one."""
-    from graphintel.entities.compare import _contracts
+    from graphintel.entities.address_compare import _contracts
 
     assert _contracts("mohd", "mohammed") and _contracts("govt", "government") and _contracts("intl", "international")
     assert not _contracts("nasr", "naseer") and not _contracts("sara", "sahara") and not _contracts("mohd", "mahmoud")
@@ -759,7 +759,7 @@ def test_a_contracted_word_is_the_word():
 def test_the_article_written_onto_a_word():
     """The word "Alain" is Al Ain with the article joined (the article alone is dropped as a stop word): the word
     without it; another ending ("Alain" / "Lain", "Elmaadi" / "Madi") or a rest under three letters is not."""
-    from graphintel.entities.compare import _article_joined
+    from graphintel.entities.address_compare import _article_joined
 
     assert parse_address("Villa 4, Muteena St, Al Ain").words.endswith(" ain")
     assert _article_joined("alain", "ain") and _article_joined("maadi", "elmaadi")

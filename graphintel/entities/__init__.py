@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from graphintel.entities import block, compare
+from graphintel.entities import address_compare, block, compare, pairwise
 from graphintel.entities import fellegi_sunter as fs
 from graphintel.entities.address import building_numbers, number_typo, sole_flats
 from graphintel.entities.cluster import VETO, cluster
@@ -173,7 +173,7 @@ def _completed(f, pairs, levels: pd.DataFrame, model, probability: np.ndarray) -
     alone = unit[left[idx]] == ""
     building = np.where(alone, left[idx], right[idx])
     flat = np.where(alone, unit[right[idx]], unit[left[idx]])
-    key = f["addr_skeleton"] + "#" + compare.distinct_map(f["addr_numbers"] + "|" + f["addr_unit"], building_numbers)
+    key = f["addr_skeleton"] + "#" + pairwise.distinct_map(f["addr_numbers"] + "|" + f["addr_unit"], building_numbers)
     written = pd.DataFrame({"key": key[unit != ""].to_numpy(), "flat": unit[unit != ""]}).drop_duplicates()
     known = pd.DataFrame({"building": building, "key": key.to_numpy()[building]}).drop_duplicates()
     known = known.merge(written, on="key")
@@ -211,11 +211,12 @@ def _busy_typos(f, pairs, levels: pd.DataFrame, model, probability: np.ndarray) 
     count = f["addr_numbers"].str.count(" ").to_numpy()
     idx = np.flatnonzero((door == 0) & busy & (count[left] == count[right]) & (levels["country"].to_numpy() != 0))
     if len(idx):
-        d = compare.doors_of(f, left[idx], right[idx])
+        d = address_compare.doors_of(f, left[idx], right[idx])
         typo = [number_typo(d[a], d[b]) for a, b in zip(left[idx].tolist(), right[idx].tolist(), strict=True)]
         idx = idx[np.array(typo, dtype=bool)]
     if len(idx):
-        idx = idx[compare.word_levels(*compare.word_shares(f["addr_words"], left[idx], right[idx])) == 4]
+        shares = address_compare.word_shares(f["addr_words"], left[idx], right[idx])
+        idx = idx[address_compare.word_levels(*shares) == 4]
         probability[idx] = fs.match_probability(levels.iloc[idx].assign(door=4, words=4), model)
     return probability
 
@@ -236,9 +237,9 @@ def _logit(p: np.ndarray) -> np.ndarray:
 def _exact_key(records: pd.DataFrame, kind: str) -> pd.Series:
     """The entity key of phones (E.164) and e-mails (folded): exact after normalisation."""
     if kind == "email":
-        return compare.distinct_map(compare.column(records, "email"), compare.fold_email)
-    country = compare.column(records, "country").str.upper()
-    return norm.phones(compare.column(records, "phone"), country).fillna("")
+        return pairwise.distinct_map(pairwise.column(records, "email"), compare.fold_email)
+    country = pairwise.column(records, "country").str.upper()
+    return norm.phones(pairwise.column(records, "phone"), country).fillna("")
 
 
 def _exact_pairs(key: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -250,7 +251,7 @@ def _exact_pairs(key: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def _canonical(values: pd.Series, labels: np.ndarray, weight: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Per label: the most frequent written form (Latin first on ties) and the number of distinct spellings."""
     frame = pd.DataFrame({"label": labels, "value": values.to_numpy(), "weight": weight.to_numpy()})
-    frame["spelling"] = compare.distinct_map(frame["value"], norm.normalise_name)
+    frame["spelling"] = pairwise.distinct_map(frame["value"], norm.normalise_name)
     frame = frame[frame["value"] != ""]
     totals = frame.groupby(["label", "value"], sort=False)["weight"].sum().reset_index()
     totals["latin"] = totals["value"].map(str.isascii)
@@ -262,9 +263,9 @@ def _canonical(values: pd.Series, labels: np.ndarray, weight: pd.Series) -> tupl
 
 def _entities(records: pd.DataFrame, kind: str, labels: np.ndarray, links: pd.DataFrame) -> pd.DataFrame:
     """One row per record: its entity id (from the smallest member id), score, canonical form and variants."""
-    record_id = compare.column(records, "record_id").reset_index(drop=True)
+    record_id = pairwise.column(records, "record_id").reset_index(drop=True)
     smallest = record_id.groupby(labels).transform("min")
-    entity_id = compare.distinct_map(smallest, lambda rid: f"E-{kind}-{norm.stable_key(kind, rid)}")
+    entity_id = pairwise.distinct_map(smallest, lambda rid: f"E-{kind}-{norm.stable_key(kind, rid)}")
     score = np.ones(len(records))
     if len(links):
         best = pd.concat([links[["left", "score"]], links[["right", "score"]].rename(columns={"right": "left"})])
@@ -275,7 +276,7 @@ def _entities(records: pd.DataFrame, kind: str, labels: np.ndarray, links: pd.Da
     field = {"seller": "name", "buyer": "name", "address": "address"}.get(kind, kind)
     weight = pd.to_numeric(records["weight"], errors="coerce").fillna(1) if "weight" in records else None
     weight = (weight if weight is not None else pd.Series(np.ones(len(records)))).reset_index(drop=True)
-    canonical, variants = _canonical(compare.column(records, field).reset_index(drop=True), labels, weight)
+    canonical, variants = _canonical(pairwise.column(records, field).reset_index(drop=True), labels, weight)
     return pd.DataFrame(
         {
             "record_id": record_id,
@@ -315,9 +316,9 @@ def _prepare(records: pd.DataFrame, kind: str, use_ids: bool, progress=None):
             f["id"] = ""
         _say(progress, "blocking")
         return f, _party_pairs(f), compare.party_levels, compare.PARTY_FIELDS
-    f = compare.address_features(compare.column(records, "address"), compare.column(records, "country"))
+    f = address_compare.address_features(pairwise.column(records, "address"), pairwise.column(records, "country"))
     _say(progress, "blocking")
-    return f, _address_pairs(f), compare.address_pair_levels, compare.ADDRESS_FIELDS
+    return f, _address_pairs(f), address_compare.address_pair_levels, address_compare.ADDRESS_FIELDS
 
 
 def resolve(
@@ -337,7 +338,7 @@ def resolve(
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     records = records.reset_index(drop=True)
-    record_id = compare.column(records, "record_id")
+    record_id = pairwise.column(records, "record_id")
     if len(records) == 0:
         empty = pd.DataFrame({"record_id": [], "entity_id": [], "score": [], "canonical": [], "variants": []})
         return Resolution(empty, pd.DataFrame({"left": [], "right": [], "score": [], "evidence": []}))

@@ -462,7 +462,7 @@ def _digit_dropped(x: str, y: str) -> bool:
 def code_typo(a: Address, b: Address) -> bool:
     """The same door but for a PO box or postcode with a digit dropped or added: the door numbers given on
     both sides and agreeing (none more on either), every other door part agreeing, and a code differing
-    only so. (The words must agree too: :func:`.compare.address_pair_levels`.)
+    only so. (The words must agree too: :func:`.address_compare.address_pair_levels`.)
 
     >>> code_typo(parse_address("Villa 57, Palm St, PO Box 743"), parse_address("Villa 57, Palm St, PO Box 1743"))
     True
