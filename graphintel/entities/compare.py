@@ -147,8 +147,11 @@ def party_features(records: pd.DataFrame) -> pd.DataFrame:
     # namesakes write the same one at other providers. Its agreement is then no evidence (level missing).
     # Names written in another script are compared by consonant skeletons too ("mrym krymy" / "maryam_karimi").
     skeletons = frame["name_sorted"].where(~name.map(str.isascii).to_numpy(dtype=bool), "")
-    named = distinct_map(frame["email_local"] + "\x1f" + frame["name"] + "\x1f" + skeletons, local_from_name)
-    frame["email_local"] = frame["email_local"].where(~named.to_numpy(dtype=bool), "")
+    written = (frame["email_local"] != "").to_numpy()
+    keys = (frame["email_local"] + "\x1f" + frame["name"] + "\x1f" + skeletons)[written]
+    named = np.zeros(len(frame), dtype=bool)
+    named[written] = distinct_map(keys, local_from_name, parallel=True).to_numpy(dtype=bool)
+    frame["email_local"] = frame["email_local"].where(~named, "")
     frame["name_common"], frame["name_tf"] = _name_frequency(frame)
     for key in ("phone", "email", "address"):
         frame[f"{key}_tf"] = _holders(frame, key)
