@@ -64,3 +64,19 @@ def positions(values, names) -> np.ndarray:
     """
     found = pc.index_in(arrow(values), value_set=arrow(names))
     return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def distinct_integers(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct integers of ``values``: ``np.unique`` by a sort.
+
+    numpy 2's ``np.unique`` (without counts, index or inverse) hashes integers, which at tens of millions
+    of values is many times slower than sorting them (77 s against 1 s for 40 million on this project's
+    2-core machine).
+
+    >>> distinct_integers(np.array([3, 1, 3, 2, 1])).tolist()
+    [1, 2, 3]
+    """
+    ordered = np.sort(np.asarray(values), kind="stable")
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]]

@@ -771,3 +771,18 @@ def test_a_city_exonym_misspelt_by_one_letter():
     """A one-word spelling of a city with an exonym, one letter wrong ("Al Qshirah"), is still that city."""
     assert parse_address("Tahrir St, Al Qshirah").words == parse_address("Tahrir St, Cairo").words
     assert parse_address("Flat 3, Sharja").words == "sharja"
+
+
+def test_clustering_sums_every_comparison_of_a_pair_and_keeps_the_veto():
+    """A chain A~B~C where A and C were compared and differ stays apart; a pair both scored as a match and
+    split by an analyst (the same pair twice) stays split: its evidence is the sum, not the last value."""
+    import numpy as np
+
+    from graphintel.entities.cluster import VETO, cluster
+
+    left, right = np.array([0, 1, 0, 3, 3]), np.array([1, 2, 2, 4, 4])
+    weight = np.array([5.0, 4.0, -20.0, VETO, 6.0])  # the veto first: a last-value-wins table would merge
+    labels = cluster(5, left, right, weight, [])
+    assert labels[0] == labels[1] != labels[2]
+    assert labels[3] != labels[4]
+    assert len(set(labels.tolist())) == 4

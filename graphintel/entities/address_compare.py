@@ -30,6 +30,7 @@ from graphintel.entities.address import (
 from graphintel.entities.fellegi_sunter import Field
 from graphintel.entities.keys import consonants, skeleton
 from graphintel.entities.pairwise import WORKERS, apply_each, equal_values, exact_levels, fuzzy_similarity, to_levels
+from graphintel.frames import distinct_integers
 
 SHORT_TOKENS = frozenset(t for t in set(glossary.LATIN.values()) | set(glossary.SCRIPT.values()) if len(t) <= 3)
 WORD_SHARES = (0.3, 0.5, 0.9)  # shares of word weight found on the other side (see word_levels)
@@ -94,7 +95,7 @@ def _door_conflict(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.n
     conflict = np.zeros(len(left), dtype=bool)
     for part in DOOR_PARTS:
         if f"addr_{part}" in f:
-            present, same = equal_values(f[f"addr_{part}"], left, right)
+            present, same = equal_values(f, f"addr_{part}", left, right)
             conflict |= present & ~same
     if len(left):
         codes, matrix = _number_sets(f["addr_numbers"])
@@ -139,7 +140,7 @@ def door_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndar
     count = f["addr_numbers"].str.count(" ").to_numpy() + 1  # (conflicts, not subsets, are set to 0 below)
     level[(level == 3) & (np.minimum(count[left], count[right]) >= SHARED_NUMBERS)] = 4
     level[_unit_missing(f, left, right)] = 1
-    _, same_box = equal_values(f["addr_pobox"], left, right)
+    _, same_box = equal_values(f, "addr_pobox", left, right)
     level[same_box] = 4
     box = (f["addr_pobox"] != "").to_numpy()
     box_only = box & (numbers == "")
@@ -177,7 +178,7 @@ def doors_of(f: pd.DataFrame, *rows: np.ndarray) -> dict[int, Address]:
     """The door parts of the records ``rows`` of the features, as :class:`.address.Address` objects by record,
     each built once (a depot's record meets thousands of pairs): read from whole columns, not cell by cell."""
     parts = (*DOOR_PARTS, "numbers", "joined")
-    unique = np.unique(np.concatenate(rows))
+    unique = distinct_integers(np.concatenate(rows))
     columns = [f[f"addr_{part}"].to_numpy(dtype=object)[unique] for part in parts]
     rows_parts = zip(unique.tolist(), *columns, strict=True)
     return {i: Address(**dict(zip(parts, values, strict=True))) for i, *values in rows_parts}
@@ -355,7 +356,7 @@ def idf_word_agreement(words: pd.Series, left: np.ndarray, right: np.ndarray) ->
 
 def address_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Party address agreement: 4 same door and words, 3 / 2 similar words, 1 other words, 0 other door."""
-    present, same_door = equal_values(f["addr_door"], left, right)
+    present, same_door = equal_values(f, "addr_door", left, right)
     level = np.full(len(left), -1, dtype=np.int8)
     idx = np.flatnonzero(present)
     similarity = address_similarity(f, left[idx], right[idx])
@@ -385,7 +386,7 @@ def word_levels(share_a: np.ndarray, share_b: np.ndarray, unfound_a: np.ndarray,
 
 def address_pair_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.DataFrame:
     """The comparison vector of each address pair (:data:`ADDRESS_FIELDS`)."""
-    present, _ = equal_values(f["addr_door"], left, right)
+    present, _ = equal_values(f, "addr_door", left, right)
     door = np.where(present, door_levels(f, left, right), -1).astype(np.int8)
     words = np.full(len(left), -1, dtype=np.int8)
     # Words are compared where the doors may be one (another door is another address, whatever the words)

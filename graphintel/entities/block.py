@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from graphintel.frames import distinct_integers
+
 WINDOW = 10  # neighbours paired within one key; whole blocks up to WINDOW + 1 records are fully paired
 
 
@@ -48,7 +50,7 @@ def union_pairs(chunks: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarra
     """The union of every rule's encoded pairs, each once: arrays ``left``, ``right`` with ``left < right``."""
     if not chunks or n == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    encoded = np.unique(np.concatenate(chunks))
+    encoded = distinct_integers(np.concatenate(chunks))
     return encoded // n, encoded % n
 
 

@@ -28,6 +28,26 @@ class _Clusters:
         self.parent = list(range(n))
         self.links: dict[int, dict[int, float]] = {}
 
+    def add_all(self, left: np.ndarray, right: np.ndarray, weight: np.ndarray) -> None:
+        """Record the evidence of every compared pair, before any union (each record its own root): the
+        summed evidence of each ordered pair computed in numpy, then one dictionary per record."""
+        n = len(self.parent)
+        keep = left != right
+        a = np.concatenate([left[keep], right[keep]]).astype(np.int64)
+        b = np.concatenate([right[keep], left[keep]]).astype(np.int64)
+        w = np.concatenate([weight[keep], weight[keep]]).astype(float)
+        if len(a) == 0:
+            return
+        order = np.argsort(a * n + b, kind="stable")
+        a, b, w = a[order], b[order], w[order]
+        first = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])])
+        a, b, w = a[first], b[first], np.add.reduceat(w, first)
+        starts = np.flatnonzero(np.r_[True, a[1:] != a[:-1]])
+        ends = np.r_[starts[1:], len(a)]
+        b_list, w_list = b.tolist(), w.tolist()
+        for record, start, end in zip(a[starts].tolist(), starts.tolist(), ends.tolist(), strict=True):
+            self.links[record] = dict(zip(b_list[start:end], w_list[start:end], strict=True))
+
     def find(self, x: int) -> int:
         """The root of ``x``, with path halving."""
         parent = self.parent
@@ -35,15 +55,6 @@ class _Clusters:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
-
-    def add(self, a: int, b: int, weight: float) -> None:
-        """Record the evidence of one compared pair between the clusters of ``a`` and ``b``."""
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return
-        for x, y in ((ra, rb), (rb, ra)):
-            row = self.links.setdefault(x, {})
-            row[y] = row.get(y, 0.0) + weight
 
     def union(self, a: int, b: int) -> None:
         """Merge two clusters, the smaller's evidence folded into the larger's."""
@@ -78,8 +89,7 @@ def _greedy(n: int, left, right, weight, must, component_of, contested) -> np.nd
     """Constrained greedy merging inside contested components; returns a root label per record."""
     clusters = _Clusters(n)
     inside = contested[component_of[left]]
-    for a, b, w in zip(left[inside].tolist(), right[inside].tolist(), weight[inside].tolist(), strict=True):
-        clusters.add(a, b, w)
+    clusters.add_all(left[inside], right[inside], weight[inside])
     for a, b in must:
         if clusters.evidence(a, b) > VETO / 2:
             clusters.union(a, b)

@@ -28,6 +28,7 @@ from graphintel.entities.address_compare import (
 from graphintel.entities.fellegi_sunter import Field
 from graphintel.entities.keys import joined_key, name_tokens, skeleton, sorted_key
 from graphintel.entities.pairwise import column, distinct_map, equal_values, exact_levels, fuzzy_similarity, to_levels
+from graphintel.frames import distinct_integers
 from graphintel.ingest import normalise as norm
 
 DROP_POINT_NAMES = 5  # an address written with this many other names is a depot or drop point, not a home
@@ -122,10 +123,11 @@ def _consumed(letters: str, tokens: list[str], stems: bool) -> int:
     return len(letters)
 
 
-def _digits_tail(phone: str) -> str:
-    """The last eight digits of a phone: they agree across country-code and trunk-prefix variants."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    return digits[-8:] if len(digits) >= 8 else ""
+def _digits_tail(phones: pd.Series) -> pd.Series:
+    """The last eight digits of each phone: they agree across country-code and trunk-prefix variants
+    (``""`` for fewer than eight digits). Vectorised: a million phones in a fraction of a second."""
+    digits = phones.astype(str).str.replace(r"\D+", "", regex=True)
+    return digits.str[-8:].where(digits.str.len() >= 8, "")
 
 
 def party_features(records: pd.DataFrame) -> pd.DataFrame:
@@ -139,7 +141,7 @@ def party_features(records: pd.DataFrame) -> pd.DataFrame:
         frame[key] = [t[k] for t in keys]
     phone = distinct_map(column(records, "phone") + "\x1f" + country, _phone, parallel=True)
     frame["phone"] = phone.to_numpy()
-    frame["phone_tail"] = distinct_map(phone, _digits_tail).to_numpy()
+    frame["phone_tail"] = _digits_tail(phone).to_numpy()
     email = distinct_map(column(records, "email"), fold_email)
     frame["email"] = email.to_numpy()
     frame["email_local"] = email.str.split("@").str[0].where(email.str.len() > 0, "").fillna("").to_numpy()
@@ -166,7 +168,7 @@ def party_features(records: pd.DataFrame) -> pd.DataFrame:
 def _distinct_per_key(key: np.ndarray, value: np.ndarray) -> np.ndarray:
     """Per record, how many distinct ``value`` codes share its ``key`` code (codes -1: none, counted 0)."""
     present = (key >= 0) & (value >= 0)
-    pairs = np.unique(key[present].astype(np.int64) * (value.max(initial=0) + 1) + value[present])
+    pairs = distinct_integers(key[present].astype(np.int64) * (value.max(initial=0) + 1) + value[present])
     counts = np.bincount(pairs // (value.max(initial=0) + 1), minlength=key.max(initial=-1) + 1)
     return np.where(key >= 0, counts[np.maximum(key, 0)] if len(counts) else 0, 0).astype(float)
 
@@ -228,7 +230,7 @@ def _holders(frame: pd.DataFrame, key: str) -> np.ndarray:
     At an address, a name and its misspellings are one person (:func:`_spellings_as_people`).
     """
     names = _code(frame["name_sorted"])
-    people = max(len(np.unique(names[names >= 0])), 1)
+    people = max(len(distinct_integers(names[names >= 0])), 1)
     if key == "address":
         value = _code(frame["addr_door"] + "#" + frame["addr_skeleton"], frame["addr_door"] != "")
         return np.maximum(_spellings_as_people(value, frame["name_sorted"], frame["name"]) - 1, 0) / people
@@ -251,9 +253,9 @@ def _name_frequency(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 def name_levels(f: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Name agreement: 4 same key (rare name), 3 same key (common name), 2 / 1 fuzzy, 0 differs, -1 missing."""
-    present, same_sorted = equal_values(f["name_sorted"], left, right)
-    _, same_joined = equal_values(f["name_joined"], left, right)
-    _, same_name = equal_values(f["name"], left, right)
+    present, same_sorted = equal_values(f, "name_sorted", left, right)
+    _, same_joined = equal_values(f, "name_joined", left, right)
+    _, same_name = equal_values(f, "name", left, right)
     same = same_sorted | same_joined | same_name
     level = np.full(len(left), -1, dtype=np.int8)
     fuzzy = present & ~same
