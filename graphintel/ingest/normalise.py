@@ -127,12 +127,15 @@ def normalise_phone(value: str, country: str = "") -> str:
 def _trunk_rule(region: str) -> tuple[str, re.Pattern, re.Pattern, frozenset[int]] | None:
     """The country code, international-prefix pattern, national-number pattern and possible lengths of a
     region (phonenumbers' own metadata) whose national numbers are written after a trunk prefix "0" and
-    nothing else; ``None`` for the others (no trunk prefix, as in Italy, or a rule that rewrites it)."""
+    nothing else; ``None`` for the others (no trunk prefix, as in Italy, a rule that rewrites it, or a
+    country code another region owns)."""
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
     if meta is None or meta.national_prefix != "0" or meta.national_prefix_transform_rule:
         return None
     if meta.national_prefix_for_parsing not in (None, "0") or meta.general_desc is None:
         return None
+    if phonenumbers.region_code_for_country_code(meta.country_code) != region:
+        return None  # a code shared with a main region (Guernsey's +44): its lengths decide what is possible
     desc = meta.general_desc
     if not desc.national_number_pattern or not desc.possible_length:
         return None
