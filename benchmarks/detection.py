@@ -12,9 +12,14 @@ The generators:
     revised ``docs/typologies.md``, the canonical columns and the ground-truth format alone, outside the
     repository (nothing under it was opened), and first run here on evaluation seeds.
 
-The evaluation seeds (10001-10005 and 10101-10105 by default) were first run on the final detection code
-of the session that chose them (2026-12-02, the ninth), and no world of theirs was opened before the table
-was written. They are disjoint from every seed used while developing the detectors: our generator's 1 to
+The evaluation seeds (10201-10205 and 10301-10305 by default) were first run by the tenth session
+(2026-12-02) on the ninth session's detection code, and no world of theirs was opened before the table
+was written; the first blind generator's worlds 10201, 10301 and 10303 were opened afterwards (10303: a
+front in Cambodia, with a Cambodian address and phone, whose parcels SF Express posted, declared of
+Cambodian origin; its own data outweigh the carrier, see the tenth session's note). The ninth session's
+seeds, 10001-10005 and 10101-10105, were run once on its final code and are in DETECTION.md below the
+fresh round; its worlds 10101 and 10004 of the second blind generator were opened afterwards. They are
+disjoint from every seed used while developing the detectors: our generator's 1 to
 4, 7 and 11; the blind one's 1 to 10; the second blind one's 4001-4008; seed 900 (the CI floor's); and the
 earlier evaluation seeds, which were looked at and are no longer held out: 1001-1005, then 2001-2005 and
 3001-3005 (run by the third and fourth sessions before changes to scoring; some of their worlds were
@@ -68,7 +73,7 @@ import pandas as pd
 from sklearn.metrics import roc_auc_score
 
 HERE = Path(__file__).resolve().parent
-EVALUATION_SEEDS = (10001, 10002, 10003, 10004, 10005, 10101, 10102, 10103, 10104, 10105)
+EVALUATION_SEEDS = (10201, 10202, 10203, 10204, 10205, 10301, 10302, 10303, 10304, 10305)
 SCHEMES = ("splitting", "undervaluation", "shell_sellers", "mule_buyers", "origin_laundering", "burst")
 TARGETS = {"mean_auc": 0.95, "worst_auc": 0.90, "rings_found": 0.90, "p5_of_ceiling": 0.90, "scheme_auc": 0.85}
 
